@@ -1,0 +1,67 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// One settings list for every target, so that the compiler holds every module to the same rules.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "Formwork",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "formwork", targets: ["formwork"]),
+        .library(name: "FormworkDefinitions", targets: ["FormworkDefinitions"]),
+        .library(name: "FormworkLanguage", targets: ["FormworkLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure layers: no I/O, no Yams, no ArgumentParser.
+        .target(name: "FormworkDiagnostics"),
+        .target(name: "FormworkLanguage"),
+        // The only Yams user.
+        .target(
+            name: "FormworkDefinitions",
+            dependencies: [
+                "FormworkDiagnostics", "FormworkLanguage", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
+            name: "FormworkCLI",
+            dependencies: [
+                "FormworkDiagnostics", "FormworkDefinitions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "formwork",
+            dependencies: ["FormworkCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
+        .testTarget(
+            name: "FormworkLanguageTests",
+            dependencies: ["FormworkLanguage", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "FormworkDefinitionsTests",
+            dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FormworkCLITests",
+            dependencies: ["FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions"]
+        ),
+    ]
+)
+
+for target in package.targets {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSettings
+}

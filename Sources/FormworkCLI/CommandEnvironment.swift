@@ -1,0 +1,44 @@
+/// What a command may read from its surroundings, injected so that tests run commands in-process.
+public struct CommandEnvironment: Sendable {
+    public var variables: [String: String]
+    public var stdoutIsTerminal: Bool
+    public var stderrIsTerminal: Bool
+    /// The current directory, as commands should show it.
+    public var workingDirectory: String
+
+    public init(
+        variables: [String: String] = [:], stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
+        workingDirectory: String = "."
+    ) {
+        self.variables = variables
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.workingDirectory = workingDirectory
+    }
+
+    /// Whether colour may be used on a stream: a terminal, `NO_COLOR` unset or empty, `TERM` not
+    /// `dumb`, and not switched off with `--no-color` (clig.dev; no-color.org).
+    public func allowsColor(onTerminal isTerminal: Bool, noColorFlag: Bool) -> Bool {
+        guard isTerminal, !noColorFlag else { return false }
+        if let value = variables["NO_COLOR"], !value.isEmpty { return false }
+        return variables["TERM"] != "dumb"
+    }
+}
+
+/// What a command produced: text for each stream and the exit code.
+public struct CommandOutcome: Sendable, Equatable {
+    public var stdout: String
+    public var stderr: String
+    public var exitCode: FormworkExit
+
+    public init(stdout: String = "", stderr: String = "", exitCode: FormworkExit = .ok) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.exitCode = exitCode
+    }
+}
+
+/// A subcommand that runs against an injected environment and returns its output.
+public protocol EnvironmentCommand {
+    func execute(in environment: CommandEnvironment) -> CommandOutcome
+}

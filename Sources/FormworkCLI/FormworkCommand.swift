@@ -1,0 +1,13 @@
+public import ArgumentParser
+
+/// `formwork`: the root command and its subcommands.
+public struct FormworkCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "formwork",
+        abstract: "Sales report forms, funnels and sign-off, defined in YAML.",
+        discussion: FormworkExit.helpText,
+        version: "0.1.0",
+        subcommands: [CheckCommand.self])
+
+    public init() {}
+}

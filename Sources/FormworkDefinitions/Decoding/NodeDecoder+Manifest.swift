@@ -1,0 +1,92 @@
+import FormworkDiagnostics
+import Foundation
+
+extension NodeDecoder {
+    static let manifestKeys = ["formwork", "name", "locale", "locales", "currency", "calendar", "include"]
+
+    mutating func manifest(_ root: YAMLNode, file: String) -> Manifest? {
+        guard let map = mapping(root, "the manifest", allowed: Self.manifestKeys) else { return nil }
+        var version = 1
+        if let node = required(map, "formwork"), let value = int(node, "the format version 'formwork'", in: 0...1_000) {
+            if value.value != 1 {
+                error(
+                    "unsupported-version",
+                    "this Formwork reads format version 1; the manifest says \(value.value)", at: value.location)
+            }
+            version = value.value
+        }
+        let name = required(map, "name").flatMap { nonEmptyString($0, "the form set's name") }
+        let locale = required(map, "locale").flatMap { string($0, "the default locale") }
+        var locales = locale.map { [$0.value] } ?? ["en"]
+        if let node = map["locales"], let items = sequence(node, "'locales'") {
+            let listed = items.compactMap { string($0, "each locale") }
+            locales = listed.map(\.value)
+            if let locale, !locales.contains(locale.value) {
+                error(
+                    "invalid-value", "the default locale '\(locale.value)' is not among 'locales'", at: locale.location,
+                    length: locale.value.unicodeScalars.count)
+            }
+            for (index, item) in listed.enumerated() where listed[..<index].contains(where: { $0.value == item.value }) {
+                error("duplicate-id", "the locale '\(item.value)' is listed twice", at: item.location)
+            }
+        }
+        for code in locales where code.wholeMatch(of: /[a-z]{2,3}(-[A-Za-z0-9]{2,8})*/) == nil {
+            let place = locale?.location ?? root.location
+            error("invalid-value", "'\(code)' is not a locale code like 'en' or 'zh-Hant'", at: place)
+        }
+        var currency: Located<String>?
+        if let node = map["currency"], let code = string(node, "the currency") {
+            if code.value.wholeMatch(of: /[A-Z]{3}/) == nil {
+                error("invalid-value", "the currency must be an ISO 4217 code like TWD or USD, not '\(code.value)'", at: code.location)
+            } else {
+                currency = code
+            }
+        }
+        let calendar = map["calendar"].flatMap { self.calendar($0) } ?? WorkCalendar()
+        var includes: [Located<String>] = []
+        if let node = required(map, "include"), let items = sequence(node, "'include'") {
+            includes = items.compactMap { nonEmptyString($0, "each included path") }
+        }
+        return Manifest(
+            formatVersion: version, name: name?.value ?? "", defaultLocale: locale?.value ?? "en", locales: locales,
+            currency: currency, calendar: calendar, includes: includes, file: file)
+    }
+
+    private mutating func calendar(_ node: YAMLNode) -> WorkCalendar? {
+        guard let map = mapping(node, "the calendar", allowed: ["timezone", "workdays", "holidays"]) else { return nil }
+        var calendar = WorkCalendar()
+        if let node = map["timezone"], let zone = string(node, "the time zone") {
+            if TimeZone(identifier: zone.value) == nil {
+                let known = TimeZone.knownTimeZoneIdentifiers
+                error(
+                    "invalid-value",
+                    "unknown time zone '\(zone.value)'\(Suggestion.didYouMean(zone.value, in: known)); use an IANA name like Asia/Taipei",
+                    at: zone.location, length: zone.value.unicodeScalars.count)
+            } else {
+                calendar.timeZone = zone.value
+            }
+        }
+        if let node = map["workdays"], let items = sequence(node, "'workdays'") {
+            var days = Set<Int>()
+            for item in items {
+                guard let day = string(item, "each workday") else { continue }
+                if let index = WorkCalendar.weekdayNames.firstIndex(of: day.value.lowercased()) {
+                    days.insert(index + 1)
+                } else {
+                    error(
+                        "invalid-value",
+                        "'\(day.value)' is not a weekday; use mon, tue, wed, thu, fri, sat, sun\(Suggestion.didYouMean(day.value.lowercased(), in: WorkCalendar.weekdayNames))",
+                        at: day.location)
+                }
+            }
+            if items.isEmpty {
+                error("invalid-value", "the calendar needs at least one workday", at: node.location)
+            }
+            calendar.workdays = days.isEmpty ? calendar.workdays : days
+        }
+        if let node = map["holidays"], let items = sequence(node, "'holidays'") {
+            calendar.holidays = Set(items.compactMap { date($0, "each holiday")?.value })
+        }
+        return calendar
+    }
+}

@@ -1,0 +1,185 @@
+public import FormworkDiagnostics
+
+/// Loads a form set folder: the manifest, every file it includes, then every semantic rule.
+///
+/// Loading never stops at the first problem: each file is read and decoded as far as it goes, and
+/// all findings come back together, in one run.
+public struct FormSetLoader: Sendable {
+    public var fileSystem: any DefinitionFileSystem
+    public var limits: YAMLLimits
+
+    public init(fileSystem: any DefinitionFileSystem = LocalFileSystem(), limits: YAMLLimits = .standard) {
+        self.fileSystem = fileSystem
+        self.limits = limits
+    }
+
+    /// What a load produced.
+    public struct Result: Sendable {
+        /// The form set, present unless the manifest itself could not be read. It may still have
+        /// errors: use it only when `diagnostics.hasErrors` is false.
+        public var formSet: FormSet?
+        public var diagnostics: [Diagnostic]
+        /// The text of every file read, for quoting lines in rendered diagnostics.
+        public var sources: SourceFiles
+        /// Display paths of the files read.
+        public var files: [String]
+        /// True when no manifest was found at all (a usage problem rather than a bad file).
+        public var manifestMissing: Bool
+        /// True when some file could not be read as YAML at all.
+        public var unreadable: Bool
+    }
+
+    /// The file kinds, by the key that opens each file.
+    enum FileKind: String, CaseIterable {
+        case form, workflow, policy, choices, org
+    }
+
+    public func load(_ root: String) -> Result {
+        var result = Result(
+            formSet: nil, diagnostics: [], sources: SourceFiles(), files: [], manifestMissing: false,
+            unreadable: false)
+        var manifestPath = PathName.normalize(root)
+        if fileSystem.kind(of: manifestPath) == .folder {
+            manifestPath = PathName.join(manifestPath, "formwork.yaml")
+        }
+        guard fileSystem.kind(of: manifestPath) == .file else {
+            result.manifestMissing = true
+            result.diagnostics.append(
+                .error(
+                    "missing-manifest",
+                    "no form set at '\(root)': expected a manifest file '\(manifestPath)' (see docs/definition-language.md)",
+                    at: nil))
+            return result
+        }
+        var decoder = NodeDecoder()
+        guard let manifestRoot = readYAML(manifestPath, into: &result),
+            let manifest = decoder.manifest(manifestRoot, file: manifestPath)
+        else {
+            result.diagnostics += decoder.diagnostics
+            return result
+        }
+        decoder.locales = manifest.locales
+        var formSet = FormSet(
+            manifest: manifest, org: nil, choiceLists: [], forms: [], workflows: [], policies: [], files: [])
+        for path in includedFiles(of: manifest, manifestPath: manifestPath, decoder: &decoder) {
+            guard let node = readYAML(path, into: &result) else { continue }
+            decode(node, file: path, into: &formSet, decoder: &decoder)
+        }
+        formSet.files = result.files
+        result.diagnostics += decoder.diagnostics
+        result.diagnostics += RuleSet.standard.check(formSet)
+        result.formSet = formSet
+        return result
+    }
+
+    /// Reads and parses one file, recording its text and any problem.
+    private func readYAML(_ path: String, into result: inout Result) -> YAMLNode? {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        let bytes: [UInt8]
+        do {
+            bytes = try fileSystem.read(path, limit: limits.maxFileBytes)
+        } catch {
+            result.unreadable = true
+            switch error.code {
+            case .tooLarge(let size):
+                result.diagnostics.append(
+                    .error(
+                        "file-too-large",
+                        "the file is \(size) bytes; definition files are limited to \(limits.maxFileBytes) bytes",
+                        at: start))
+            case .missing:
+                result.diagnostics.append(.error("missing-file", "the file '\(path)' does not exist", at: nil))
+            case .unreadable:
+                result.diagnostics.append(.error("unreadable-file", "'\(path)': \(error.message)", at: nil))
+            }
+            return nil
+        }
+        result.files.append(path)
+        let read = YAMLReader(limits: limits).read(bytes, file: path)
+        if let text = read.text { result.sources.add(text, as: path) }
+        result.diagnostics += read.diagnostics
+        if read.root == nil { result.unreadable = true }
+        return read.root
+    }
+
+    /// The files named by `include`, folders expanded to their YAML files, each once, in order.
+    private func includedFiles(of manifest: Manifest, manifestPath: String, decoder: inout NodeDecoder) -> [String] {
+        let base = PathName.folder(of: manifestPath)
+        var seen: Set<String> = [manifestPath]
+        var files: [String] = []
+        for include in manifest.includes {
+            let path = PathName.join(base, include.value)
+            switch fileSystem.kind(of: path) {
+            case .missing:
+                decoder.error(
+                    "missing-file", "the included path '\(include.value)' does not exist", at: include.location,
+                    length: include.value.unicodeScalars.count)
+            case .file:
+                if seen.insert(path).inserted { files.append(path) }
+            case .folder:
+                let names: [String]
+                do {
+                    names = try fileSystem.contents(of: path)
+                } catch {
+                    decoder.error("unreadable-file", "the folder '\(include.value)' cannot be listed", at: include.location)
+                    continue
+                }
+                let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                if yaml.isEmpty {
+                    decoder.warning("empty-folder", "the folder '\(include.value)' has no YAML files", at: include.location)
+                }
+                for name in yaml {
+                    let file = PathName.join(path, name)
+                    if fileSystem.kind(of: file) == .file, seen.insert(file).inserted { files.append(file) }
+                }
+            }
+        }
+        return files
+    }
+
+    /// Decides what a file holds by its opening key and decodes it into the form set.
+    private func decode(_ node: YAMLNode, file: String, into formSet: inout FormSet, decoder: inout NodeDecoder) {
+        guard case .mapping(let pairs) = node.kind else {
+            decoder.error(
+                "unknown-file-kind",
+                "a definition file must be a map starting with one of form:, workflow:, policy:, choices:, org:",
+                at: node.location)
+            return
+        }
+        guard let first = pairs.first?.key.scalar, let kind = FileKind(rawValue: first) else {
+            let known = FileKind.allCases.map(\.rawValue)
+            let opening = pairs.first?.key.scalar ?? ""
+            let hint = opening.isEmpty ? "" : Suggestion.didYouMean(opening, in: known)
+            decoder.error(
+                "unknown-file-kind",
+                "a definition file starts with what it defines: form:, workflow:, policy:, choices: or org:\(hint)",
+                at: pairs.first?.key.location ?? node.location)
+            return
+        }
+        switch kind {
+        case .form:
+            guard let map = decoder.mapping(node, "the form", allowed: NodeDecoder.formKeys) else { return }
+            if let form = decoder.form(node, map: map, file: file) { formSet.forms.append(form) }
+        case .workflow:
+            guard let map = decoder.mapping(node, "the workflow", allowed: NodeDecoder.workflowKeys) else { return }
+            if let workflow = decoder.workflow(node, map: map, file: file) { formSet.workflows.append(workflow) }
+        case .policy:
+            guard let map = decoder.mapping(node, "the policy", allowed: NodeDecoder.policyKeys) else { return }
+            if let policy = decoder.policy(node, map: map, file: file) { formSet.policies.append(policy) }
+        case .choices:
+            guard let map = decoder.mapping(node, "the choice lists", allowed: ["choices"]) else { return }
+            formSet.choiceLists += decoder.choiceLists(map)
+        case .org:
+            guard let map = decoder.mapping(node, "the organisation", allowed: NodeDecoder.orgKeys) else { return }
+            guard let org = decoder.org(node, map: map, file: file) else { return }
+            if let first = formSet.org {
+                decoder.diagnostics.append(
+                    .error(
+                        "duplicate-id", "a form set has one organisation; '\(first.id.value)' is already defined",
+                        at: org.id.location, notes: [.init("first defined here", at: first.id.location)]))
+            } else {
+                formSet.org = org
+            }
+        }
+    }
+}

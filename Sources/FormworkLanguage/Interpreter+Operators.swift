@@ -1,0 +1,140 @@
+import Foundation
+
+extension Interpreter {
+    func negate(_ operand: Value, at span: SourceSpan) throws(EvaluationError) -> Value {
+        switch operand {
+        case .null: return .null
+        case .int(let number):
+            let (result, overflow) = 0.subtractingReportingOverflow(number)
+            if overflow { throw Interpreter.integerOverflow(at: span) }
+            return .int(result)
+        case .decimal(let number): return .decimal(-number)
+        default: throw Interpreter.mismatch("'-' needs a number, not \(operand.type.descriptionWithArticle)", at: span)
+        }
+    }
+
+    func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan) throws(EvaluationError)
+        -> Value
+    {
+        switch op {
+        case .equal: return .bool(left.languageEquals(right))
+        case .notEqual: return .bool(!left.languageEquals(right))
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return .bool(try order(op, left, right, at: span))
+        case .in: return .bool(try Interpreter.isMember(left, of: right, at: span))
+        case .and, .or: throw Interpreter.mismatch("'\(op.symbol)' is evaluated with short-circuiting", at: span)
+        case .add, .subtract, .multiply, .divide, .remainder: return try arithmetic(op, left, right, at: span)
+        }
+    }
+
+    private func order(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan)
+        throws(EvaluationError) -> Bool
+    {
+        if left == .null || right == .null { return false }
+        guard let comparison = left.languageCompare(right) else {
+            throw Interpreter.mismatch(
+                "'\(op.symbol)' cannot order \(left.type.descriptionWithArticle) against "
+                    + right.type.descriptionWithArticle,
+                at: span)
+        }
+        switch op {
+        case .less: return comparison < 0
+        case .lessOrEqual: return comparison <= 0
+        case .greater: return comparison > 0
+        default: return comparison >= 0
+        }
+    }
+
+    /// `element in container`: membership in a list, or a piece of text in a text; false when either is empty.
+    static func isMember(_ element: Value, of container: Value, at span: SourceSpan) throws(EvaluationError) -> Bool {
+        switch (element, container) {
+        case (.null, _), (_, .null):
+            return false
+        case (_, .list(let elements)):
+            return elements.contains { $0.languageEquals(element) }
+        case (.string(let piece), .string(let text)):
+            return containsText(text, piece)
+        default:
+            throw mismatch(
+                "'in' cannot look for \(element.type.descriptionWithArticle) in \(container.type.descriptionWithArticle)",
+                at: span)
+        }
+    }
+
+    /// Whether `text` contains `piece`, comparing Unicode scalars.
+    static func containsText(_ text: String, _ piece: String) -> Bool {
+        let haystack = Array(text.unicodeScalars)
+        let needle = Array(piece.unicodeScalars)
+        if needle.isEmpty { return true }
+        return haystack.firstRange(of: needle) != nil
+    }
+
+    private func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan)
+        throws(EvaluationError) -> Value
+    {
+        switch (left, right) {
+        case (.null, _), (_, .null):
+            return .null
+        case (.int(let a), .int(let b)):
+            return try Interpreter.integerArithmetic(op, a, b, at: span)
+        case (.string(let a), .string(let b)) where op == .add:
+            return .string(a + b)
+        case (.list(let a), .list(let b)) where op == .add:
+            return .list(a + b)
+        default:
+            guard let a = left.numericValue, let b = right.numericValue, op != .remainder else {
+                throw Interpreter.mismatch(
+                    "'\(op.symbol)' cannot combine \(left.type.descriptionWithArticle) and "
+                        + right.type.descriptionWithArticle,
+                    at: span)
+            }
+            return .decimal(try Interpreter.decimalArithmetic(op, a, b, at: span))
+        }
+    }
+
+    private static func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int, at span: SourceSpan)
+        throws(EvaluationError) -> Value
+    {
+        let result: (partialValue: Int, overflow: Bool)
+        switch op {
+        case .add: result = a.addingReportingOverflow(b)
+        case .subtract: result = a.subtractingReportingOverflow(b)
+        case .multiply: result = a.multipliedReportingOverflow(by: b)
+        case .divide: return .decimal(try decimalArithmetic(.divide, Decimal(a), Decimal(b), at: span))
+        default:
+            if b == 0 { throw divisionByZero(at: span) }
+            if b == -1 { return .int(0) }
+            result = a.remainderReportingOverflow(dividingBy: b)
+        }
+        if result.overflow { throw integerOverflow(at: span) }
+        return .int(result.partialValue)
+    }
+
+    static func decimalArithmetic(_ op: BinaryOperator, _ a: Decimal, _ b: Decimal, at span: SourceSpan)
+        throws(EvaluationError) -> Decimal
+    {
+        let result: Decimal
+        switch op {
+        case .add: result = a + b
+        case .subtract: result = a - b
+        case .multiply: result = a * b
+        default:
+            if b.isZero { throw divisionByZero(at: span) }
+            result = a / b
+        }
+        if result.isNaN || !result.isFinite {
+            throw EvaluationError(
+                code: .decimalOverflow, message: "the result is too large to be represented", span: span)
+        }
+        return result
+    }
+
+    static func integerOverflow(at span: SourceSpan) -> EvaluationError {
+        EvaluationError(
+            code: .integerOverflow,
+            message: "the result is too large for an integer (beyond ±9223372036854775807)", span: span)
+    }
+
+    static func divisionByZero(at span: SourceSpan) -> EvaluationError {
+        EvaluationError(code: .divisionByZero, message: "division by zero", span: span)
+    }
+}
