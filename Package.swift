@@ -53,11 +53,15 @@ let package = Package(
         .testTarget(
             name: "FormworkDefinitionsTests",
             dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FormworkCLITests",
-            dependencies: ["FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions"]
+            dependencies: [
+                "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            exclude: ["Golden"]
         ),
     ]
 )

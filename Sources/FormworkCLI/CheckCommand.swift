@@ -11,8 +11,8 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
             Loads DIR/formwork.yaml and every file it includes, then checks references, conditions, \
             the funnel and who approves what. Warnings do not fail the check.
 
-            \(FormworkExit.helpText) Here: 0 no errors; 1 errors found; 65 a file is not readable \
-            YAML; 66 no manifest.
+            Exit codes: 0 no errors (warnings allowed); 1 errors found; 64 usage; 65 a file is not \
+            readable as YAML; 66 no manifest.
             """)
 
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -37,7 +37,7 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
     }
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
-        let result = FormSetLoader().load(directory)
+        let result = FormSetLoader().load(environment.displayPath(directory))
         let diagnostics = result.diagnostics
         let exit: FormworkExit =
             result.manifestMissing ? .missingFile : result.unreadable ? .invalidData : diagnostics.hasErrors ? .failed : .ok

@@ -16,6 +16,16 @@ public struct CommandEnvironment: Sendable {
         self.workingDirectory = workingDirectory
     }
 
+    /// `path` relative to the working directory when it lies inside it, so that diagnostics show
+    /// short paths; other paths unchanged.
+    public func displayPath(_ path: String) -> String {
+        let base = workingDirectory.hasSuffix("/") ? String(workingDirectory.dropLast()) : workingDirectory
+        guard path.hasPrefix("/"), base.hasPrefix("/") else { return path }
+        if path == base { return "." }
+        if path.hasPrefix(base + "/") { return String(path.dropFirst(base.count + 1)) }
+        return path
+    }
+
     /// Whether colour may be used on a stream: a terminal, `NO_COLOR` unset or empty, `TERM` not
     /// `dumb`, and not switched off with `--no-color` (clig.dev; no-color.org).
     public func allowsColor(onTerminal isTerminal: Bool, noColorFlag: Bool) -> Bool {

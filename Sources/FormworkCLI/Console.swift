@@ -35,7 +35,13 @@ extension CommandEnvironment {
             }
             pointer += 1
         }
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let found = buffer.withUnsafeMutableBufferPointer { pointer in
+            pointer.baseAddress.map { $0.withMemoryRebound(to: CChar.self, capacity: pointer.count) { getcwd($0, pointer.count) != nil } } ?? false
+        }
+        let cwd = found ? String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self) : "."
         return CommandEnvironment(
-            variables: variables, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1)
+            variables: variables, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
+            workingDirectory: cwd)
     }
 }

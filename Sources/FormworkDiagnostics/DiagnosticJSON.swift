@@ -8,6 +8,12 @@ public struct DiagnosticReport: Codable, Sendable, Equatable {
         public var file: String
         public var line: Int
         public var column: Int
+
+        public init(file: String, line: Int, column: Int) {
+            self.file = file
+            self.line = line
+            self.column = column
+        }
     }
 
     public struct Note: Codable, Sendable, Equatable {
@@ -29,6 +35,13 @@ public struct DiagnosticReport: Codable, Sendable, Equatable {
         public var warnings: Int
         public var notes: Int
         public var files: Int
+
+        public init(errors: Int, warnings: Int, notes: Int, files: Int) {
+            self.errors = errors
+            self.warnings = warnings
+            self.notes = notes
+            self.files = files
+        }
     }
 
     public var version: Int

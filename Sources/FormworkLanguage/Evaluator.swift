@@ -8,7 +8,9 @@ public enum Evaluator {
     public static let maximumDepth = 256
 
     /// Evaluates `expression` in `context`.
-    public static func evaluate(_ expression: Expression, in context: EvaluationContext)
+    public static func evaluate(
+        _ expression: Expression, in context: EvaluationContext
+    )
         -> Result<Value, EvaluationError>
     {
         var interpreter = Interpreter(context: context)
@@ -20,7 +22,9 @@ public enum Evaluator {
     }
 
     /// Evaluates `expression` as a condition: an empty result counts as false.
-    public static func evaluateCondition(_ expression: Expression, in context: EvaluationContext)
+    public static func evaluateCondition(
+        _ expression: Expression, in context: EvaluationContext
+    )
         -> Result<Bool, EvaluationError>
     {
         var interpreter = Interpreter(context: context)

@@ -33,7 +33,8 @@ extension Expression: CustomStringConvertible {
             output += op.symbol
             operand.print(into: &output, parenthesized: operand.precedence < BinaryOperator.prefixPrecedence)
         case .binary(let op, let left, let right, _):
-            let leftNeedsParentheses = left.precedence < op.precedence
+            let leftNeedsParentheses =
+                left.precedence < op.precedence
                 || (op.isComparison && left.precedence == op.precedence)
             left.print(into: &output, parenthesized: leftNeedsParentheses)
             output += " " + op.symbol + " "

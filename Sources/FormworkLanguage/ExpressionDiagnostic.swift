@@ -32,14 +32,18 @@ public struct ExpressionDiagnostic: Hashable, Sendable, CustomStringConvertible 
     }
 
     /// Creates an error diagnostic.
-    public static func error(_ id: String, _ message: String, at span: SourceSpan, notes: [String] = [])
+    public static func error(
+        _ id: String, _ message: String, at span: SourceSpan, notes: [String] = []
+    )
         -> ExpressionDiagnostic
     {
         ExpressionDiagnostic(id: id, severity: .error, message: message, span: span, notes: notes)
     }
 
     /// Creates a warning diagnostic.
-    public static func warning(_ id: String, _ message: String, at span: SourceSpan, notes: [String] = [])
+    public static func warning(
+        _ id: String, _ message: String, at span: SourceSpan, notes: [String] = []
+    )
         -> ExpressionDiagnostic
     {
         ExpressionDiagnostic(id: id, severity: .warning, message: message, span: span, notes: notes)

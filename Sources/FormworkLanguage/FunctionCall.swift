@@ -13,7 +13,8 @@ struct FunctionCall {
 
     /// Reports that argument `index` is not `expected` (in words).
     mutating func argumentError(_ index: Int, _ expected: String) {
-        let message = "the \(TypeChecker.ordinal(index)) argument of '\(function.name)' must be \(expected), but "
+        let message =
+            "the \(TypeChecker.ordinal(index)) argument of '\(function.name)' must be \(expected), but "
             + TypeChecker.subject(arguments[index], types[index])
         diagnostics.append(
             .error(
@@ -67,24 +68,27 @@ struct FunctionCall {
             diagnostics.append(
                 .error(ExpressionDiagnosticID.invalidDate, FunctionCall.dateProblem(text), at: span))
         } else if !isDate, Timestamp(text) == nil {
-            let message = "\(TextLiteral.quoted(Token.shortened(text))) is not a valid date and time; write it as "
+            let message =
+                "\(TextLiteral.quoted(Token.shortened(text))) is not a valid date and time; write it as "
                 + "YYYY-MM-DDTHH:MM:SS followed by Z or an offset such as +08:00"
             diagnostics.append(.error(ExpressionDiagnosticID.invalidDate, message, at: span))
         }
     }
 
     private mutating func literalRequired(_ index: Int, _ what: String, example: String) {
-        let message = "\(what) given to '\(function.name)' must be written as text in quotes, so that it can be "
+        let message =
+            "\(what) given to '\(function.name)' must be written as text in quotes, so that it can be "
             + "checked before the form is used, e.g. \(example)"
         diagnostics.append(.error(ExpressionDiagnosticID.literalRequired, message, at: arguments[index].span))
     }
 
     /// The type all arguments fit into, or `nil` after reporting the first argument that does not fit.
     mutating func unifiedArguments(describing problem: String) -> ValueType? {
-        var unified = ValueType.any
-        for (index, type) in types.enumerated() {
+        guard var unified = types.first else { return nil }
+        for (index, type) in types.enumerated().dropFirst() {
             guard let next = unified.unified(with: type) else {
-                let message = "\(problem), but \(TypeChecker.subject(arguments[0], types[0])) and "
+                let message =
+                    "\(problem), but \(TypeChecker.subject(arguments[0], types[0])) and "
                     + TypeChecker.subject(arguments[index], type)
                 diagnostics.append(.error(ExpressionDiagnosticID.typeMismatch, message, at: arguments[index].span))
                 return nil

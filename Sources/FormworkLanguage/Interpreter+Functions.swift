@@ -4,7 +4,9 @@ extension Interpreter {
     /// The largest number of decimal places `round` accepts.
     static let maximumRoundingPlaces = 20
 
-    mutating func call(_ function: BuiltinFunction, _ arguments: [Expression], at span: SourceSpan)
+    mutating func call(
+        _ function: BuiltinFunction, _ arguments: [Expression], at span: SourceSpan
+    )
         throws(EvaluationError) -> Value
     {
         if function == .coalesce {
@@ -114,7 +116,8 @@ extension Interpreter {
         case .string(let text):
             if call.function == .date, let date = LocalDate(text) { return .date(date) }
             if call.function == .datetime, let timestamp = Timestamp(text) { return .datetime(timestamp) }
-            let message = call.function == .date
+            let message =
+                call.function == .date
                 ? FunctionCall.dateProblem(text)
                 : "\(TextLiteral.quoted(text)) is not a valid date and time"
             throw EvaluationError(code: .invalidArgument, message: message, span: call.arguments[0].span)

@@ -13,7 +13,9 @@ extension Interpreter {
         }
     }
 
-    func binary(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan) throws(EvaluationError)
+    func binary(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan
+    ) throws(EvaluationError)
         -> Value
     {
         switch op {
@@ -26,7 +28,9 @@ extension Interpreter {
         }
     }
 
-    private func order(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan)
+    private func order(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan
+    )
         throws(EvaluationError) -> Bool
     {
         if left == .null || right == .null { return false }
@@ -55,7 +59,8 @@ extension Interpreter {
             return containsText(text, piece)
         default:
             throw mismatch(
-                "'in' cannot look for \(element.type.descriptionWithArticle) in \(container.type.descriptionWithArticle)",
+                "'in' cannot look for \(element.type.descriptionWithArticle) in "
+                    + container.type.descriptionWithArticle,
                 at: span)
         }
     }
@@ -68,7 +73,9 @@ extension Interpreter {
         return haystack.firstRange(of: needle) != nil
     }
 
-    private func arithmetic(_ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan)
+    private func arithmetic(
+        _ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan
+    )
         throws(EvaluationError) -> Value
     {
         switch (left, right) {
@@ -91,7 +98,9 @@ extension Interpreter {
         }
     }
 
-    private static func integerArithmetic(_ op: BinaryOperator, _ a: Int, _ b: Int, at span: SourceSpan)
+    private static func integerArithmetic(
+        _ op: BinaryOperator, _ a: Int, _ b: Int, at span: SourceSpan
+    )
         throws(EvaluationError) -> Value
     {
         let result: (partialValue: Int, overflow: Bool)
@@ -109,7 +118,9 @@ extension Interpreter {
         return .int(result.partialValue)
     }
 
-    static func decimalArithmetic(_ op: BinaryOperator, _ a: Decimal, _ b: Decimal, at span: SourceSpan)
+    static func decimalArithmetic(
+        _ op: BinaryOperator, _ a: Decimal, _ b: Decimal, at span: SourceSpan
+    )
         throws(EvaluationError) -> Decimal
     {
         let result: Decimal

@@ -44,7 +44,8 @@ struct Interpreter {
             guard let function = BuiltinFunction(rawValue: name), function.accepts(argumentCount: arguments.count)
             else {
                 throw EvaluationError(
-                    code: .unknownFunction, message: "there is no function '\(name)' taking \(arguments.count) "
+                    code: .unknownFunction,
+                    message: "there is no function '\(name)' taking \(arguments.count) "
                         + "argument\(arguments.count == 1 ? "" : "s")", span: span)
             }
             return try call(function, arguments, at: span)

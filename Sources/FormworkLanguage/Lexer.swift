@@ -93,11 +93,11 @@ struct Lexer {
         }
         let digits = text(from: start)
         if isDecimal {
-            let fraction = digits.drop { $0 != "." }.dropFirst()
-            let trailingZeros = fraction.reversed().prefix { $0 == "0" }.count
-            let significant = digits.dropLast(trailingZeros).filter { $0 != "." }.drop { $0 == "0" }
+            // Zeros at either end only set the exponent; the digits between them must fit exactly.
+            let mantissa = digits.filter { $0 != "." }.drop { $0 == "0" }
+            let significant = mantissa.dropLast(mantissa.reversed().prefix { $0 == "0" }.count)
             guard significant.count <= Lexer.maximumDecimalDigits,
-                let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX"))
+                let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
             else {
                 return invalid(
                     from: start, "the number \(Token.shortened(digits)) has too many digits (at most 38 are kept)")
@@ -232,7 +232,9 @@ struct Lexer {
         case "\u{2265}": return "'≥' is not an operator; write '>='"
         case "\u{2260}": return "'≠' is not an operator; write '!='"
         default:
-            let shown = scalar.properties.isWhitespace || scalar.value < 0x20 ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : String(scalar)
+            let shown =
+                scalar.properties.isWhitespace || scalar.value < 0x20
+                ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : String(scalar)
             if !scalar.isASCII && scalar.properties.isAlphabetic {
                 return "unexpected character '\(shown)'; names may use only the letters a–z and A–Z, digits and '_'"
             }

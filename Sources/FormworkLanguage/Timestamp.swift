@@ -21,7 +21,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, LosslessStringConvertib
     /// Creates a timestamp printed at the given offset from UTC, or returns `nil` when the offset is beyond
     /// ±23:59.
     public init?(secondsSinceEpoch: Int64, utcOffsetMinutes: Int?) {
-        if let utcOffsetMinutes, abs(utcOffsetMinutes) > Timestamp.maximumOffsetMinutes { return nil }
+        if let utcOffsetMinutes, utcOffsetMinutes.magnitude > Timestamp.maximumOffsetMinutes { return nil }
         self.secondsSinceEpoch = secondsSinceEpoch
         self.utcOffsetMinutes = utcOffsetMinutes
     }
@@ -98,7 +98,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, LosslessStringConvertib
     var localComponents: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         let seconds = localSeconds
         let days = CivilCalendar.floorDivide(seconds, 86_400)
-        let secondOfDay = Int(seconds - days * 86_400)
+        let remainder = Int(seconds % 86_400)
+        let secondOfDay = remainder < 0 ? remainder + 86_400 : remainder
         let civil = CivilCalendar.civil(fromDays: Int(days))
         return (civil.year, civil.month, civil.day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
     }

@@ -1,5 +1,7 @@
 extension TypeChecker {
-    mutating func callType(_ name: String, _ arguments: [Expression], _ types: [ValueType], at span: SourceSpan)
+    mutating func callType(
+        _ name: String, _ arguments: [Expression], _ types: [ValueType], at span: SourceSpan
+    )
         -> ValueType
     {
         guard let function = BuiltinFunction(rawValue: name) else {

@@ -1,5 +1,7 @@
 extension TypeChecker {
-    mutating func unaryType(_ op: UnaryOperator, _ operand: Expression, _ operandType: ValueType, in node: Expression)
+    mutating func unaryType(
+        _ op: UnaryOperator, _ operand: Expression, _ operandType: ValueType, in node: Expression
+    )
         -> ValueType
     {
         switch op {
@@ -44,7 +46,8 @@ extension TypeChecker {
         guard leftType.unified(with: rightType) != nil else {
             error(
                 ExpressionDiagnosticID.typeMismatch,
-                "\(TypeChecker.subject(left, leftType)), but it is compared with \(TypeChecker.object(right, rightType))",
+                "\(TypeChecker.subject(left, leftType)), but it is compared with "
+                    + TypeChecker.object(right, rightType),
                 at: node.span, notes: TypeChecker.comparisonHint(leftType, right, rightType))
             return .bool
         }
@@ -83,12 +86,14 @@ extension TypeChecker {
                 at: operand.span)
             return .bool
         }
-        let compatible = (leftType.isNumeric && rightType.isNumeric) || leftType == rightType
+        let compatible =
+            (leftType.isNumeric && rightType.isNumeric) || leftType == rightType
             || leftType == .null || rightType == .null
         if !compatible {
             error(
                 ExpressionDiagnosticID.typeMismatch,
-                "\(TypeChecker.subject(left, leftType)), but it is compared with \(TypeChecker.object(right, rightType))",
+                "\(TypeChecker.subject(left, leftType)), but it is compared with "
+                    + TypeChecker.object(right, rightType),
                 at: node.span, notes: TypeChecker.comparisonHint(leftType, right, rightType))
         }
         return .bool

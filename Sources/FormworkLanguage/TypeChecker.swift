@@ -104,7 +104,9 @@ public struct TypeChecker: Sendable {
         return error(ExpressionDiagnosticID.unknownName, message, at: span, notes: notes)
     }
 
-    private mutating func memberType(of baseType: ValueType, base: Expression, name: String, at span: SourceSpan)
+    private mutating func memberType(
+        of baseType: ValueType, base: Expression, name: String, at span: SourceSpan
+    )
         -> ValueType
     {
         switch baseType {
@@ -150,7 +152,9 @@ public struct TypeChecker: Sendable {
         return error(ExpressionDiagnosticID.unknownField, message, at: span, notes: notes)
     }
 
-    private mutating func conditionalType(_ condition: Expression, _ then: Expression, _ otherwise: Expression)
+    private mutating func conditionalType(
+        _ condition: Expression, _ then: Expression, _ otherwise: Expression
+    )
         -> ValueType
     {
         let conditionType = type(of: condition)
@@ -167,12 +171,13 @@ public struct TypeChecker: Sendable {
     }
 
     private mutating func listType(_ elements: [Expression]) -> ValueType {
-        var elementType = ValueType.any
+        var elementType: ValueType?
         var first: (Expression, ValueType)?
         var failed = false
         for element in elements {
             let current = type(of: element)
-            guard let unified = elementType.unified(with: current) else {
+            let unified: ValueType? = if let elementType { elementType.unified(with: current) } else { current }
+            guard let unified else {
                 if !failed, let (firstElement, firstType) = first {
                     error(
                         ExpressionDiagnosticID.typeMismatch,
@@ -186,7 +191,7 @@ public struct TypeChecker: Sendable {
             elementType = unified
             if first == nil, current != .null { first = (element, current) }
         }
-        return .list(failed ? .any : elementType)
+        return .list(failed ? .any : elementType ?? .any)
     }
 
     /// Reports an error unless `type` can stand where true or false is needed (null counts as false).
@@ -207,7 +212,8 @@ public struct TypeChecker: Sendable {
         guard !found.isAssignable(to: expected) else { return }
         error(
             ExpressionDiagnosticID.typeMismatch,
-            "this expression must give \(expected.descriptionWithArticle), but \(TypeChecker.subject(expression, found))",
+            "this expression must give \(expected.descriptionWithArticle), but "
+                + TypeChecker.subject(expression, found),
             at: expression.span)
     }
 

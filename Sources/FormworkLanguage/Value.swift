@@ -46,9 +46,24 @@ public enum Value: Hashable, Sendable {
         case .date: .date
         case .datetime: .datetime
         case .list(let elements):
-            .list(elements.reduce(ValueType.any) { $0.unified(with: $1.type) ?? .any })
+            .list(Value.elementType(of: elements))
         case .record(let record):
-            .record(RecordType(name: record.name, fields: record.fields.map { .init(name: $0.name, type: $0.value.type) }))
+            .record(
+                RecordType(name: record.name, fields: record.fields.map { .init(name: $0.name, type: $0.value.type) }))
         }
+    }
+
+    /// The type all elements fit into: `any` for an empty list or elements that do not mix.
+    private static func elementType(of elements: [Value]) -> ValueType {
+        var result: ValueType?
+        for element in elements {
+            guard let current = result else {
+                result = element.type
+                continue
+            }
+            guard let unified = current.unified(with: element.type) else { return .any }
+            result = unified
+        }
+        return result ?? .any
     }
 }

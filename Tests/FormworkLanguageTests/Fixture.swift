@@ -1,6 +1,6 @@
-import Testing
 import FormworkLanguage
 import Foundation
+import Testing
 
 /// A small sales-visit form used across the tests: its environment, its answers and a fixed clock.
 enum Fixture {
@@ -75,7 +75,8 @@ enum Fixture {
     }
 
     /// Parses, type checks (no errors allowed) and evaluates `source` in the fixture.
-    static func evaluate(_ source: String, _ overrides: [String: Value] = [:]) throws -> Result<Value, EvaluationError> {
+    static func evaluate(_ source: String, _ overrides: [String: Value] = [:]) throws -> Result<Value, EvaluationError>
+    {
         let expression = try #require(Parser.parse(source).expression, "\(Parser.parse(source).diagnostics)")
         let check = TypeChecker.check(expression, in: environment)
         try #require(!check.hasErrors, "\(source): \(check.diagnostics)")
