@@ -1,18 +1,32 @@
 /// An infix operator, with its precedence.
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
+    /// `a || b`: true when either side is (left to right, short-circuit).
     case or = "||"
+    /// `a && b`: true when both sides are (left to right, short-circuit).
     case and = "&&"
+    /// `a == b`.
     case equal = "=="
+    /// `a != b`.
     case notEqual = "!="
+    /// `a < b`.
     case less = "<"
+    /// `a <= b`.
     case lessOrEqual = "<="
+    /// `a > b`.
     case greater = ">"
+    /// `a >= b`.
     case greaterOrEqual = ">="
+    /// `a in b`: element of a list, or piece of a text.
     case `in` = "in"
+    /// `a + b`: sum, or joined texts or lists.
     case add = "+"
+    /// `a - b`.
     case subtract = "-"
+    /// `a * b`.
     case multiply = "*"
+    /// `a / b`: always a decimal.
     case divide = "/"
+    /// `a % b`: integers only.
     case remainder = "%"
 
     /// The operator as written.

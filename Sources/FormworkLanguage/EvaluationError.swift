@@ -7,8 +7,10 @@
 public struct EvaluationError: Error, Hashable, Sendable, CustomStringConvertible {
     /// A stable, kebab-case code for the kind of failure.
     public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        /// The code as written in logs and messages, e.g. `division-by-zero`.
         public var rawValue: String
 
+        /// Creates a code from its kebab-case text.
         public init(rawValue: String) {
             self.rawValue = rawValue
         }

@@ -47,7 +47,7 @@ extension Interpreter {
         case (_, .null): return .int(0)
         case (.size, .string(let text)): return .int(text.unicodeScalars.count)
         case (.size, .list(let elements)): return .int(elements.count)
-        case (.count, .list(let elements)): return .int(elements.count { $0 != .null })
+        case (.count, .list(let elements)): return .int(elements.count { !$0.isEmpty })
         default: throw call.mismatch(0)
         }
     }
@@ -187,7 +187,7 @@ extension Interpreter {
             candidates = call.values
         }
         var best: Value?
-        for candidate in candidates where candidate != .null {
+        for candidate in candidates where !candidate.isEmpty {
             guard let current = best else {
                 best = candidate
                 continue

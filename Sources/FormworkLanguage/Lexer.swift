@@ -232,9 +232,13 @@ struct Lexer {
         case "\u{2265}": return "'≥' is not an operator; write '>='"
         case "\u{2260}": return "'≠' is not an operator; write '!='"
         default:
+            let invisible: Set<Unicode.GeneralCategory> = [
+                .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator, .unassigned, .privateUse,
+                .surrogate, .nonspacingMark, .enclosingMark,
+            ]
             let shown =
-                scalar.properties.isWhitespace || scalar.value < 0x20
-                ? "U+\(String(scalar.value, radix: 16, uppercase: true))" : String(scalar)
+                invisible.contains(scalar.properties.generalCategory)
+                ? "U+" + String(scalar.value, radix: 16, uppercase: true) : String(scalar)
             if !scalar.isASCII && scalar.properties.isAlphabetic {
                 return "unexpected character '\(shown)'; names may use only the letters a–z and A–Z, digits and '_'"
             }

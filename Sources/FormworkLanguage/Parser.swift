@@ -105,7 +105,7 @@ public struct Parser: Sendable {
         defer { depth -= 1 }
         let condition = try parseBinary(minimum: BinaryOperator.or.precedence)
         guard current.kind == .question else { return condition }
-        let question = advance()
+        advance()
         let then = try parseExpression()
         guard current.kind == .colon else {
             throw fail(
@@ -114,7 +114,6 @@ public struct Parser: Sendable {
         }
         advance()
         let otherwise = try parseExpression()
-        _ = question
         let span = condition.span.union(otherwise.span)
         return try node(
             .conditional(condition.expression, then.expression, otherwise.expression, span: span),
@@ -166,7 +165,7 @@ public struct Parser: Sendable {
         while true {
             switch current.kind {
             case .dot:
-                let dot = advance()
+                advance()
                 guard case .identifier(let name) = current.kind else {
                     throw fail("expected a field name after '.', but found \(current.quoted)", at: current)
                 }
@@ -179,7 +178,6 @@ public struct Parser: Sendable {
                             + "parentheses, e.g. \(name)(x, ...)",
                         at: current)
                 }
-                _ = dot
             case .leftParenthesis:
                 throw fail(
                     "unexpected '(' after \(Token.shortened(base.expression.description)); only a function name can "

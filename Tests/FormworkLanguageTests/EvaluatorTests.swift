@@ -201,6 +201,8 @@ struct EvaluatorTests {
             ("sum([1, 2.5])", dec("3.5")),
             ("sum([])", .int(0)),
             ("count([1, null, 3])", .int(2)),
+            ("count(['a', '', null])", .int(1)),
+            ("min(['', 'b', 'a'])", text("a")),
             ("count(items.amount)", .int(2)),
             ("abs(-3)", .int(3)),
             ("abs(-2.5)", dec("2.5")),

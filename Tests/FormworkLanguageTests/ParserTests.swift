@@ -99,6 +99,8 @@ struct ParserTests {
             ("a ≤ b", 2, "write '<='"),
             ("a ≠ b", 2, "write '!='"),
             ("a # b", 2, "unexpected character '#'"),
+            ("a \u{FEFF}b", 2, "unexpected character 'U+FEFF'"),
+            ("a \u{7} b", 2, "unexpected character 'U+7'"),
         ])
     func reportsSyntaxErrors(source: String, start: Int, message: String) throws {
         let result = Parser.parse(source)

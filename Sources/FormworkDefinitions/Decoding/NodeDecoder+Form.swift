@@ -96,7 +96,7 @@ extension NodeDecoder {
         }
         if let node = map["prefill"], let path = string(node, "'prefill'") {
             let parts = path.value.split(separator: ".", omittingEmptySubsequences: false)
-            if parts.count == 2, parts.allSatisfy({ $0.wholeMatch(of: Self.idPattern) != nil }) {
+            if parts.count == 2, parts.allSatisfy({ Self.isIdentifier($0) }) {
                 field.prefill = Located(
                     FieldPath(form: FormID(String(parts[0])), field: FieldID(String(parts[1]))), at: path.location)
             } else {

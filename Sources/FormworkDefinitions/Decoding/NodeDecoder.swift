@@ -85,15 +85,25 @@ struct NodeDecoder {
         return value
     }
 
-    nonisolated(unsafe) static let idPattern = /[a-z][a-z0-9_]{0,63}/
-    nonisolated(unsafe) static let personIDPattern = /[a-z0-9][a-z0-9_.\-]{0,63}/
+    /// `[a-z][a-z0-9_]{0,63}`, or for people `[a-z0-9][a-z0-9_.-]{0,63}` (checked by hand: this
+    /// runs for every id in a form set, and a regex match costs far more).
+    static func isIdentifier<S: StringProtocol>(_ text: S, person: Bool = false) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.first, bytes.count <= 64 else { return false }
+        let lower = { (b: UInt8) in b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") }
+        let digit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+        guard lower(first) || (person && digit(first)) else { return false }
+        return bytes.allSatisfy { b in
+            lower(b) || digit(b) || b == UInt8(ascii: "_") || (person && (b == UInt8(ascii: ".") || b == UInt8(ascii: "-")))
+        }
+    }
 
     mutating func id<Tag>(_ node: YAMLNode, _ what: String, as _: Tag.Type = Tag.self) -> Located<Identifier<Tag>>? {
         guard let text = string(node, what) else { return nil }
         let valid =
             Tag.self == PersonTag.self
-            ? text.value.wholeMatch(of: Self.personIDPattern) != nil
-            : text.value.wholeMatch(of: Self.idPattern) != nil
+            ? Self.isIdentifier(text.value, person: true)
+            : Self.isIdentifier(text.value)
         if !valid {
             let advice =
                 Tag.self == PersonTag.self

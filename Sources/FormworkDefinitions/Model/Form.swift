@@ -6,12 +6,25 @@ public struct Form: Sendable {
     public var title: LocalizedText
     public var description: LocalizedText?
     public var policy: Located<PolicyID>?
-    public var sections: [Section]
+    public let sections: [Section]
     public var checks: [Check]
     public var file: String
-
     /// Every top-level field in the order asked, across sections.
-    public var fields: [Field] { sections.flatMap(\.fields) }
+    public let fields: [Field]
+
+    public init(
+        id: Located<FormID>, title: LocalizedText, description: LocalizedText?, policy: Located<PolicyID>?,
+        sections: [Section], checks: [Check], file: String
+    ) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.policy = policy
+        self.sections = sections
+        self.checks = checks
+        self.file = file
+        fields = sections.flatMap(\.fields)
+    }
 
     public func field(_ id: FieldID) -> Field? { fields.first { $0.id.value == id } }
 }

@@ -8,8 +8,30 @@ struct FieldLimitRule: FormSetRule {
 
     func check(_ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        // Forms often share patterns; compile each distinct one once.
+        var patternErrors: [String: String?] = [:]
         for form in context.formSet.forms {
             for field in form.fields.flatMap({ [$0] + $0.fields }) {
+                if let pattern = field.pattern {
+                    let problem =
+                        patternErrors[pattern.value]
+                        ?? {
+                            do {
+                                _ = try Regex(pattern.value)
+                                return nil
+                            } catch {
+                                return "\(error)"
+                            }
+                        }()
+                    patternErrors[pattern.value] = problem
+                    if let problem {
+                        out.append(
+                            .error(
+                                "invalid-pattern",
+                                "the pattern of '\(field.id.value)' is not a valid regular expression: \(problem)",
+                                at: pattern.location, length: pattern.value.unicodeScalars.count))
+                    }
+                }
                 out += check(field, context)
             }
         }
@@ -18,16 +40,6 @@ struct FieldLimitRule: FormSetRule {
 
     private func check(_ field: Field, _ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        if let pattern = field.pattern {
-            do {
-                _ = try Regex(pattern.value)
-            } catch {
-                out.append(
-                    .error(
-                        "invalid-pattern", "the pattern of '\(field.id.value)' is not a valid regular expression: \(error)",
-                        at: pattern.location, length: pattern.value.unicodeScalars.count))
-            }
-        }
         if let compute = field.compute {
             for (key, present) in [("required", field.required != nil), ("default", field.defaultValue != nil),
                 ("default_expr", field.defaultExpr != nil), ("prefill", field.prefill != nil)] where present {

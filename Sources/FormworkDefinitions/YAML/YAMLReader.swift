@@ -40,7 +40,7 @@ public struct YAMLReader: Sendable {
                     "invalid-utf8", "the file is not valid UTF-8 (byte offset \(offset)); save it as UTF-8", at: place))
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        if let finding = ComplexKeyScan.scan(text) {
+        if let finding = ComplexKeyScan.scan(bytes) {
             return Result(
                 root: nil, text: text,
                 diagnostics: [
@@ -50,7 +50,7 @@ public struct YAMLReader: Sendable {
                 ])
         }
         do {
-            let parser = try Yams.Parser(yaml: text, resolver: .basic)
+            let parser = try Yams.Parser(yaml: text, resolver: .basic, encoding: .utf8)
             return try withExtendedLifetime(parser) {
                 guard let node = try parser.singleRoot() else {
                     return Result(root: nil, text: text, diagnostics: [.error("empty-file", "the file is empty", at: start)])
