@@ -40,7 +40,8 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
         let result = FormSetLoader().load(environment.displayPath(directory))
         let diagnostics = result.diagnostics
         let exit: FormworkExit =
-            result.manifestMissing ? .missingFile : result.unreadable ? .invalidData : diagnostics.hasErrors ? .failed : .ok
+            result.manifestMissing
+            ? .missingFile : result.unreadable ? .invalidData : diagnostics.hasErrors ? .failed : .ok
         switch format {
         case .json:
             let report = DiagnosticReport(diagnostics, files: result.files.count)
@@ -55,7 +56,9 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
             var text = renderer.render(diagnostics)
             if !result.manifestMissing {
                 text += DiagnosticRenderer.summary(of: diagnostics, files: result.files.count)
-                if let set = result.formSet, set.org == nil {
+                if result.rulesSkipped {
+                    text += " (cross-file checks skipped until every file can be read)"
+                } else if let set = result.formSet, set.org == nil {
                     text += " (no org: approver checks skipped)"
                 }
                 text += "\n"

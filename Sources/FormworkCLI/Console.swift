@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The process's real streams and environment; the only place the CLI touches them.
@@ -37,7 +37,9 @@ extension CommandEnvironment {
         }
         var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
         let found = buffer.withUnsafeMutableBufferPointer { pointer in
-            pointer.baseAddress.map { $0.withMemoryRebound(to: CChar.self, capacity: pointer.count) { getcwd($0, pointer.count) != nil } } ?? false
+            pointer.baseAddress.map {
+                $0.withMemoryRebound(to: CChar.self, capacity: pointer.count) { getcwd($0, pointer.count) != nil }
+            } ?? false
         }
         let cwd = found ? String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self) : "."
         return CommandEnvironment(

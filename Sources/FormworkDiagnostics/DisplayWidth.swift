@@ -25,7 +25,10 @@ public enum DisplayWidth {
         default: break
         }
         let v = scalar.value
-        return (0x1160...0x11FF).contains(v) || v == 0x200B
+        // Hangul medial vowels and finals, zero-width space and joiner, emoji skin-tone modifiers and
+        // variation selectors combine with the character before them.
+        return (0x1160...0x11FF).contains(v) || (0x200B...0x200D).contains(v) || (0x1F3FB...0x1F3FF).contains(v)
+            || (0xFE00...0xFE0F).contains(v)
     }
 
     private static let wideRanges: [ClosedRange<UInt32>] = [

@@ -91,8 +91,12 @@ public struct TypeChecker: Sendable {
         candidates += ["true", "false", "null"]
         var message = "unknown name '\(name)'"
         var notes: [String] = []
+        let yes = ["yes", "y", "on", "True", "TRUE"]
+        let no = ["no", "n", "off", "False", "FALSE"]
         if let function = BuiltinFunction(rawValue: name) {
             message += "; '\(name)' is a function: write \(function.callExample)"
+        } else if yes.contains(name) || no.contains(name) {
+            message += "; did you mean '\(yes.contains(name) ? "true" : "false")'?"
         } else if let suggestion = NameSuggestion.closest(to: name, among: candidates) {
             message += "; did you mean '\(suggestion)'?"
         } else if !environment.names.isEmpty {

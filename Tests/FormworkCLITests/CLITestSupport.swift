@@ -9,7 +9,9 @@ enum CLI {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     /// Parses `arguments` as `formwork` would and runs the command in-process.
-    static func run(_ arguments: [String], environment: CommandEnvironment = CommandEnvironment()) throws
+    static func run(
+        _ arguments: [String], environment: CommandEnvironment = CommandEnvironment()
+    ) throws
         -> CommandOutcome
     {
         let command = try FormworkCommand.parseAsRoot(arguments)
@@ -21,7 +23,8 @@ enum CLI {
     static var binary: URL {
         get throws {
             var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for _ in 0..<3 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("formwork").path) {
+            for _ in 0..<3 where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("formwork").path)
+            {
                 folder.deleteLastPathComponent()
             }
             let url = folder.appendingPathComponent("formwork")
@@ -37,7 +40,9 @@ enum CLI {
     }
 
     /// Runs the real binary in `directory` with a clean environment plus `variables`.
-    static func spawn(_ arguments: [String], in directory: URL, variables: [String: String] = [:]) throws
+    static func spawn(
+        _ arguments: [String], in directory: URL, variables: [String: String] = [:]
+    ) throws
         -> ProcessResult
     {
         let process = Process()

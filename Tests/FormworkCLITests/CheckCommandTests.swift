@@ -10,7 +10,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cli-\(UUID().uuidString)")
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return folder
@@ -40,7 +41,10 @@ import Testing
         let folder = try Self.formSet(Self.broken)
         let outcome = try CLI.run(["check", folder.path])
         #expect(outcome.exitCode == .failed)
-        #expect(outcome.stdout.contains("forms/visit.yaml:7:5: error: unknown key 'requried' in a field; did you mean 'required'? [unknown-key]"))
+        #expect(
+            outcome.stdout.contains(
+                "forms/visit.yaml:7:5: error: unknown key 'requried' in a field; did you mean 'required'? [unknown-key]"
+            ))
         #expect(outcome.stdout.contains("no-reviewer"))
         #expect(outcome.stdout.contains("2 errors and 1 warning in 2 files (no org: approver checks skipped)\n"))
     }
@@ -90,7 +94,8 @@ import Testing
     }
 
     @Test func helpIsPinned() throws {
-        try expectGolden(FormworkCommand.helpMessage(for: CheckCommand.self, columns: 100) + "\n", named: "check-help.txt")
+        try expectGolden(
+            FormworkCommand.helpMessage(for: CheckCommand.self, columns: 100) + "\n", named: "check-help.txt")
         try expectGolden(FormworkCommand.helpMessage(columns: 100) + "\n", named: "formwork-help.txt")
     }
 }
@@ -106,7 +111,8 @@ import Testing
     }
 
     @Test func binaryChecksEveryShippedExampleClean() throws {
-        let examples = try FileManager.default.contentsOfDirectory(atPath: CLI.repository.appendingPathComponent("examples").path)
+        let examples = try FileManager.default.contentsOfDirectory(
+            atPath: CLI.repository.appendingPathComponent("examples").path)
         for example in examples.sorted() {
             let result = try CLI.spawn(["check", "examples/\(example)"], in: CLI.repository)
             #expect(result.status == 0, "examples/\(example):\n\(result.stdout)")

@@ -54,11 +54,13 @@ func expectGolden(_ actual: String, at url: URL, sourceLocation: Testing.SourceL
     let expected = try? String(contentsOf: url, encoding: .utf8)
     if recording {
         try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(url.lastPathComponent); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
+        Issue.record(
+            "recorded \(url.lastPathComponent); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
         return
     }
     guard let expected else {
-        Issue.record("no golden file at \(url.path); run with FORMWORK_RECORD=1 to create it", sourceLocation: sourceLocation)
+        Issue.record(
+            "no golden file at \(url.path); run with FORMWORK_RECORD=1 to create it", sourceLocation: sourceLocation)
         return
     }
     #expect(actual == expected, sourceLocation: sourceLocation)

@@ -38,7 +38,8 @@ import Testing
             bytes: Array(("form: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8),
             id: "yaml-syntax", line: nil),
         Case(
-            name: "sexagesimal integer", bytes: Array("formwork: 1:0:0:0:0:0:0:0:0:0:0:0\nname: x\nlocale: en\ninclude: []\n".utf8),
+            name: "sexagesimal integer",
+            bytes: Array("formwork: 1:0:0:0:0:0:0:0:0:0:0:0\nname: x\nlocale: en\ninclude: []\n".utf8),
             id: "wrong-type", line: 1),
         Case(
             name: "10 MB scalar", bytes: Array(("name: " + String(repeating: "x", count: 10_000_000)).utf8),
@@ -46,15 +47,23 @@ import Testing
         Case(
             name: "70 KB scalar", bytes: Array(("formwork: 1\nname: " + String(repeating: "名", count: 25_000)).utf8),
             id: "yaml-scalar-too-large", line: 2),
-        Case(name: "duplicate keys", bytes: Array("formwork: 1\nname: a\nname: b\n".utf8), id: "duplicate-key", line: nil),
-        Case(name: "tab indentation", bytes: Array("formwork: 1\ncalendar:\n\ttimezone: UTC\n".utf8), id: "yaml-tab", line: 3),
-        Case(name: "byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + Array("formwork: 1\n".utf8), id: "byte-order-mark", line: 1),
+        Case(
+            name: "duplicate keys", bytes: Array("formwork: 1\nname: a\nname: b\n".utf8), id: "duplicate-key", line: nil
+        ),
+        Case(
+            name: "tab indentation", bytes: Array("formwork: 1\ncalendar:\n\ttimezone: UTC\n".utf8), id: "yaml-tab",
+            line: 3),
+        Case(
+            name: "byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + Array("formwork: 1\n".utf8), id: "byte-order-mark",
+            line: 1),
         Case(
             name: "invalid UTF-8", bytes: Array("formwork: 1\nname: ab".utf8) + [0xC3, 0x28] + Array("\n".utf8),
             id: "invalid-utf8", line: 2),
         Case(name: "explicit int tag", bytes: Array("formwork: !!int 1\n".utf8), id: "yaml-tag", line: 1),
         Case(name: "custom tag", bytes: Array("formwork: !custom 1\n".utf8), id: "yaml-tag", line: 1),
-        Case(name: "two documents", bytes: Array("formwork: 1\n---\nformwork: 2\n".utf8), id: "multiple-documents", line: nil),
+        Case(
+            name: "two documents", bytes: Array("formwork: 1\n---\nformwork: 2\n".utf8), id: "multiple-documents",
+            line: nil),
         Case(name: "empty file", bytes: [], id: "empty-file", line: 1),
         Case(name: "NUL byte", bytes: Array("formwork: 1\nname: a\u{0}b\n".utf8), id: "yaml-syntax", line: nil),
         Case(name: "unclosed quote", bytes: Array("name: \"abc\n".utf8), id: "yaml-syntax", line: nil),

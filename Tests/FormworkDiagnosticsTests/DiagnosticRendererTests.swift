@@ -10,7 +10,9 @@ import Testing
     }
 
     @Test func rendersLocationMessageIdSourceLineAndCaret() {
-        let sources = Self.sources(["forms/visit-plan.yaml": "form: visit_plan\nfields:\n  - id: a\n    requried: true\n"])
+        let sources = Self.sources([
+            "forms/visit-plan.yaml": "form: visit_plan\nfields:\n  - id: a\n    requried: true\n"
+        ])
         let diagnostic = Diagnostic.error(
             "unknown-key", "unknown key 'requried'; did you mean 'required'?",
             at: SourceLocation(file: "forms/visit-plan.yaml", line: 4, column: 5), length: 8)
@@ -27,7 +29,8 @@ import Testing
     @Test func caretIsPaddedByDisplayWidthAfterCJKText() {
         let sources = Self.sources(["f.yaml": "label: {en: Visit, zh-Hant: 拜訪日期, fr: x}\n"])
         let diagnostic = Diagnostic.warning(
-            "unknown-locale", "'fr' is not a locale", at: SourceLocation(file: "f.yaml", line: 1, column: 35), length: 2)
+            "unknown-locale", "'fr' is not a locale", at: SourceLocation(file: "f.yaml", line: 1, column: 35), length: 2
+        )
         let lines = DiagnosticRenderer(sources: sources).render([diagnostic]).split(separator: "\n")
         // The caret line's "^" must sit under the "f" of "fr", counting CJK characters as two columns.
         let source = String(lines[1])
@@ -48,7 +51,8 @@ import Testing
         #expect(DisplayWidth.of(lines[1]) < 100)
         let sourceLine = String(lines[1])
         let caretLine = String(lines[2])
-        let targetColumn = DisplayWidth.of(sourceLine[..<(sourceLine.range(of: "TARGET")?.lowerBound ?? sourceLine.endIndex)])
+        let targetColumn = DisplayWidth.of(
+            sourceLine[..<(sourceLine.range(of: "TARGET")?.lowerBound ?? sourceLine.endIndex)])
         let caretColumn = DisplayWidth.of(caretLine[..<(caretLine.firstIndex(of: "^") ?? caretLine.endIndex)])
         #expect(targetColumn == caretColumn)
     }
@@ -56,7 +60,9 @@ import Testing
     @Test func notesAndDiagnosticsWithoutLocation() {
         let diagnostic = Diagnostic.error(
             "missing-manifest", "no form set here", at: nil,
-            notes: [.init("first defined here", at: SourceLocation(file: "a.yaml", line: 2, column: 3)), .init("plain")])
+            notes: [
+                .init("first defined here", at: SourceLocation(file: "a.yaml", line: 2, column: 3)), .init("plain"),
+            ])
         let text = DiagnosticRenderer(sources: SourceFiles()).render([diagnostic])
         #expect(
             text == """
@@ -70,7 +76,8 @@ import Testing
     @Test func colourOnlyWhenAsked() {
         let diagnostic = Diagnostic.error("x", "m", at: nil)
         #expect(!DiagnosticRenderer(sources: SourceFiles()).render([diagnostic]).contains("\u{1B}["))
-        #expect(DiagnosticRenderer(sources: SourceFiles(), useColor: true).render([diagnostic]).contains("\u{1B}[1;31m"))
+        #expect(
+            DiagnosticRenderer(sources: SourceFiles(), useColor: true).render([diagnostic]).contains("\u{1B}[1;31m"))
     }
 
     @Test func displayOrderIsByFileLineColumnThenSeverity() {

@@ -10,18 +10,13 @@ extension NodeDecoder {
                 at: node.location)
             return nil
         }
-        let special: Set<Unicode.Scalar> = ["\n", "\t", "\\", "\""]
-        let mapsColumns: Bool
-        switch style {
-        case .plain: mapsColumns = !text.unicodeScalars.contains("\n")
-        case .singleQuoted: mapsColumns = !text.unicodeScalars.contains { $0 == "'" || $0 == "\n" }
-        case .doubleQuoted: mapsColumns = !text.unicodeScalars.contains { special.contains($0) }
-        case .literal, .folded: mapsColumns = false
-        }
+        // Offsets inside the expression map to columns only when the text stands verbatim on one
+        // line; otherwise findings point at the start of the value and underline it.
+        let mapsColumns = node.isVerbatim
         let result = FormworkLanguage.Parser.parse(text)
         var condition = Condition(
             source: text, expression: result.expression, location: node.contentLocation, mapsColumns: mapsColumns)
-        if !mapsColumns && style != .plain && style != .singleQuoted && style != .doubleQuoted {
+        if style == .literal || style == .folded {
             // Block scalars start on the next line; point at the indicator instead.
             condition.location = node.location
         }

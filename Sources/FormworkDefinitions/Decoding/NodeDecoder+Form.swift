@@ -20,10 +20,13 @@ extension NodeDecoder {
         if let sectionsNode = map["sections"] {
             if let fieldsNode = map["fields"] {
                 error(
-                    "invalid-value", "a form has either 'sections' or 'fields', not both; move these fields into a section",
+                    "invalid-value",
+                    "a form has either 'sections' or 'fields', not both; move these fields into a section",
                     at: map.keyLocation("fields") ?? fieldsNode.location)
             }
-            sections = list(sectionsNode, "'sections'") { (d: inout NodeDecoder, node: YAMLNode) -> Section? in d.section(node) }
+            sections = list(sectionsNode, "'sections'") { (d: inout NodeDecoder, node: YAMLNode) -> Section? in
+                d.section(node)
+            }
         } else if let fieldsNode = map["fields"] {
             sections = [Section(id: nil, title: nil, showIf: nil, fields: fields(fieldsNode, depth: 0))]
         } else {
@@ -45,7 +48,13 @@ extension NodeDecoder {
     }
 
     mutating func fields(_ node: YAMLNode, depth: Int) -> [Field] {
-        list(node, "'fields'") { (d: inout NodeDecoder, item: YAMLNode) -> Field? in d.field(item, depth: depth) }
+        let fields = list(node, "'fields'") { (d: inout NodeDecoder, item: YAMLNode) -> Field? in
+            d.field(item, depth: depth)
+        }
+        if case .sequence(let items) = node.kind, items.isEmpty {
+            error("invalid-value", "'fields' is empty; list at least one field", at: node.ownerLocation)
+        }
+        return fields
     }
 
     mutating func checks(_ node: YAMLNode, _ what: String) -> [Check] {
@@ -55,7 +64,8 @@ extension NodeDecoder {
             else { return nil }
             let message = d.required(map, "message").flatMap { d.text($0, "the check's message") }
             let severity =
-                map["severity"].flatMap { d.choice($0, "the severity", among: Check.Severity.allCases) }?.value ?? .error
+                map["severity"].flatMap { d.choice($0, "the severity", among: Check.Severity.allCases) }?.value
+                ?? .error
             return Check(
                 rule: rule, message: message ?? LocalizedText(rule.source), severity: severity, location: item.location)
         }
@@ -68,7 +78,10 @@ extension NodeDecoder {
         else { return nil }
         let what = "field '\(id.value)'"
         guard let type = required(map, "type").flatMap({ choice($0, "the type of \(what)", among: FieldType.allCases) })
-        else { return nil }
+        else {
+            damagedNames.insert(id.value.rawValue)
+            return nil
+        }
         let kind = type.value
         if kind == .group && depth > 0 {
             error("invalid-value", "a group cannot contain another group", at: type.location)
@@ -101,7 +114,8 @@ extension NodeDecoder {
                     FieldPath(form: FormID(String(parts[0])), field: FieldID(String(parts[1]))), at: path.location)
             } else {
                 error(
-                    "invalid-value", "'prefill' must name a field of an earlier form as form.field, not '\(path.value)'",
+                    "invalid-value",
+                    "'prefill' must name a field of an earlier form as form.field, not '\(path.value)'",
                     at: path.location)
             }
         }
@@ -121,7 +135,9 @@ extension NodeDecoder {
         if let node = map["currency"] {
             if kind == .money, let code = string(node, "the currency") {
                 if code.value.wholeMatch(of: /[A-Z]{3}/) == nil {
-                    error("invalid-value", "the currency must be an ISO 4217 code like TWD, not '\(code.value)'", at: code.location)
+                    error(
+                        "invalid-value", "the currency must be an ISO 4217 code like TWD, not '\(code.value)'",
+                        at: code.location)
                 } else {
                     field.currency = code
                 }
@@ -130,7 +146,11 @@ extension NodeDecoder {
             }
         }
         if let node = map["pattern"] {
-            if kind.isText || kind == .textList { field.pattern = string(node, "the pattern") } else { notFor("pattern", "text") }
+            if kind.isText || kind == .textList {
+                field.pattern = string(node, "the pattern")
+            } else {
+                notFor("pattern", "text")
+            }
         }
         if let node = map["length"] {
             if kind.isText || kind == .textList {
@@ -140,7 +160,11 @@ extension NodeDecoder {
             }
         }
         if let node = map["items"] {
-            if kind.hasItems { field.items = intBounds(node, "'items'", in: 0...10_000) } else { notFor("items", "list") }
+            if kind.hasItems {
+                field.items = intBounds(node, "'items'", in: 0...10_000)
+            } else {
+                notFor("items", "list")
+            }
         }
         if let node = map["unique"] {
             if kind == .textList || kind == .multiChoice {
@@ -150,9 +174,15 @@ extension NodeDecoder {
             }
         }
         if let node = map["form"] {
-            if kind == .report { field.reportForm = self.id(node, "the referenced form", as: FormTag.self) } else { notFor("form", "report") }
+            if kind == .report {
+                field.reportForm = self.id(node, "the referenced form", as: FormTag.self)
+            } else {
+                notFor("form", "report")
+            }
         } else if kind == .report {
-            error("missing-key", "\(what) is a report field and needs 'form': the form of the report it refers to", at: node.location)
+            error(
+                "missing-key", "\(what) is a report field and needs 'form': the form of the report it refers to",
+                at: node.location)
         }
         if let node = map["fields"] {
             if kind == .group { field.fields = fields(node, depth: depth + 1) } else { notFor("fields", "group") }

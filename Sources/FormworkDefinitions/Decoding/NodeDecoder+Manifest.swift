@@ -18,26 +18,35 @@ extension NodeDecoder {
         let name = required(map, "name").flatMap { nonEmptyString($0, "the form set's name") }
         let locale = required(map, "locale").flatMap { string($0, "the default locale") }
         var locales = locale.map { [$0.value] } ?? ["en"]
+        var listed: [Located<String>] = locale.map { [$0] } ?? []
         if let node = map["locales"], let items = sequence(node, "'locales'") {
-            let listed = items.compactMap { string($0, "each locale") }
+            listed = items.compactMap { string($0, "each locale") }
             locales = listed.map(\.value)
             if let locale, !locales.contains(locale.value) {
                 error(
                     "invalid-value", "the default locale '\(locale.value)' is not among 'locales'", at: locale.location,
                     length: locale.value.unicodeScalars.count)
             }
-            for (index, item) in listed.enumerated() where listed[..<index].contains(where: { $0.value == item.value }) {
+            for (index, item) in listed.enumerated() where listed[..<index].contains(where: { $0.value == item.value })
+            {
                 error("duplicate-id", "the locale '\(item.value)' is listed twice", at: item.location)
             }
         }
-        for code in locales where code.wholeMatch(of: /[a-z]{2,3}(-[A-Za-z0-9]{2,8})*/) == nil {
-            let place = locale?.location ?? root.location
-            error("invalid-value", "'\(code)' is not a locale code like 'en' or 'zh-Hant'", at: place)
+        for code in listed where code.value.wholeMatch(of: /[a-z]{2,3}(-[A-Za-z0-9]{2,8})*/) == nil {
+            let suggestion = code.value.replacingOccurrences(of: "_", with: "-")
+            let hint = suggestion != code.value ? "; did you mean '\(suggestion)'?" : ""
+            error(
+                "invalid-value", "'\(code.value)' is not a locale code like 'en' or 'zh-Hant'\(hint)",
+                at: code.location,
+                length: code.value.unicodeScalars.count)
+            locales.removeAll { $0 == code.value }
         }
         var currency: Located<String>?
         if let node = map["currency"], let code = string(node, "the currency") {
             if code.value.wholeMatch(of: /[A-Z]{3}/) == nil {
-                error("invalid-value", "the currency must be an ISO 4217 code like TWD or USD, not '\(code.value)'", at: code.location)
+                error(
+                    "invalid-value", "the currency must be an ISO 4217 code like TWD or USD, not '\(code.value)'",
+                    at: code.location)
             } else {
                 currency = code
             }
@@ -56,11 +65,12 @@ extension NodeDecoder {
         guard let map = mapping(node, "the calendar", allowed: ["timezone", "workdays", "holidays"]) else { return nil }
         var calendar = WorkCalendar()
         if let node = map["timezone"], let zone = string(node, "the time zone") {
-            if TimeZone(identifier: zone.value) == nil {
-                let known = TimeZone.knownTimeZoneIdentifiers
+            let known = TimeZone.knownTimeZoneIdentifiers
+            if zone.value != "UTC" && !known.contains(zone.value) || TimeZone(identifier: zone.value) == nil {
+                let guess = Suggestion.closest(to: zone.value, in: known)
                 error(
                     "invalid-value",
-                    "unknown time zone '\(zone.value)'\(Suggestion.didYouMean(zone.value, in: known)); use an IANA name like Asia/Taipei",
+                    "unknown time zone '\(zone.value)': use an IANA name like \(guess ?? "Asia/Taipei")",
                     at: zone.location, length: zone.value.unicodeScalars.count)
             } else {
                 calendar.timeZone = zone.value

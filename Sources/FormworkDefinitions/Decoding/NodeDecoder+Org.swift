@@ -4,7 +4,9 @@ extension NodeDecoder {
     static let orgKeys = ["org", "name", "roles", "regions", "people", "targets", "delegations"]
 
     mutating func org(_ root: YAMLNode, map: MappingView, file: String) -> Org? {
-        guard let id = required(map, "org").flatMap({ id($0, "the organisation id", as: OrgTag.self) }) else { return nil }
+        guard let id = required(map, "org").flatMap({ id($0, "the organisation id", as: OrgTag.self) }) else {
+            return nil
+        }
         let name = map["name"].flatMap { nonEmptyString($0, "the organisation's name") }?.value
         let roles = list(map["roles"], "'roles'") { (d: inout NodeDecoder, node: YAMLNode) -> Role? in
             guard let m = d.mapping(node, "a role", allowed: ["id", "label"]),
@@ -43,7 +45,9 @@ extension NodeDecoder {
         let name = required(map, "name").flatMap { nonEmptyString($0, "the person's name") }?.value ?? id.value.rawValue
         let roles = map["roles"].map { idList($0, "the person's roles", as: RoleTag.self) } ?? []
         let region = map["region"].flatMap { $0.isNull ? nil : self.id($0, "the person's region", as: RegionTag.self) }
-        let manager = map["manager"].flatMap { $0.isNull ? nil : self.id($0, "the person's manager", as: PersonTag.self) }
+        let manager = map["manager"].flatMap {
+            $0.isNull ? nil : self.id($0, "the person's manager", as: PersonTag.self)
+        }
         let active = map["active"].flatMap { bool($0, "'active'") }?.value ?? true
         return Person(id: id, name: name, roles: roles, region: region, manager: manager, active: active)
     }
@@ -53,7 +57,9 @@ extension NodeDecoder {
             let map = mapping(
                 node, "a target", allowed: ["period", "person", "region", "units", "revenue", "profit"])
         else { return nil }
-        guard let periodText = required(map, "period").flatMap({ string($0, "the target's period") }) else { return nil }
+        guard let periodText = required(map, "period").flatMap({ string($0, "the target's period") }) else {
+            return nil
+        }
         guard let period = Period(parsing: periodText.value) else {
             error(
                 "invalid-value", "'\(periodText.value)' is not a period; write 2026, 2026-Q1 or 2026-03",
@@ -67,6 +73,7 @@ extension NodeDecoder {
             error("invalid-value", "a target is for a person or for a region, not both", at: person.location)
         }
         if let person { scope = .person(person) } else if let region { scope = .region(region) }
+        let before = diagnostics.count
         let units = map["units"].flatMap { int($0, "the target's units", in: 0...1_000_000_000) }?.value
         let revenue = map["revenue"].flatMap { decimal($0, "the target's revenue") }?.value
         let profit = map["profit"].flatMap { decimal($0, "the target's profit") }?.value
@@ -75,7 +82,7 @@ extension NodeDecoder {
         }
         return SalesTarget(
             period: Located(period, at: periodText.location), scope: scope, units: units, revenue: revenue,
-            profit: profit, location: node.location)
+            profit: profit, location: node.location, incomplete: hasNewErrors(since: before))
     }
 
     private mutating func delegation(_ node: YAMLNode) -> Delegation? {

@@ -22,7 +22,8 @@ extension NodeDecoder {
             id: id, title: map["title"].flatMap { text($0, "the policy's title") },
             meaning: map["meaning"].flatMap { text($0, "the policy's meaning") },
             selfApproval: map["self_approval"].flatMap { bool($0, "'self_approval'") },
-            recall: map["recall"].flatMap { choice($0, "'recall'", among: Recall.allCases) }?.value ?? .untilFirstDecision,
+            recall: map["recall"].flatMap { choice($0, "'recall'", among: Recall.allCases) }?.value
+                ?? .untilFirstDecision,
             material: map["material"].map { idList($0, "'material'", as: FieldTag.self) } ?? [],
             opinionRequired: opinion, delegation: map["delegation"].flatMap { bool($0, "'delegation'") }?.value ?? true,
             steps: steps, file: file)
@@ -33,7 +34,10 @@ extension NodeDecoder {
         guard let map = mapping(node, "a step", allowed: keys),
             let id = required(map, "id").flatMap({ id($0, "the step id", as: StepTag.self) })
         else { return nil }
+        let before = diagnostics.count
         let approvers = required(map, "approvers").map { sources($0, "the step's approvers") } ?? []
+        let fallback = map["fallback"].map { sources($0, "the step's fallback") } ?? []
+        let incomplete = hasNewErrors(since: before)
         var quorum = Located(Quorum.any, at: node.location)
         if let node = map["quorum"], let text = string(node, "the quorum") {
             switch text.value {
@@ -55,9 +59,9 @@ extension NodeDecoder {
         return Step(
             id: id, title: map["title"].flatMap { text($0, "the step's title") },
             meaning: map["meaning"].flatMap { text($0, "the step's meaning") }, approvers: approvers,
-            fallback: map["fallback"].map { sources($0, "the step's fallback") } ?? [], quorum: quorum,
-            decisions: decisions, when: map["when"].flatMap { condition($0, "the step's 'when'") },
-            sla: map["sla"].flatMap { sla($0) })
+            fallback: fallback, quorum: quorum, decisions: decisions,
+            when: map["when"].flatMap { condition($0, "the step's 'when'") }, sla: map["sla"].flatMap { sla($0) },
+            incomplete: incomplete)
     }
 
     private mutating func sla(_ node: YAMLNode) -> SLA? {
@@ -79,7 +83,8 @@ extension NodeDecoder {
     /// A list of approver sources: `{manager: N}`, `{role: R, region: …}` or `{person: P}`.
     mutating func sources(_ node: YAMLNode, _ what: String) -> [ApproverSource] {
         list(node, what) { (d: inout NodeDecoder, item: YAMLNode) -> ApproverSource? in
-            guard let map = d.mapping(item, "an approver source", allowed: ["manager", "role", "region", "person"]) else {
+            guard let map = d.mapping(item, "an approver source", allowed: ["manager", "role", "region", "person"])
+            else {
                 return nil
             }
             let kinds = ["manager", "role", "person"].filter { map[$0] != nil }
@@ -94,7 +99,9 @@ extension NodeDecoder {
             }
             switch kind {
             case "manager":
-                guard let levels = d.int(value, "the manager level (1 = direct manager)", in: 1...10) else { return nil }
+                guard let levels = d.int(value, "the manager level (1 = direct manager)", in: 1...10) else {
+                    return nil
+                }
                 return ApproverSource(kind: .manager(levels: levels.value), location: item.location)
             case "role":
                 guard let role = d.id(value, "the role", as: RoleTag.self) else { return nil }

@@ -20,7 +20,8 @@ extension NodeDecoder {
         guard let map = mapping(node, "a stage", allowed: ["id", "title", "forms", "exit_when", "next"]),
             let id = required(map, "id").flatMap({ id($0, "the stage id", as: StageTag.self) })
         else { return nil }
-        let forms = map["forms"].map { node in list(node, "the stage's 'forms'") { d, item in d.stageForm(item) } } ?? []
+        let forms =
+            map["forms"].map { node in list(node, "the stage's 'forms'") { d, item in d.stageForm(item) } } ?? []
         return Stage(
             id: id, title: map["title"].flatMap { text($0, "the stage's title") }, forms: forms,
             exitWhen: map["exit_when"].flatMap { condition($0, "'exit_when'") },
@@ -35,7 +36,9 @@ extension NodeDecoder {
         let cadence = map["cadence"].flatMap { choice($0, "the cadence", among: Cadence.allCases) }
         let repeatable = map["repeatable"].flatMap { bool($0, "'repeatable'") }
         if let repeatable, !repeatable.value, cadence != nil {
-            error("invalid-value", "a form with a cadence is repeatable; remove 'repeatable: false'", at: repeatable.location)
+            error(
+                "invalid-value", "a form with a cadence is repeatable; remove 'repeatable: false'",
+                at: repeatable.location)
         }
         return StageForm(
             form: form, required: map["required"].flatMap { bool($0, "'required'") }?.value ?? true,

@@ -8,6 +8,14 @@ struct NodeDecoder {
     var diagnostics: [Diagnostic] = []
     /// Locales declared by the manifest; texts missing one of them get a warning.
     var locales: [String] = []
+    /// Ids of definitions that were dropped after their id was read (a field with an unknown type,
+    /// say): rules treat references to them as known, so one mistake is reported once.
+    var damagedNames: Set<String> = []
+
+    /// Whether new errors were reported since `count` (a snapshot of `diagnostics.count`).
+    func hasNewErrors(since count: Int) -> Bool {
+        diagnostics[count...].contains { $0.severity == .error }
+    }
 
     mutating func error(_ id: DiagnosticID, _ message: String, at location: SourceLocation, length: Int = 1) {
         diagnostics.append(.error(id, message, at: location, length: length))
@@ -36,7 +44,7 @@ struct NodeDecoder {
                 let hint =
                     key == "<<"
                     ? "; merge keys ('<<') are not supported"
-                    : Suggestion.didYouMean(key, in: allowed)
+                    : Self.nestedKeyHint(key, allowed: allowed) ?? Suggestion.didYouMean(key, in: allowed)
                 error(
                     "unknown-key", "unknown key '\(key)' in \(what)\(hint)", at: pair.key.location,
                     length: key.unicodeScalars.count)
@@ -47,10 +55,25 @@ struct NodeDecoder {
         return MappingView(node: node, what: what, entries: entries)
     }
 
+    /// Keys that belong one level down: "'timezone' belongs under 'calendar:'".
+    static let nestedKeys: [String: String] = [
+        "timezone": "calendar", "workdays": "calendar", "holidays": "calendar", "min": "range, length or items",
+        "max": "range, length or items", "days": "sla", "remind_after": "sla", "escalate_to": "sla",
+        "options": "a choice list", "rule": "checks", "message": "checks", "severity": "checks",
+    ]
+
+    static func nestedKeyHint(_ key: String, allowed: [String]) -> String? {
+        guard let parent = nestedKeys[key] else { return nil }
+        let parents = parent.components(separatedBy: CharacterSet(charactersIn: ", ")).filter(allowed.contains)
+        guard !parents.isEmpty || parent == "a choice list" else { return nil }
+        return parent == "a choice list"
+            ? "; 'options' belongs in a choice list" : "; it belongs under '\(parents[0]):'"
+    }
+
     /// The value of a key that must be present.
     mutating func required(_ map: MappingView, _ key: String) -> YAMLNode? {
         guard let value = map[key], !value.isNull else {
-            let place = map[key]?.location ?? map.node.location
+            let place = map[key]?.location ?? map.node.ownerLocation
             error("missing-key", "\(map.what) needs '\(key)'", at: place)
             return nil
         }
@@ -61,7 +84,10 @@ struct NodeDecoder {
     mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         if case .sequence(let items) = node.kind { return items }
         if node.isNull { return [] }
-        let example = node.scalar.map { " (write [\($0)] for a list of one)" } ?? ""
+        let example =
+            node.scalar.map { text in
+                text.contains(",") ? " (write [\(text)] to make it a list)" : " (write [\(text)] for a list of one)"
+            } ?? ""
         error("wrong-type", "\(what) must be a list, but this is \(node.kindDescription)\(example)", at: node.location)
         return nil
     }
@@ -70,7 +96,8 @@ struct NodeDecoder {
 
     mutating func string(_ node: YAMLNode, _ what: String) -> Located<String>? {
         guard let text = node.scalar, !node.isNull else {
-            error("wrong-type", "\(what) must be a single value, but this is \(node.kindDescription)", at: node.location)
+            error(
+                "wrong-type", "\(what) must be a single value, but this is \(node.kindDescription)", at: node.location)
             return nil
         }
         return Located(text, at: node.contentLocation)
@@ -94,7 +121,8 @@ struct NodeDecoder {
         let digit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         guard lower(first) || (person && digit(first)) else { return false }
         return bytes.allSatisfy { b in
-            lower(b) || digit(b) || b == UInt8(ascii: "_") || (person && (b == UInt8(ascii: ".") || b == UInt8(ascii: "-")))
+            lower(b) || digit(b) || b == UInt8(ascii: "_")
+                || (person && (b == UInt8(ascii: ".") || b == UInt8(ascii: "-")))
         }
     }
 
@@ -112,12 +140,13 @@ struct NodeDecoder {
             error(
                 "invalid-id", "'\(text.value)' is not a valid \(Tag.noun) id: use \(advice), at most 64 characters",
                 at: text.location, length: text.value.unicodeScalars.count)
-            return nil
+            // Keep it: references written the same way then resolve instead of cascading.
         }
         return Located(Identifier(text.value), at: text.location)
     }
 
-    mutating func idList<Tag>(_ node: YAMLNode, _ what: String, as _: Tag.Type = Tag.self) -> [Located<Identifier<Tag>>] {
+    mutating func idList<Tag>(_ node: YAMLNode, _ what: String, as _: Tag.Type = Tag.self) -> [Located<Identifier<Tag>>]
+    {
         guard let items = sequence(node, what) else { return [] }
         return items.compactMap { id($0, "each of \(what)", as: Tag.self) }
     }
@@ -131,7 +160,8 @@ struct NodeDecoder {
             let lower = text.value.lowercased()
             let guess =
                 ["yes", "y", "on", "true"].contains(lower)
-                ? "; did you mean 'true'?" : ["no", "n", "off", "false"].contains(lower) ? "; did you mean 'false'?" : ""
+                ? "; did you mean 'true'?"
+                : ["no", "n", "off", "false"].contains(lower) ? "; did you mean 'false'?" : ""
             error(
                 "wrong-type", "\(what) must be true or false, not '\(text.value)'\(guess)", at: text.location,
                 length: text.value.unicodeScalars.count)
@@ -142,7 +172,8 @@ struct NodeDecoder {
     /// A whole number in `range`, parsed by Formwork (never by Yams: sexagesimal-looking text traps it).
     mutating func int(_ node: YAMLNode, _ what: String, in range: ClosedRange<Int>) -> Located<Int>? {
         guard let text = string(node, what) else { return nil }
-        let digits = text.value.hasPrefix("-") || text.value.hasPrefix("+") ? text.value.dropFirst() : Substring(text.value)
+        let digits =
+            text.value.hasPrefix("-") || text.value.hasPrefix("+") ? text.value.dropFirst() : Substring(text.value)
         guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
             let value = Int(text.value.hasPrefix("+") ? String(digits) : text.value)
         else {
@@ -184,9 +215,13 @@ struct NodeDecoder {
     mutating func date(_ node: YAMLNode, _ what: String) -> Located<LocalDate>? {
         guard let text = string(node, what) else { return nil }
         guard let date = LocalDate(text.value) else {
+            let shaped = text.value.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil
             error(
-                "wrong-type", "\(what) must be a date written YYYY-MM-DD, not '\(text.value)'", at: text.location,
-                length: text.value.unicodeScalars.count)
+                shaped ? "invalid-value" : "wrong-type",
+                shaped
+                    ? "\(what): '\(text.value)' is not a day of the calendar"
+                    : "\(what) must be a date written YYYY-MM-DD, not '\(text.value)'",
+                at: text.location, length: text.value.unicodeScalars.count)
             return nil
         }
         return Located(date, at: text.location)
@@ -217,7 +252,7 @@ struct NodeDecoder {
             for pair in pairs {
                 guard let locale = pair.key.scalar else { continue }
                 if !locales.isEmpty && !locales.contains(locale) {
-                    let hint = Suggestion.didYouMean(locale, in: locales)
+                    let hint = Self.localeHint(locale, among: locales) ?? Suggestion.didYouMean(locale, in: locales)
                     warning(
                         "unknown-locale",
                         "'\(locale)' is not a locale of this form set (\(locales.joined(separator: ", ")))\(hint)",
@@ -236,9 +271,21 @@ struct NodeDecoder {
             }
             return LocalizedText(entries: entries)
         case .sequence:
-            error("wrong-type", "\(what) must be a text or a map of locale to text, but this is a list", at: node.location)
+            error(
+                "wrong-type", "\(what) must be a text or a map of locale to text, but this is a list", at: node.location
+            )
             return nil
         }
+    }
+
+    /// Region-style locale codes people write for the script-style ones Formwork uses.
+    static func localeHint(_ locale: String, among locales: [String]) -> String? {
+        let aliases = [
+            "zh-tw": "zh-Hant", "zh_tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-cn": "zh-Hans",
+            "zh_cn": "zh-Hans", "zh-sg": "zh-Hans",
+        ]
+        guard let alias = aliases[locale.lowercased()], locales.contains(alias) else { return nil }
+        return "; did you mean '\(alias)'?"
     }
 
     /// `{min, max}` integer bounds.
@@ -247,7 +294,9 @@ struct NodeDecoder {
         let low = map["min"].flatMap { int($0, "the minimum of \(what)", in: range) }
         let high = map["max"].flatMap { int($0, "the maximum of \(what)", in: range) }
         if let low, let high, low.value > high.value {
-            error("invalid-range", "the minimum of \(what) (\(low.value)) is above its maximum (\(high.value))", at: node.location)
+            error(
+                "invalid-range", "the minimum of \(what) (\(low.value)) is above its maximum (\(high.value))",
+                at: node.location)
         }
         if map["min"] == nil && map["max"] == nil {
             error("missing-key", "\(what) needs 'min', 'max' or both", at: node.location)

@@ -10,7 +10,14 @@ public enum Suggestion {
             let distance = editDistance(target, Array(candidate.lowercased().unicodeScalars), limit: allowed)
             if distance <= allowed, distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
         }
-        return best?.0
+        if let best { return best.0 }
+        // A longer or shorter spelling of the same word: 'sales_rep' for 'rep', 'director_role' for 'director'.
+        let word = word.lowercased()
+        let containing = candidates.filter { candidate in
+            let other = candidate.lowercased()
+            return min(other.count, word.count) >= 3 && (word.contains(other) || other.contains(word))
+        }
+        return containing.count == 1 ? containing[0] : nil
     }
 
     /// "; did you mean 'x'?" or the empty string.

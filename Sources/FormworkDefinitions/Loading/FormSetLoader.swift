@@ -27,6 +27,10 @@ public struct FormSetLoader: Sendable {
         public var manifestMissing: Bool
         /// True when some file could not be read as YAML at all.
         public var unreadable: Bool
+        /// True when some included file is missing or does not say what it defines.
+        public var incomplete = false
+        /// True when the semantic rules did not run because of `unreadable` or `incomplete`.
+        public var rulesSkipped = false
     }
 
     /// The file kinds, by the key that opens each file.
@@ -61,13 +65,23 @@ public struct FormSetLoader: Sendable {
         decoder.locales = manifest.locales
         var formSet = FormSet(
             manifest: manifest, org: nil, choiceLists: [], forms: [], workflows: [], policies: [], files: [])
-        for path in includedFiles(of: manifest, manifestPath: manifestPath, decoder: &decoder) {
+        let before = decoder.diagnostics.count
+        let paths = includedFiles(of: manifest, manifestPath: manifestPath, decoder: &decoder)
+        result.incomplete = decoder.hasNewErrors(since: before)
+        for path in paths {
             guard let node = readYAML(path, into: &result) else { continue }
-            decode(node, file: path, into: &formSet, decoder: &decoder)
+            if !decode(node, file: path, into: &formSet, decoder: &decoder) { result.incomplete = true }
         }
         formSet.files = result.files
+        formSet.damagedNames = decoder.damagedNames
         result.diagnostics += decoder.diagnostics
-        result.diagnostics += RuleSet.standard.check(formSet)
+        // Rules judge the whole set; with a file missing or unreadable they would only report the
+        // consequences (every reference to what that file defines), so they wait until all is read.
+        if !result.unreadable && !result.incomplete {
+            result.diagnostics += RuleSet.standard.check(formSet)
+        } else {
+            result.rulesSkipped = true
+        }
         result.formSet = formSet
         return result
     }
@@ -121,12 +135,14 @@ public struct FormSetLoader: Sendable {
                 do {
                     names = try fileSystem.contents(of: path)
                 } catch {
-                    decoder.error("unreadable-file", "the folder '\(include.value)' cannot be listed", at: include.location)
+                    decoder.error(
+                        "unreadable-file", "the folder '\(include.value)' cannot be listed", at: include.location)
                     continue
                 }
                 let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
                 if yaml.isEmpty {
-                    decoder.warning("empty-folder", "the folder '\(include.value)' has no YAML files", at: include.location)
+                    decoder.warning(
+                        "empty-folder", "the folder '\(include.value)' has no YAML files", at: include.location)
                 }
                 for name in yaml {
                     let file = PathName.join(path, name)
@@ -137,14 +153,19 @@ public struct FormSetLoader: Sendable {
         return files
     }
 
-    /// Decides what a file holds by its opening key and decodes it into the form set.
-    private func decode(_ node: YAMLNode, file: String, into formSet: inout FormSet, decoder: inout NodeDecoder) {
+    /// Decides what a file holds by its opening key and decodes it into the form set; false when the
+    /// file does not say what it defines.
+    private func decode(
+        _ node: YAMLNode, file: String, into formSet: inout FormSet, decoder: inout NodeDecoder
+    )
+        -> Bool
+    {
         guard case .mapping(let pairs) = node.kind else {
             decoder.error(
                 "unknown-file-kind",
                 "a definition file must be a map starting with one of form:, workflow:, policy:, choices:, org:",
                 at: node.location)
-            return
+            return false
         }
         guard let first = pairs.first?.key.scalar, let kind = FileKind(rawValue: first) else {
             let known = FileKind.allCases.map(\.rawValue)
@@ -154,24 +175,26 @@ public struct FormSetLoader: Sendable {
                 "unknown-file-kind",
                 "a definition file starts with what it defines: form:, workflow:, policy:, choices: or org:\(hint)",
                 at: pairs.first?.key.location ?? node.location)
-            return
+            return false
         }
         switch kind {
         case .form:
-            guard let map = decoder.mapping(node, "the form", allowed: NodeDecoder.formKeys) else { return }
+            guard let map = decoder.mapping(node, "the form", allowed: NodeDecoder.formKeys) else { return true }
             if let form = decoder.form(node, map: map, file: file) { formSet.forms.append(form) }
         case .workflow:
-            guard let map = decoder.mapping(node, "the workflow", allowed: NodeDecoder.workflowKeys) else { return }
+            guard let map = decoder.mapping(node, "the workflow", allowed: NodeDecoder.workflowKeys) else {
+                return true
+            }
             if let workflow = decoder.workflow(node, map: map, file: file) { formSet.workflows.append(workflow) }
         case .policy:
-            guard let map = decoder.mapping(node, "the policy", allowed: NodeDecoder.policyKeys) else { return }
+            guard let map = decoder.mapping(node, "the policy", allowed: NodeDecoder.policyKeys) else { return true }
             if let policy = decoder.policy(node, map: map, file: file) { formSet.policies.append(policy) }
         case .choices:
-            guard let map = decoder.mapping(node, "the choice lists", allowed: ["choices"]) else { return }
+            guard let map = decoder.mapping(node, "the choice lists", allowed: ["choices"]) else { return true }
             formSet.choiceLists += decoder.choiceLists(map)
         case .org:
-            guard let map = decoder.mapping(node, "the organisation", allowed: NodeDecoder.orgKeys) else { return }
-            guard let org = decoder.org(node, map: map, file: file) else { return }
+            guard let map = decoder.mapping(node, "the organisation", allowed: NodeDecoder.orgKeys) else { return true }
+            guard let org = decoder.org(node, map: map, file: file) else { return true }
             if let first = formSet.org {
                 decoder.diagnostics.append(
                     .error(
@@ -181,5 +204,6 @@ public struct FormSetLoader: Sendable {
                 formSet.org = org
             }
         }
+        return true
     }
 }

@@ -8,6 +8,8 @@ public struct FormSet: Sendable {
     public var policies: [Policy]
     /// Display paths of every file read, in reading order.
     public var files: [String]
+    /// Ids of definitions dropped because of an error already reported.
+    public var damagedNames: Set<String> = []
 
     public func form(_ id: FormID) -> Form? { forms.first { $0.id.value == id } }
     public func policy(_ id: PolicyID) -> Policy? { policies.first { $0.id.value == id } }

@@ -107,6 +107,8 @@ public struct SalesTarget: Sendable {
     public var revenue: Decimal?
     public var profit: Decimal?
     public var location: SourceLocation
+    /// True when a figure could not be read (already reported); coverage is then not judged.
+    public var incomplete: Bool = false
 }
 
 /// Someone signs for someone else for a while ("acting for"); it never cascades.

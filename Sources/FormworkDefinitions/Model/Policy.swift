@@ -39,6 +39,9 @@ public struct Step: Sendable {
     public var decisions: [Decision]
     public var when: Condition?
     public var sla: SLA?
+    /// True when some approver source could not be read (already reported): the step's routing is
+    /// not judged, so that one mistake is not reported twice.
+    public var incomplete: Bool = false
 }
 
 /// How many distinct approvers a step needs.

@@ -51,10 +51,17 @@ public struct ApproverResolver: Sendable {
         switch source.kind {
         case .manager(let levels):
             var current = submitter
-            for level in 1...levels {
-                guard let managerID = current.manager?.value, let manager = people[managerID] else {
-                    let whose = level == 1 ? "\(submitter.id.value) has no manager" : "\(current.id.value) has no manager"
-                    return ([], "manager \(levels) level\(levels == 1 ? "" : "s") up (\(whose))")
+            for _ in 1...levels {
+                guard let managerID = current.manager?.value else {
+                    return (
+                        [], "manager \(levels) level\(levels == 1 ? "" : "s") up (\(current.id.value) has no manager)"
+                    )
+                }
+                guard let manager = people[managerID] else {
+                    return (
+                        [],
+                        "manager \(levels) level\(levels == 1 ? "" : "s") up (\(current.id.value)'s manager '\(managerID)' is not in the org)"
+                    )
                 }
                 current = manager
             }

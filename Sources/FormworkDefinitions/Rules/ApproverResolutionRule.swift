@@ -14,7 +14,7 @@ struct ApproverResolutionRule: FormSetRule {
         var out: [Diagnostic] = []
         for policy in context.formSet.policies {
             let submitters = self.submitters(of: policy, context)
-            for step in policy.steps {
+            for step in policy.steps where !step.incomplete {
                 var stranded: [(Person, [String])] = []
                 var short: [(Person, Int)] = []
                 for person in submitters {
@@ -22,7 +22,8 @@ struct ApproverResolutionRule: FormSetRule {
                     var found = first.approvers
                     var trace = first.trace
                     if found.isEmpty && !step.fallback.isEmpty {
-                        let fallback = resolver.resolve(step.fallback, for: person, allowSelf: policy.allowsSelfApproval)
+                        let fallback = resolver.resolve(
+                            step.fallback, for: person, allowSelf: policy.allowsSelfApproval)
                         found = fallback.approvers
                         trace += fallback.trace.map { "fallback " + $0 }
                     }
@@ -44,12 +45,12 @@ struct ApproverResolutionRule: FormSetRule {
                             } + (step.fallback.isEmpty ? [.init("add a 'fallback' to the step")] : [])))
                 }
                 if !short.isEmpty, case .count(let n) = step.quorum.value {
-                    let names = Self.list(short.map(\.0.id.value.rawValue))
+                    let names = Self.list(short.map { "\($0.0.id.value) (\($0.1))" })
                     out.append(
                         .error(
                             "quorum-unreachable",
-                            "step '\(step.id.value)' needs \(n) approvers, but finds fewer for reports filed by \(names)",
-                            at: step.quorum.location))
+                            "step '\(step.id.value)' needs \(n) distinct approvers, but finds fewer for reports filed by \(names)",
+                            at: step.quorum.location, length: String(n).count))
                 }
             }
         }

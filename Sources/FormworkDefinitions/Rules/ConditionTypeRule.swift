@@ -17,19 +17,24 @@ struct ConditionTypeRule: FormSetRule {
 
     func check(_ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for form in context.formSet.forms { out += check(form) }
+        let damaged = context.formSet.damagedNames
+        for form in context.formSet.forms { out += check(form, damaged: damaged) }
         for policy in context.formSet.policies {
             for step in policy.steps {
                 guard let when = step.when else { continue }
                 let users = context.forms(using: policy.id.value)
                 // A step condition must make sense for every form that uses the policy; report once.
                 var reported = Set<String>()
+                let names = when.expression?.referencedNames ?? []
                 for form in users {
-                    var env = Self.baseEnvironment()
+                    var env = Self.baseEnvironment(damaged: damaged)
                     for field in form.fields { declare(field, in: &env) }
+                    let usesFields = form.fields.contains { names.contains($0.id.value.rawValue) }
                     for d in Self.typeCheck(when, in: env, expecting: .bool) where reported.insert(d.message).inserted {
                         var located = d
-                        if users.count > 1 { located.notes.append(.init("while checking it for form '\(form.id.value)'")) }
+                        if users.count > 1 && usesFields {
+                            located.notes.append(.init("while checking it for form '\(form.id.value)'"))
+                        }
                         out.append(located)
                     }
                 }
@@ -51,8 +56,11 @@ struct ConditionTypeRule: FormSetRule {
         return out
     }
 
-    static func baseEnvironment() -> TypeEnvironment {
+    /// `submitter`, `customer`, and the names of definitions dropped for errors already reported
+    /// (typed `any`, so that nothing more is said about them).
+    static func baseEnvironment(damaged: Set<String> = []) -> TypeEnvironment {
         var env = TypeEnvironment()
+        for name in damaged.sorted() { env.declare(name, as: .any) }
         env.declare("submitter", as: .record(submitter))
         env.declare("customer", as: .record(customer))
         return env
@@ -78,21 +86,10 @@ struct ConditionTypeRule: FormSetRule {
         if let type = Self.valueType(of: field) { env.declare(field.id.value.rawValue, as: type) }
     }
 
-    private func check(_ form: Form) -> [Diagnostic] {
+    private func check(_ form: Form, damaged: Set<String>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let fields = form.fields
-        var env = Self.baseEnvironment()
-        // Every field starts unavailable ("asked later"); computed fields are always available.
-        for (index, field) in fields.enumerated() {
-            guard let type = Self.valueType(of: field) else { continue }
-            if field.compute != nil {
-                env.declare(field.id.value.rawValue, as: type)
-            } else {
-                env.declareUnavailable(
-                    field.id.value.rawValue, as: type,
-                    reason: "'\(field.id.value)' is asked later in the form (question \(index + 1))")
-            }
-        }
+        var env = Self.baseEnvironment(damaged: damaged)
+        Self.declareAskedLater(form.fields, in: &env, what: "in the form")
         for section in form.sections {
             if let showIf = section.showIf { out += Self.typeCheck(showIf, in: env, expecting: .bool) }
             for field in section.fields {
@@ -127,12 +124,28 @@ struct ConditionTypeRule: FormSetRule {
         }
         if !field.fields.isEmpty {
             var rowEnv = env
+            Self.declareAskedLater(field.fields, in: &rowEnv, what: "in each row of '\(field.id.value)'")
             for sub in field.fields {
                 out += check(sub, in: rowEnv, form: form)
                 declare(sub, in: &rowEnv)
             }
         }
         return out
+    }
+
+    /// Declares every field as not yet available ("asked later"), except computed fields, which are
+    /// never asked and may be used anywhere; each is declared available once it has been asked.
+    static func declareAskedLater(_ fields: [Field], in env: inout TypeEnvironment, what: String) {
+        for (index, field) in fields.enumerated() {
+            guard let type = valueType(of: field) else { continue }
+            if field.compute != nil {
+                env.declare(field.id.value.rawValue, as: type)
+            } else {
+                env.declareUnavailable(
+                    field.id.value.rawValue, as: type,
+                    reason: "'\(field.id.value)' is asked later \(what) (question \(index + 1))")
+            }
+        }
     }
 
     /// Runs the condition language's checker and places its findings in the file.

@@ -10,11 +10,13 @@ struct DelegationRule: FormSetRule {
         var out: [Diagnostic] = []
         for delegation in org.delegations {
             for person in [delegation.from, delegation.to] where context.people[person.value] == nil {
-                out.append(context.unknown(person, among: context.people.keys))
+                out += context.unknown(person, among: context.people.keys)
             }
             if delegation.from.value == delegation.to.value {
                 out.append(
-                    .error("invalid-delegation", "\(delegation.from.value) cannot delegate to themselves", at: delegation.to.location))
+                    .error(
+                        "invalid-delegation", "\(delegation.from.value) cannot delegate to themselves",
+                        at: delegation.to.location, length: delegation.to.value.rawValue.unicodeScalars.count))
             }
             if let delegate = context.people[delegation.to.value], !delegate.active {
                 out.append(
@@ -30,20 +32,40 @@ struct DelegationRule: FormSetRule {
                         at: delegation.end.location))
             }
             for policy in delegation.policies where context.policies[policy.value] == nil {
-                out.append(context.unknown(policy, among: context.policies.keys))
+                out += context.unknown(policy, among: context.policies.keys)
+            }
+            if delegation.from.value == delegation.to.value { continue }
+            if reportsTo(delegation.to.value, delegation.from.value, context) {
+                out.append(
+                    .warning(
+                        "invalid-delegation",
+                        "\(delegation.to.value) reports to \(delegation.from.value), so while acting for them would be asked to approve their own reports; those reports will go to the fallback instead",
+                        at: delegation.to.location, length: delegation.to.value.rawValue.unicodeScalars.count))
             }
             let onward = org.delegations.first { other in
-                other.from.value == delegation.to.value && other.start.value <= delegation.end.value
-                    && delegation.start.value <= other.end.value
+                other.from.value == delegation.to.value && other.to.value != other.from.value
+                    && other.start.value <= delegation.end.value && delegation.start.value <= other.end.value
             }
             if let onward {
                 out.append(
                     .warning(
                         "invalid-delegation",
                         "\(delegation.to.value) is away (delegating to \(onward.to.value)) while acting for \(delegation.from.value); delegation does not pass on, so nobody will sign for \(delegation.from.value)",
-                        at: delegation.to.location, notes: [.init("the delegate's own delegation", at: onward.location)]))
+                        at: delegation.to.location, notes: [.init("the delegate's own delegation", at: onward.location)]
+                    ))
             }
         }
         return out
+    }
+
+    /// Whether `person`'s management chain includes `manager`.
+    private func reportsTo(_ person: PersonID, _ manager: PersonID, _ context: RuleContext) -> Bool {
+        var seen: Set<PersonID> = [person]
+        var current = context.people[person]?.manager?.value
+        while let next = current, seen.insert(next).inserted {
+            if next == manager { return true }
+            current = context.people[next]?.manager?.value
+        }
+        return false
     }
 }

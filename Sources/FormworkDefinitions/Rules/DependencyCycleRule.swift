@@ -23,6 +23,7 @@ struct DependencyCycleRule: FormSetRule {
 
     private func cycles(in fields: [Field]) -> [Diagnostic] {
         let names = Set(fields.map(\.id.value.rawValue))
+        let computed = Set(fields.filter { $0.compute != nil }.map(\.id.value.rawValue))
         var graph: [String: [Edge]] = [:]
         for field in fields {
             let keyed: [(String, Condition?)] = [
@@ -33,9 +34,11 @@ struct DependencyCycleRule: FormSetRule {
                 guard let expression = condition.expression else { continue }
                 // A field's conditions naming its own answer are reported by ConditionTypeRule.
                 for reference in expression.references
-                where names.contains(reference.name) && (reference.name != field.id.value.rawValue || key == "compute") {
+                where names.contains(reference.name) && (reference.name != field.id.value.rawValue || key == "compute")
+                {
                     let (location, _) = condition.location(of: reference.span)
-                    graph[field.id.value.rawValue, default: []].append(Edge(to: reference.name, key: key, location: location))
+                    graph[field.id.value.rawValue, default: []].append(
+                        Edge(to: reference.name, key: key, location: location))
                 }
             }
         }
@@ -45,19 +48,23 @@ struct DependencyCycleRule: FormSetRule {
         for field in fields {
             var path: [(String, Edge?)] = []
             var onPath = Set<String>()
-            visit(field.id.value.rawValue, via: nil, graph, &path, &onPath, &done, &reported, &out)
+            visit(field.id.value.rawValue, via: nil, graph, computed, &path, &onPath, &done, &reported, &out)
         }
         return out
     }
 
     private func visit(
-        _ node: String, via edge: Edge?, _ graph: [String: [Edge]], _ path: inout [(String, Edge?)],
+        _ node: String, via edge: Edge?, _ graph: [String: [Edge]], _ computed: Set<String>,
+        _ path: inout [(String, Edge?)],
         _ onPath: inout Set<String>, _ done: inout Set<String>, _ reported: inout Set<String>, _ out: inout [Diagnostic]
     ) {
         if onPath.contains(node) {
             guard let start = path.firstIndex(where: { $0.0 == node }) else { return }
             let members = path[start...].map(\.0)
             guard reported.isDisjoint(with: members) else { return }
+            // A cycle without a computed field always names a field asked later, which
+            // ConditionTypeRule already reports as `field-asked-later`.
+            guard members.contains(where: computed.contains) else { return }
             reported.formUnion(members)
             var steps: [String] = []
             let cycle = Array(path[start...]) + [(node, edge)]
@@ -76,7 +83,7 @@ struct DependencyCycleRule: FormSetRule {
         path.append((node, edge))
         onPath.insert(node)
         for next in graph[node] ?? [] {
-            visit(next.to, via: next, graph, &path, &onPath, &done, &reported, &out)
+            visit(next.to, via: next, graph, computed, &path, &onPath, &done, &reported, &out)
         }
         onPath.remove(node)
         path.removeLast()

@@ -41,8 +41,10 @@ struct FieldLimitRule: FormSetRule {
     private func check(_ field: Field, _ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if let compute = field.compute {
-            for (key, present) in [("required", field.required != nil), ("default", field.defaultValue != nil),
-                ("default_expr", field.defaultExpr != nil), ("prefill", field.prefill != nil)] where present {
+            for (key, present) in [
+                ("required", field.required != nil), ("default", field.defaultValue != nil),
+                ("default_expr", field.defaultExpr != nil), ("prefill", field.prefill != nil),
+            ] where present {
                 out.append(
                     .error(
                         "conflicting-keys", "'\(field.id.value)' is computed, so it cannot also have '\(key)'",
@@ -51,7 +53,9 @@ struct FieldLimitRule: FormSetRule {
         }
         if field.defaultValue != nil, let expr = field.defaultExpr {
             out.append(
-                .error("conflicting-keys", "'\(field.id.value)' has both 'default' and 'default_expr'; keep one", at: expr.location))
+                .error(
+                    "conflicting-keys", "'\(field.id.value)' has both 'default' and 'default_expr'; keep one",
+                    at: expr.location))
         }
         guard let value = field.defaultValue else { return out }
         let options = self.options(of: field, context)
@@ -67,10 +71,14 @@ struct FieldLimitRule: FormSetRule {
         }
         if let range = field.range {
             if let low = range.min, NodeDecoder.isGreater(low.value, value.value) {
-                out.append(.error("invalid-default", "the default of '\(field.id.value)' is below its range", at: value.location))
+                out.append(
+                    .error(
+                        "invalid-default", "the default of '\(field.id.value)' is below its range", at: value.location))
             }
             if let high = range.max, NodeDecoder.isGreater(value.value, high.value) {
-                out.append(.error("invalid-default", "the default of '\(field.id.value)' is above its range", at: value.location))
+                out.append(
+                    .error(
+                        "invalid-default", "the default of '\(field.id.value)' is above its range", at: value.location))
             }
         }
         return out

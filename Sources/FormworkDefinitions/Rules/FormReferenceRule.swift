@@ -10,7 +10,7 @@ struct FormReferenceRule: FormSetRule {
         var out: [Diagnostic] = []
         for form in context.formSet.forms {
             if let policy = form.policy, context.policies[policy.value] == nil {
-                out.append(context.unknown(policy, among: context.policies.keys))
+                out += context.unknown(policy, among: context.policies.keys)
             }
             for field in form.fields.flatMap({ [$0] + $0.fields }) {
                 out += check(field, in: form, context)
@@ -22,15 +22,15 @@ struct FormReferenceRule: FormSetRule {
     private func check(_ field: Field, in form: Form, _ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if case .list(let list) = field.choices, context.choiceLists[list.value] == nil {
-            out.append(context.unknown(list, among: context.choiceLists.keys))
+            out += context.unknown(list, among: context.choiceLists.keys)
         }
         if let target = field.reportForm, context.forms[target.value] == nil {
-            out.append(context.unknown(target, among: context.forms.keys))
+            out += context.unknown(target, among: context.forms.keys)
         }
         guard let prefill = field.prefill else { return out }
         let path = prefill.value
         guard let source = context.forms[path.form] else {
-            out.append(context.unknown(Located(path.form, at: prefill.location), among: context.forms.keys))
+            out += context.unknown(Located(path.form, at: prefill.location), among: context.forms.keys)
             return out
         }
         guard let sourceField = source.field(path.field) else {

@@ -10,7 +10,8 @@ struct FormUsageRule: FormSetRule {
         for form in context.formSet.forms where context.usage[form.id.value] == nil {
             out.append(
                 .warning(
-                    "unused-form", "no stage of any workflow uses form '\(form.id.value)'; nobody will be asked to fill it",
+                    "unused-form",
+                    "no stage of any workflow uses form '\(form.id.value)'; nobody will be asked to fill it",
                     at: form.id.location, length: form.id.value.rawValue.unicodeScalars.count))
         }
         for workflow in context.formSet.workflows {

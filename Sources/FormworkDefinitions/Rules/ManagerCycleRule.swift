@@ -21,7 +21,9 @@ struct ManagerCycleRule: FormSetRule {
                         out.append(
                             .error(
                                 "manager-cycle", "the management chain loops: \(names)",
-                                at: first.manager?.location ?? first.id.location))
+                                at: first.manager?.location ?? first.id.location,
+                                length: (first.manager?.value.rawValue ?? first.id.value.rawValue).unicodeScalars.count)
+                        )
                     }
                     break
                 }

@@ -9,10 +9,10 @@ struct OrgReferenceRule: FormSetRule {
         var out: [Diagnostic] = []
         for person in org.people {
             for role in person.roles where !context.roles.contains(role.value) {
-                out.append(context.unknown(role, among: context.roles))
+                out += context.unknown(role, among: context.roles)
             }
             if let region = person.region, !context.regions.contains(region.value) {
-                out.append(context.unknown(region, among: context.regions))
+                out += context.unknown(region, among: context.regions)
             }
             if let manager = person.manager {
                 if let boss = context.people[manager.value] {
@@ -24,16 +24,16 @@ struct OrgReferenceRule: FormSetRule {
                                 at: manager.location, length: manager.value.rawValue.unicodeScalars.count))
                     }
                 } else {
-                    out.append(context.unknown(manager, among: context.people.keys))
+                    out += context.unknown(manager, among: context.people.keys)
                 }
             }
         }
         for target in org.targets {
             switch target.scope {
             case .person(let person) where context.people[person.value] == nil:
-                out.append(context.unknown(person, among: context.people.keys))
+                out += context.unknown(person, among: context.people.keys)
             case .region(let region) where !context.regions.contains(region.value):
-                out.append(context.unknown(region, among: context.regions))
+                out += context.unknown(region, among: context.regions)
             default: break
             }
         }

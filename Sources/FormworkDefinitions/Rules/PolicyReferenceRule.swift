@@ -8,15 +8,17 @@ struct PolicyReferenceRule: FormSetRule {
     func check(_ context: RuleContext) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for policy in context.formSet.policies {
-            for form in context.forms(using: policy.id.value) {
-                for field in policy.material where form.field(field.value) == nil {
-                    let hint = Suggestion.didYouMean(field.value.rawValue, in: form.fields.map(\.id.value.rawValue))
-                    out.append(
-                        .error(
-                            "unknown-reference",
-                            "material field '\(field.value)' is not a field of form '\(form.id.value)', which uses this policy\(hint)",
-                            at: field.location, length: field.value.rawValue.unicodeScalars.count))
-                }
+            let users = context.forms(using: policy.id.value)
+            for field in policy.material {
+                let lacking = users.filter { $0.field(field.value) == nil }
+                guard let first = lacking.first else { continue }
+                let hint = Suggestion.didYouMean(field.value.rawValue, in: first.fields.map(\.id.value.rawValue))
+                let names = lacking.map { "'\($0.id.value)'" }.joined(separator: ", ")
+                out.append(
+                    .error(
+                        "unknown-reference",
+                        "material field '\(field.value)' is not a field of \(lacking.count == 1 ? "form" : "forms") \(names), which \(lacking.count == 1 ? "uses" : "use") this policy\(hint)",
+                        at: field.location, length: field.value.rawValue.unicodeScalars.count))
             }
             guard context.org != nil else { continue }
             for step in policy.steps {
@@ -33,14 +35,14 @@ struct PolicyReferenceRule: FormSetRule {
         case .manager: return []
         case .role(let role, let scope):
             var out: [Diagnostic] = []
-            if !context.roles.contains(role.value) { out.append(context.unknown(role, among: context.roles)) }
+            if !context.roles.contains(role.value) { out += context.unknown(role, among: context.roles) }
             if case .region(let region) = scope, !context.regions.contains(region.value) {
-                out.append(context.unknown(region, among: context.regions))
+                out += context.unknown(region, among: context.regions)
             }
             return out
         case .person(let person):
             guard let found = context.people[person.value] else {
-                return [context.unknown(person, among: context.people.keys)]
+                return context.unknown(person, among: context.people.keys)
             }
             if !found.active {
                 return [

@@ -37,14 +37,20 @@ struct RuleContext {
         formSet.forms.filter { $0.policy?.value == policy }
     }
 
-    /// "unknown form 'visit_pln'; did you mean 'visit_plan'?" as an error at the reference.
-    func unknown<Tag>(_ reference: Located<Identifier<Tag>>, among known: some Sequence<Identifier<Tag>>, context: String = "")
-        -> Diagnostic
+    /// "unknown form 'visit_pln'; did you mean 'visit_plan'?" as an error at the reference; nothing
+    /// when the name is that of a definition dropped for an error already reported.
+    func unknown<Tag>(
+        _ reference: Located<Identifier<Tag>>, among known: some Sequence<Identifier<Tag>>, context: String = ""
+    )
+        -> [Diagnostic]
     {
         let name = reference.value.rawValue
+        if formSet.damagedNames.contains(name) { return [] }
         let hint = Suggestion.didYouMean(name, in: known.map(\.rawValue))
-        return .error(
-            "unknown-reference", "unknown \(Tag.noun) '\(name)'\(context)\(hint)", at: reference.location,
-            length: name.unicodeScalars.count)
+        return [
+            .error(
+                "unknown-reference", "unknown \(Tag.noun) '\(name)'\(context)\(hint)", at: reference.location,
+                length: name.unicodeScalars.count)
+        ]
     }
 }

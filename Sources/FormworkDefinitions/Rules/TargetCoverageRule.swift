@@ -38,8 +38,11 @@ struct TargetCoverageRule: FormSetRule {
                     }
                 }
             }
-            if parts.isEmpty { continue }
-            for (measure, value) in [("units", { (t: SalesTarget) in t.units.map { Decimal($0) } }), ("revenue", \.revenue), ("profit", \.profit)] as [(String, (SalesTarget) -> Decimal?)] {
+            if parts.isEmpty || target.incomplete || parts.contains(where: \.incomplete) { continue }
+            for (measure, value) in [
+                ("units", { (t: SalesTarget) in t.units.map { Decimal($0) } }), ("revenue", \.revenue),
+                ("profit", \.profit),
+            ] as [(String, (SalesTarget) -> Decimal?)] {
                 guard let goal = value(target), goal > 0 else { continue }
                 let sum = parts.compactMap(value).reduce(0, +)
                 if sum < goal * Self.coverage {

@@ -11,16 +11,19 @@ struct UnreachableStageRule: FormSetRule {
         for workflow in context.formSet.workflows {
             let stages = workflow.stages
             guard let first = stages.first else { continue }
+            let known = Set(stages.map(\.id.value))
+            // An unknown `next` is reported by WorkflowReferenceRule; reachability is then unknown.
+            if stages.contains(where: { $0.next.map { !known.contains($0.value) } ?? false }) { continue }
             var successors: [StageID: StageID] = [:]
             for (index, stage) in stages.enumerated() {
                 let isLast = index == stages.count - 1
                 if stage.exitWhen == nil && (!isLast || stage.next != nil) {
+                    // Reported here once; for reachability it passes on as if it had an exit.
                     out.append(
                         .warning(
                             "stage-without-exit",
                             "stage '\(stage.id.value)' has no 'exit_when', so customers never leave it",
                             at: stage.id.location, length: stage.id.value.rawValue.unicodeScalars.count))
-                    continue
                 }
                 if let exit = stage.exitWhen?.expression, case .literal(.bool(false), _) = exit { continue }
                 if let next = stage.next?.value {

@@ -15,7 +15,7 @@ struct WorkflowReferenceRule: FormSetRule {
                 let here = Set(stage.forms.map(\.form.value))
                 for entry in stage.forms {
                     if context.forms[entry.form.value] == nil {
-                        out.append(context.unknown(entry.form, among: context.forms.keys))
+                        out += context.unknown(entry.form, among: context.forms.keys)
                     }
                     if let first = offered[entry.form.value] {
                         out.append(
@@ -27,9 +27,10 @@ struct WorkflowReferenceRule: FormSetRule {
                     for role in entry.filledBy ?? [] { out += checkRole(role, context) }
                     for gate in entry.after {
                         if context.forms[gate.value] == nil {
-                            out.append(context.unknown(gate, among: context.forms.keys))
+                            out += context.unknown(gate, among: context.forms.keys)
                         } else if gate.value == entry.form.value {
-                            out.append(.error("gate-never-opens", "'\(gate.value)' cannot wait for itself", at: gate.location))
+                            out.append(
+                                .error("gate-never-opens", "'\(gate.value)' cannot wait for itself", at: gate.location))
                         } else if offered[gate.value] == nil && !here.contains(gate.value) {
                             out.append(
                                 .error(
@@ -39,9 +40,11 @@ struct WorkflowReferenceRule: FormSetRule {
                         }
                     }
                 }
-                for entry in stage.forms where offered[entry.form.value] == nil { offered[entry.form.value] = entry.form }
+                for entry in stage.forms where offered[entry.form.value] == nil {
+                    offered[entry.form.value] = entry.form
+                }
                 if let next = stage.next, !stages.contains(next.value) {
-                    out.append(context.unknown(next, among: stages))
+                    out += context.unknown(next, among: stages)
                 }
             }
         }
@@ -50,6 +53,6 @@ struct WorkflowReferenceRule: FormSetRule {
 
     private func checkRole(_ role: Located<RoleID>, _ context: RuleContext) -> [Diagnostic] {
         guard context.org != nil, !context.roles.contains(role.value) else { return [] }
-        return [context.unknown(role, among: context.roles)]
+        return context.unknown(role, among: context.roles)
     }
 }

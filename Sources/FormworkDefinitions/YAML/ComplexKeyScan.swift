@@ -13,7 +13,8 @@ enum ComplexKeyScan {
         var message: String
     }
 
-    static let explicitKey = "explicit keys ('? ') are not supported; keys are plain words (quote the value if this is text)"
+    static let explicitKey =
+        "explicit keys ('? ') are not supported; keys are plain words (quote the value if this is text)"
     static let aliasKey = "an alias cannot be used as a key; keys are plain words (quote the value if this is text)"
     static let collectionKey =
         "a list or map cannot be used as a key; keys are plain words (quote the value if this is text)"

@@ -21,11 +21,23 @@ public final class YAMLNode: Sendable {
     public let kind: Kind
     /// Where the node starts.
     public let location: SourceLocation
+    /// Where the key that holds this node is, when the node is a map's value: a missing key inside
+    /// a map is best reported at the key that opens the map (`sla:`), not at the map's first entry.
+    public let keyLocation: SourceLocation?
+    /// True when a scalar's text stands exactly as written on its first line (no folding, no
+    /// escapes), so that offsets inside the text map to columns one to one.
+    public let isVerbatim: Bool
 
-    public init(_ kind: Kind, at location: SourceLocation) {
+    public init(_ kind: Kind, at location: SourceLocation, keyLocation: SourceLocation? = nil, isVerbatim: Bool = false)
+    {
         self.kind = kind
         self.location = location
+        self.keyLocation = keyLocation
+        self.isVerbatim = isVerbatim
     }
+
+    /// Where to report something missing from this node: its key when it has one.
+    public var ownerLocation: SourceLocation { keyLocation ?? location }
 
     /// The scalar's text, or nil for collections.
     public var scalar: String? {

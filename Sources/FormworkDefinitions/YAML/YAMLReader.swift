@@ -31,7 +31,9 @@ public struct YAMLReader: Sendable {
         }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return failure(
-                .error("byte-order-mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM", at: start))
+                .error(
+                    "byte-order-mark", "the file starts with a byte-order mark; save it as UTF-8 without BOM", at: start
+                ))
         }
         if let offset = UTF8Validation.firstInvalidByte(in: bytes) {
             let place = UTF8Validation.location(ofByte: offset, in: bytes, file: file)
@@ -53,11 +55,13 @@ public struct YAMLReader: Sendable {
             let parser = try Yams.Parser(yaml: text, resolver: .basic, encoding: .utf8)
             return try withExtendedLifetime(parser) {
                 guard let node = try parser.singleRoot() else {
-                    return Result(root: nil, text: text, diagnostics: [.error("empty-file", "the file is empty", at: start)])
+                    return Result(
+                        root: nil, text: text, diagnostics: [.error("empty-file", "the file is empty", at: start)])
                 }
-                var converter = Converter(file: file, limits: limits)
+                var converter = Converter(file: file, limits: limits, bytes: bytes)
                 let root = converter.convert(node, depth: 1)
-                return Result(root: converter.diagnostics.isEmpty ? root : nil, text: text, diagnostics: converter.diagnostics)
+                return Result(
+                    root: converter.diagnostics.isEmpty ? root : nil, text: text, diagnostics: converter.diagnostics)
             }
         } catch let error as YamlError {
             return Result(root: nil, text: text, diagnostics: [diagnostic(for: error, file: file, text: text)])
@@ -77,7 +81,9 @@ public struct YAMLReader: Sendable {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
             let location = place(mark)
-            if problem.contains("cannot start any token") && character(at: location, in: text) == "\t" {
+            if problem.contains("tab")
+                || (problem.contains("cannot start any token") && character(at: location, in: text) == "\t")
+            {
                 return .error("yaml-tab", "tabs cannot indent YAML; use spaces", at: location)
             }
             return .error("yaml-syntax", Self.sentence(problem), at: location)
@@ -90,15 +96,42 @@ public struct YAMLReader: Sendable {
             return .error("yaml-syntax", Self.sentence(problem), at: place(mark))
         case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .error("duplicate-key", "the key \(keys) appears more than once in the same map", at: place(context.mark))
+            let first = place(context.mark)
+            let key = duplicates.first ?? ""
+            guard let again = Self.repetition(of: key, after: first, in: text) else {
+                return .error("duplicate-key", "the key \(keys) appears more than once in the same map", at: first)
+            }
+            return .error(
+                "duplicate-key", "the key \(keys) appears more than once in the same map", at: again,
+                length: key.unicodeScalars.count, notes: [.init("first written here", at: first)])
         case .reader(let problem, let offset, _, _):
             let location =
                 offset.map { UTF8Validation.location(ofByte: $0, in: Array(text.utf8), file: file) }
                 ?? SourceLocation(file: file, line: 1, column: 1)
             return .error("yaml-syntax", Self.sentence(problem), at: location)
         default:
-            return .error("yaml-syntax", "the file cannot be read as YAML", at: SourceLocation(file: file, line: 1, column: 1))
+            return .error(
+                "yaml-syntax", "the file cannot be read as YAML", at: SourceLocation(file: file, line: 1, column: 1))
         }
+    }
+
+    /// The next line after `first` where `key:` starts at the same column: the repeated key that
+    /// Yams does not locate (it reports the first one).
+    static func repetition(of key: String, after first: SourceLocation, in text: String) -> SourceLocation? {
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard number > first.line else { continue }
+            let scalars = Array(line.unicodeScalars)
+            let start = first.column - 1
+            guard start >= 0, start < scalars.count else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[start...]))
+            let before = scalars[..<start].allSatisfy { $0 == " " || $0 == "-" }
+            if before && (rest.hasPrefix(key + ":") || rest.hasPrefix(key + " :")) {
+                return SourceLocation(file: first.file, line: number, column: first.column)
+            }
+        }
+        return nil
     }
 
     private func character(at location: SourceLocation, in text: String) -> Unicode.Scalar? {
@@ -125,10 +158,40 @@ private struct Converter {
     /// Already converted anchored nodes with their expanded size, by anchor identity.
     var anchored: [ObjectIdentifier: (node: YAMLNode, size: Int)] = [:]
     var stopped = false
+    let bytes: [UInt8]
+    /// Byte offset of the start of each line (index 0 is line 1).
+    let lineStarts: [Int]
 
-    init(file: String, limits: YAMLLimits) {
+    init(file: String, limits: YAMLLimits, bytes: [UInt8]) {
         self.file = file
         self.limits = limits
+        self.bytes = bytes
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// Whether `text` stands byte for byte at `mark` (after the opening quote for quoted scalars).
+    func isVerbatim(_ text: String, style: YAMLNode.ScalarStyle, at mark: Mark?) -> Bool {
+        guard let mark, style == .plain || style == .singleQuoted || style == .doubleQuoted,
+            mark.line >= 1, mark.line <= lineStarts.count
+        else { return false }
+        var offset = lineStarts[mark.line - 1]
+        // Advance by columns (Unicode scalars) to the mark, then past the quote.
+        var column = 1
+        while column < mark.column && offset < bytes.count {
+            offset += Self.sequenceLength(bytes[offset])
+            column += 1
+        }
+        if style != .plain { offset += 1 }
+        let utf8 = Array(text.utf8)
+        guard offset + utf8.count <= bytes.count else { return false }
+        if utf8.contains(UInt8(ascii: "\n")) { return false }
+        return bytes[offset..<(offset + utf8.count)].elementsEqual(utf8)
+    }
+
+    static func sequenceLength(_ lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -141,11 +204,11 @@ private struct Converter {
     }
 
     mutating func convert(_ node: Node, depth: Int) -> YAMLNode {
-        let (converted, _) = convertCounting(node, depth: depth)
+        let (converted, _) = convertCounting(node, depth: depth, key: nil)
         return converted
     }
 
-    private mutating func convertCounting(_ node: Node, depth: Int) -> (YAMLNode, Int) {
+    private mutating func convertCounting(_ node: Node, depth: Int, key: SourceLocation?) -> (YAMLNode, Int) {
         let placeholder = YAMLNode(.scalar("", .plain), at: location(node.mark))
         if stopped { return (placeholder, 1) }
         if let anchor = anchor(of: node), let seen = anchored[ObjectIdentifier(anchor)] {
@@ -182,30 +245,35 @@ private struct Converter {
                         "this value is \(scalar.string.utf8.count) bytes; values are limited to \(limits.maxScalarBytes)",
                         at: location(scalar.mark)))
             }
-            result = (YAMLNode(.scalar(scalar.string, style(scalar.style)), at: location(scalar.mark)), 1)
+            let kind = style(scalar.style)
+            let verbatim = isVerbatim(scalar.string, style: kind, at: scalar.mark)
+            result = (
+                YAMLNode(
+                    .scalar(scalar.string, kind), at: location(scalar.mark), keyLocation: key, isVerbatim: verbatim), 1
+            )
         case .mapping(let mapping):
             checkTag(mapping.tag, allowed: .map, at: mapping.mark)
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
             var size = 1
             for (key, value) in mapping {
-                let (k, ks) = convertCounting(key, depth: depth + 1)
-                let (v, vs) = convertCounting(value, depth: depth + 1)
+                let (k, ks) = convertCounting(key, depth: depth + 1, key: nil)
+                let (v, vs) = convertCounting(value, depth: depth + 1, key: k.location)
                 size = size &+ ks &+ vs
                 pairs.append((k, v))
                 if stopped { break }
             }
-            result = (YAMLNode(.mapping(pairs), at: location(mapping.mark)), size)
+            result = (YAMLNode(.mapping(pairs), at: location(mapping.mark), keyLocation: key), size)
         case .sequence(let sequence):
             checkTag(sequence.tag, allowed: .seq, at: sequence.mark)
             var items: [YAMLNode] = []
             var size = 1
             for item in sequence {
-                let (converted, itemSize) = convertCounting(item, depth: depth + 1)
+                let (converted, itemSize) = convertCounting(item, depth: depth + 1, key: nil)
                 size = size &+ itemSize
                 items.append(converted)
                 if stopped { break }
             }
-            result = (YAMLNode(.sequence(items), at: location(sequence.mark)), size)
+            result = (YAMLNode(.sequence(items), at: location(sequence.mark), keyLocation: key), size)
         case .alias(let alias):
             fail(.error("yaml-syntax", "unresolved alias '\(alias.anchor.rawValue)'", at: location(alias.mark)))
             return (placeholder, 1)
@@ -228,11 +296,13 @@ private struct Converter {
     private mutating func checkTag(_ tag: Tag, allowed: Tag.Name, at mark: Mark?) {
         let name = tag.rawValue
         if name == allowed.rawValue || name.isEmpty || name == "!" { return }
+        let prefix = "tag:yaml.org,2002:"
+        let written = name.hasPrefix(prefix) ? "!!" + name.dropFirst(prefix.count) : name
         fail(
             .error(
                 "yaml-tag",
-                "explicit YAML tags ('\(name)') are not allowed; write the value plainly and Formwork reads it by the field's type",
-                at: location(mark)))
+                "YAML tags such as '\(written)' are not allowed; write the value plainly: Formwork reads each value as the key expects",
+                at: location(mark), length: written.unicodeScalars.count))
     }
 
     private func style(_ style: Node.Scalar.Style) -> YAMLNode.ScalarStyle {
