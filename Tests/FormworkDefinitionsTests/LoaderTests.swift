@@ -1,0 +1,99 @@
+import FormworkDefinitions
+import FormworkDiagnostics
+import Foundation
+import Testing
+
+@Suite struct LoaderTests {
+    static let manifest = "formwork: 1\nname: T\nlocale: en\ninclude: [forms/, org.yaml]\n"
+
+    @Test func unreadableFileIsReported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        try Self.manifest.write(to: folder.appendingPathComponent("formwork.yaml"), atomically: true, encoding: .utf8)
+        let org = folder.appendingPathComponent("org.yaml")
+        try "org: t\n".write(to: org, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: org.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: org.path) }
+        // Root can read anything: make the case meaningful only where permissions bite.
+        guard getuid() != 0 else {
+            let result = FormSetLoader(fileSystem: UnreadableFileSystem(path: "org.yaml")).load(".")
+            #expect(result.diagnostics.contains { $0.id == "unreadable-file" })
+            return
+        }
+        let result = FormSetLoader().load(folder.path)
+        #expect(result.diagnostics.contains { $0.id == "unreadable-file" })
+    }
+
+    @Test func folderIncludesReadYAMLFilesInNameOrderOnce() throws {
+        let result = Fixtures.load(text: [
+            "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [b/, a.yaml, b/z.yaml]\n",
+            "a.yaml": "choices:\n  - {id: one, options: [x]}\n",
+            "b/z.yaml": "choices:\n  - {id: three, options: [x]}\n",
+            "b/y.yml": "choices:\n  - {id: two, options: [x]}\n",
+            "b/notes.txt": "not yaml",
+        ])
+        #expect(result.files == ["formwork.yaml", "b/y.yml", "b/z.yaml", "a.yaml"])
+        #expect(result.formSet?.choiceLists.map(\.id.value.rawValue) == ["two", "three", "one"])
+    }
+
+    @Test func pathsOutsideTheManifestFolderAreNormalised() {
+        let result = FormSetLoader(
+            fileSystem: InMemoryFileSystem(files: [
+                "co/formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [../shared/lists.yaml]\n",
+                "shared/lists.yaml": "choices:\n  - {id: one, options: [x]}\n",
+            ])
+        ).load("co")
+        #expect(result.files == ["co/formwork.yaml", "shared/lists.yaml"])
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func oneBrokenFileSkipsCrossFileChecksInsteadOfCascading() {
+        let result = Fixtures.load(text: [
+            "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [a.yaml, flow.yaml]\n",
+            "a.yaml": "form: a\ntitle: [unclosed\n",
+            "flow.yaml": "workflow: f\nstages:\n  - id: one\n    forms: [{form: a}]\n",
+        ])
+        #expect(result.diagnostics.map(\.id.rawValue) == ["yaml-syntax"])
+        #expect(result.rulesSkipped)
+    }
+
+    @Test func conditionColumnsPointInsideTheScalar() throws {
+        let result = Fixtures.load(text: [
+            "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [a.yaml]\n",
+            "a.yaml": """
+            form: a
+            title: A
+            policy: p
+            fields:
+              - id: amount
+                type: money
+                label: 金額
+              - id: note
+                type: text
+                label: 備註
+                show_if: "amount > 10 && amout < 5"
+
+            """,
+        ])
+        let finding = try #require(result.diagnostics.first { $0.id == "unknown-name" })
+        #expect(finding.location == SourceLocation(file: "a.yaml", line: 11, column: 30))
+        #expect(finding.length == 5)
+        #expect(finding.message.contains("did you mean 'amount'"))
+    }
+}
+
+/// A file system where one file exists but cannot be read.
+private struct UnreadableFileSystem: DefinitionFileSystem {
+    var path: String
+    let inner = InMemoryFileSystem(files: [
+        "formwork.yaml": LoaderTests.manifest, "forms/a.yaml": "", "org.yaml": "",
+    ])
+
+    func kind(of path: String) -> FileKind { inner.kind(of: path) }
+    func contents(of path: String) throws(FileReadError) -> [String] { try inner.contents(of: path) }
+    func read(_ path: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        if path == self.path { throw FileReadError(.unreadable, "permission denied") }
+        return try inner.read(path, limit: limit)
+    }
+}
