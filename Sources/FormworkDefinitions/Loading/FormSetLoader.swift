@@ -1,4 +1,6 @@
 public import FormworkDiagnostics
+import Foundation
+import Synchronization
 
 /// Loads a form set folder: the manifest, every file it includes, then every semantic rule.
 ///
@@ -56,7 +58,7 @@ public struct FormSetLoader: Sendable {
             return result
         }
         var decoder = NodeDecoder()
-        guard let manifestRoot = readYAML(manifestPath, into: &result),
+        guard let manifestRoot = record(parse(manifestPath), into: &result),
             let manifest = decoder.manifest(manifestRoot, file: manifestPath)
         else {
             result.diagnostics += decoder.diagnostics
@@ -68,8 +70,9 @@ public struct FormSetLoader: Sendable {
         let before = decoder.diagnostics.count
         let paths = includedFiles(of: manifest, manifestPath: manifestPath, decoder: &decoder)
         result.incomplete = decoder.hasNewErrors(since: before)
-        for path in paths {
-            guard let node = readYAML(path, into: &result) else { continue }
+        for parsed in parseAll(paths) {
+            guard let node = record(parsed, into: &result) else { continue }
+            let path = parsed.path
             if !decode(node, file: path, into: &formSet, decoder: &decoder) { result.incomplete = true }
         }
         formSet.files = result.files
@@ -86,34 +89,55 @@ public struct FormSetLoader: Sendable {
         return result
     }
 
-    /// Reads and parses one file, recording its text and any problem.
-    private func readYAML(_ path: String, into result: inout Result) -> YAMLNode? {
+    /// One file read and parsed, not yet recorded in a result.
+    struct ParsedFile: Sendable {
+        var path: String
+        /// False when the bytes could not be read at all.
+        var wasRead: Bool
+        var read: YAMLReader.Result
+    }
+
+    /// Reads and parses one file; touches nothing shared, so files can be parsed in parallel.
+    func parse(_ path: String) -> ParsedFile {
         let start = SourceLocation(file: path, line: 1, column: 1)
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.read(path, limit: limits.maxFileBytes)
         } catch {
-            result.unreadable = true
+            let diagnostic: Diagnostic
             switch error.code {
             case .tooLarge(let size):
-                result.diagnostics.append(
-                    .error(
-                        "file-too-large",
-                        "the file is \(size) bytes; definition files are limited to \(limits.maxFileBytes) bytes",
-                        at: start))
+                diagnostic = .error(
+                    "file-too-large",
+                    "the file is \(size) bytes; definition files are limited to \(limits.maxFileBytes) bytes", at: start)
             case .missing:
-                result.diagnostics.append(.error("missing-file", "the file '\(path)' does not exist", at: nil))
+                diagnostic = .error("missing-file", "the file '\(path)' does not exist", at: nil)
             case .unreadable:
-                result.diagnostics.append(.error("unreadable-file", "'\(path)': \(error.message)", at: nil))
+                diagnostic = .error("unreadable-file", "'\(path)': \(error.message)", at: nil)
             }
-            return nil
+            return ParsedFile(
+                path: path, wasRead: false, read: YAMLReader.Result(root: nil, text: nil, diagnostics: [diagnostic]))
         }
-        result.files.append(path)
-        let read = YAMLReader(limits: limits).read(bytes, file: path)
-        if let text = read.text { result.sources.add(text, as: path) }
-        result.diagnostics += read.diagnostics
-        if read.root == nil { result.unreadable = true }
-        return read.root
+        return ParsedFile(path: path, wasRead: true, read: YAMLReader(limits: limits).read(bytes, file: path))
+    }
+
+    /// Parses `paths` on every core (YAML parsing dominates loading), keeping their order.
+    func parseAll(_ paths: [String]) -> [ParsedFile] {
+        let results = Mutex([ParsedFile?](repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let parsed = parse(paths[index])
+            results.withLock { $0[index] = parsed }
+        }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    /// Records a parsed file's text and problems in the result; returns its root node.
+    private func record(_ parsed: ParsedFile, into result: inout Result) -> YAMLNode? {
+        if parsed.wasRead { result.files.append(parsed.path) }
+        if let text = parsed.read.text { result.sources.add(text, as: parsed.path) }
+        result.diagnostics += parsed.read.diagnostics
+        if parsed.read.root == nil { result.unreadable = true }
+        return parsed.read.root
     }
 
     /// The files named by `include`, folders expanded to their YAML files, each once, in order.

@@ -11,6 +11,8 @@ struct RuleContext {
     let regions: Set<RegionID>
     /// For every form, the stage entries that use it, with their workflow.
     let usage: [FormID: [(workflow: Workflow, stage: Stage, entry: StageForm)]]
+    /// The forms that name each policy, in form order.
+    private let formsByPolicy: [PolicyID: [Form]]
 
     init(_ formSet: FormSet) {
         self.formSet = formSet
@@ -28,13 +30,14 @@ struct RuleContext {
             }
         }
         self.usage = usage
+        formsByPolicy = Dictionary(grouping: formSet.forms.filter { $0.policy != nil }) { $0.policy?.value ?? "" }
     }
 
     var org: Org? { formSet.org }
 
     /// The forms that name `policy`.
     func forms(using policy: PolicyID) -> [Form] {
-        formSet.forms.filter { $0.policy?.value == policy }
+        formsByPolicy[policy] ?? []
     }
 
     /// "unknown form 'visit_pln'; did you mean 'visit_plan'?" as an error at the reference; nothing
