@@ -109,7 +109,8 @@ public struct FormSetLoader: Sendable {
             case .tooLarge(let size):
                 diagnostic = .error(
                     "file-too-large",
-                    "the file is \(size) bytes; definition files are limited to \(limits.maxFileBytes) bytes", at: start)
+                    "the file is \(size) bytes; definition files are limited to \(limits.maxFileBytes) bytes", at: start
+                )
             case .missing:
                 diagnostic = .error("missing-file", "the file '\(path)' does not exist", at: nil)
             case .unreadable:

@@ -73,9 +73,9 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
     /// Parses `2026`, `2026-Q1` or `2026-03`.
     public init?(parsing text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, first.count == 4, let year = Int(first), first.allSatisfy(\.isASCII) else {
-            return nil
-        }
+        guard let first = parts.first, first.count == 4, first.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let year = Int(first)
+        else { return nil }
         self.year = year
         if parts.count == 1 {
             kind = .year
