@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure layers: no I/O, no Yams, no ArgumentParser.
@@ -32,12 +33,17 @@ let package = Package(
             name: "FormworkDefinitions",
             dependencies: [
                 "FormworkDiagnostics", "FormworkLanguage", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pure state machine: commands in, events out.
+        .target(name: "FormworkEngine", dependencies: ["FormworkDefinitions", "FormworkLanguage"]),
+        // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
+        .target(name: "FormworkStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "FormworkCLI",
             dependencies: [
-                "FormworkDiagnostics", "FormworkDefinitions",
+                "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,14 @@ let package = Package(
             dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "FormworkEngineTests",
+            dependencies: [
+                "FormworkEngine", "FormworkDefinitions", "FormworkLanguage",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore"]),
         .testTarget(
             name: "FormworkCLITests",
             dependencies: [

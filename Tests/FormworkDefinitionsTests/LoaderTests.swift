@@ -58,6 +58,23 @@ import Testing
         #expect(result.rulesSkipped)
     }
 
+    @Test func formsAndPoliciesCarryTheHashOfTheirFile() throws {
+        func version(_ title: String) throws -> (String, String) {
+            let set = try #require(
+                Fixtures.load(text: [
+                    "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [a.yaml, p.yaml]\n",
+                    "a.yaml": "form: a\ntitle: \(title)\npolicy: p\nfields: [{id: x, type: text, label: X}]\n",
+                    "p.yaml": "policy: p\nsteps: [{id: s, approvers: [{manager: 1}]}]\n",
+                ]).formSet)
+            return (try #require(set.forms.first).version, try #require(set.policies.first).version)
+        }
+        let (first, policy) = try version("A")
+        #expect(first.count == 64)
+        #expect(try version("A").0 == first)
+        #expect(try version("B").0 != first)
+        #expect(try version("B").1 == policy)
+    }
+
     @Test func conditionColumnsPointInsideTheScalar() throws {
         let result = Fixtures.load(text: [
             "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [a.yaml]\n",

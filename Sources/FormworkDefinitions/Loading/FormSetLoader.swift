@@ -1,3 +1,4 @@
+import Crypto
 public import FormworkDiagnostics
 import Foundation
 import Synchronization
@@ -73,7 +74,9 @@ public struct FormSetLoader: Sendable {
         for parsed in parseAll(paths) {
             guard let node = record(parsed, into: &result) else { continue }
             let path = parsed.path
-            if !decode(node, file: path, into: &formSet, decoder: &decoder) { result.incomplete = true }
+            if !decode(node, file: path, version: parsed.digest, into: &formSet, decoder: &decoder) {
+                result.incomplete = true
+            }
         }
         formSet.files = result.files
         formSet.damagedNames = decoder.damagedNames
@@ -95,6 +98,8 @@ public struct FormSetLoader: Sendable {
         /// False when the bytes could not be read at all.
         var wasRead: Bool
         var read: YAMLReader.Result
+        /// SHA-256 of the file's bytes, hex: the version of what the file defines.
+        var digest: String = ""
     }
 
     /// Reads and parses one file; touches nothing shared, so files can be parsed in parallel.
@@ -119,7 +124,9 @@ public struct FormSetLoader: Sendable {
             return ParsedFile(
                 path: path, wasRead: false, read: YAMLReader.Result(root: nil, text: nil, diagnostics: [diagnostic]))
         }
-        return ParsedFile(path: path, wasRead: true, read: YAMLReader(limits: limits).read(bytes, file: path))
+        return ParsedFile(
+            path: path, wasRead: true, read: YAMLReader(limits: limits).read(bytes, file: path),
+            digest: SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined())
     }
 
     /// Parses `paths` on every core (YAML parsing dominates loading), keeping their order.
@@ -181,10 +188,8 @@ public struct FormSetLoader: Sendable {
     /// Decides what a file holds by its opening key and decodes it into the form set; false when the
     /// file does not say what it defines.
     private func decode(
-        _ node: YAMLNode, file: String, into formSet: inout FormSet, decoder: inout NodeDecoder
-    )
-        -> Bool
-    {
+        _ node: YAMLNode, file: String, version: String, into formSet: inout FormSet, decoder: inout NodeDecoder
+    ) -> Bool {
         guard case .mapping(let pairs) = node.kind else {
             decoder.error(
                 "unknown-file-kind",
@@ -205,7 +210,10 @@ public struct FormSetLoader: Sendable {
         switch kind {
         case .form:
             guard let map = decoder.mapping(node, "the form", allowed: NodeDecoder.formKeys) else { return true }
-            if let form = decoder.form(node, map: map, file: file) { formSet.forms.append(form) }
+            if var form = decoder.form(node, map: map, file: file) {
+                form.version = version
+                formSet.forms.append(form)
+            }
         case .workflow:
             guard let map = decoder.mapping(node, "the workflow", allowed: NodeDecoder.workflowKeys) else {
                 return true
@@ -213,7 +221,10 @@ public struct FormSetLoader: Sendable {
             if let workflow = decoder.workflow(node, map: map, file: file) { formSet.workflows.append(workflow) }
         case .policy:
             guard let map = decoder.mapping(node, "the policy", allowed: NodeDecoder.policyKeys) else { return true }
-            if let policy = decoder.policy(node, map: map, file: file) { formSet.policies.append(policy) }
+            if var policy = decoder.policy(node, map: map, file: file) {
+                policy.version = version
+                formSet.policies.append(policy)
+            }
         case .choices:
             guard let map = decoder.mapping(node, "the choice lists", allowed: ["choices"]) else { return true }
             formSet.choiceLists += decoder.choiceLists(map)
@@ -230,5 +241,12 @@ public struct FormSetLoader: Sendable {
             }
         }
         return true
+    }
+}
+
+extension String {
+    /// The string with leading zeros up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -11,6 +11,8 @@ public struct Form: Sendable {
     public var file: String
     /// Every top-level field in the order asked, across sections.
     public let fields: [Field]
+    /// SHA-256 (hex) of the form's file: reports are pinned to the exact version they were filed on.
+    public var version: String = ""
 
     public init(
         id: Located<FormID>, title: LocalizedText, description: LocalizedText?, policy: Located<PolicyID>?,

@@ -12,6 +12,8 @@ public struct Policy: Sendable {
     public var delegation: Bool
     public var steps: [Step]
     public var file: String
+    /// SHA-256 (hex) of the policy's file.
+    public var version: String = ""
 
     /// Decisions that need an opinion (all three unless the policy says otherwise).
     public var decisionsNeedingOpinion: Set<Decision> { opinionRequired?.value ?? Set(Decision.allCases) }
