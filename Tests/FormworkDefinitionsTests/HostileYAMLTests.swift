@@ -48,6 +48,10 @@ import Testing
             name: "70 KB scalar", bytes: Array(("formwork: 1\nname: " + String(repeating: "名", count: 25_000)).utf8),
             id: "yaml-scalar-too-large", line: 2),
         Case(
+            name: "120,000 values on one line",
+            bytes: Array(("name: [" + String(repeating: "a,", count: 120_000) + "a]\n").utf8),
+            id: "yaml-too-many-nodes", line: 1),
+        Case(
             name: "duplicate keys", bytes: Array("formwork: 1\nname: a\nname: b\n".utf8), id: "duplicate-key", line: nil
         ),
         Case(

@@ -171,23 +171,35 @@ private struct Converter {
         lineStarts = starts
     }
 
-    /// Whether `text` stands byte for byte at `mark` (after the opening quote for quoted scalars).
-    func isVerbatim(_ text: String, style: YAMLNode.ScalarStyle, at mark: Mark?) -> Bool {
-        guard let mark, style == .plain || style == .singleQuoted || style == .doubleQuoted,
-            mark.line >= 1, mark.line <= lineStarts.count
-        else { return false }
-        var offset = lineStarts[mark.line - 1]
-        // Advance by columns (Unicode scalars) to the mark, then past the quote.
-        var column = 1
-        while column < mark.column && offset < bytes.count {
+    /// The last place converted from (line, column) to a byte offset: scalars arrive in document
+    /// order, so walking on from it keeps the conversion linear even on one very long line.
+    var cursor = (line: 1, column: 1, offset: 0)
+
+    /// The byte offset of a 1-based line and column (in Unicode scalars), or nil past the end.
+    mutating func offset(line: Int, column: Int) -> Int? {
+        guard line >= 1, line <= lineStarts.count else { return nil }
+        var (offset, current) = (lineStarts[line - 1], 1)
+        if cursor.line == line && cursor.column <= column { (offset, current) = (cursor.offset, cursor.column) }
+        while current < column && offset < bytes.count {
             offset += Self.sequenceLength(bytes[offset])
-            column += 1
+            current += 1
         }
+        cursor = (line, current, offset)
+        return offset
+    }
+
+    /// Whether `text` stands byte for byte at `mark` (after the opening quote for quoted scalars).
+    mutating func isVerbatim(_ text: String, style: YAMLNode.ScalarStyle, at mark: Mark?) -> Bool {
+        guard let mark, style == .plain || style == .singleQuoted || style == .doubleQuoted,
+            var offset = offset(line: mark.line, column: mark.column)
+        else { return false }
         if style != .plain { offset += 1 }
-        let utf8 = Array(text.utf8)
-        guard offset + utf8.count <= bytes.count else { return false }
-        if utf8.contains(UInt8(ascii: "\n")) { return false }
-        return bytes[offset..<(offset + utf8.count)].elementsEqual(utf8)
+        var index = offset
+        for byte in text.utf8 {
+            guard index < bytes.count, bytes[index] == byte, byte != UInt8(ascii: "\n") else { return false }
+            index += 1
+        }
+        return true
     }
 
     static func sequenceLength(_ lead: UInt8) -> Int {
