@@ -1,3 +1,6 @@
+public import FormworkLanguage
+import Foundation
+
 /// What a command may read from its surroundings, injected so that tests run commands in-process.
 public struct CommandEnvironment: Sendable {
     public var variables: [String: String]
@@ -5,15 +8,23 @@ public struct CommandEnvironment: Sendable {
     public var stderrIsTerminal: Bool
     /// The current directory, as commands should show it.
     public var workingDirectory: String
+    /// The time now; the only clock the CLI reads (the engine is given time, never reads it).
+    public var clock: @Sendable () -> Timestamp
 
     public init(
         variables: [String: String] = [:], stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
-        workingDirectory: String = "."
+        workingDirectory: String = ".", clock: @escaping @Sendable () -> Timestamp = CommandEnvironment.systemClock
     ) {
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.workingDirectory = workingDirectory
+        self.clock = clock
+    }
+
+    /// The system clock, in UTC, to the second.
+    public static let systemClock: @Sendable () -> Timestamp = {
+        Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
     }
 
     /// `path` relative to the working directory when it lies inside it, so that diagnostics show

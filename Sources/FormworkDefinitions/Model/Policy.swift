@@ -25,7 +25,7 @@ public enum Recall: String, Sendable, CaseIterable {
     case never
 }
 
-public enum Decision: String, Sendable, CaseIterable, Hashable {
+public enum Decision: String, Sendable, CaseIterable, Hashable, Codable {
     case approve
     case `return`
     case reject

@@ -1,0 +1,58 @@
+public import ArgumentParser
+import FormworkLanguage
+import Foundation
+
+/// Options shared by every command that reads the form set and the store.
+public struct SessionOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong("config"), help: "The form set folder (default: $FORMWORK_CONFIG, else the current folder).")
+    public var config: String?
+
+    @Option(name: .customLong("store"), help: "The store folder (default: $FORMWORK_STORE, else CONFIG/.formwork-store).")
+    public var store: String?
+
+    @Option(
+        name: .customLong("now"),
+        help: "Act as if it were this time, RFC 3339 (default: $FORMWORK_NOW, else the clock). For reproducible runs.")
+    public var now: String?
+
+    @Flag(name: .customLong("json"), help: "Print one versioned JSON object instead of text.")
+    public var json = false
+
+    public init() {}
+
+    /// The form set folder: the flag, else `FORMWORK_CONFIG`, else the current folder.
+    func configPath(in environment: CommandEnvironment) -> String {
+        environment.displayPath(config ?? environment.variables["FORMWORK_CONFIG"] ?? ".")
+    }
+
+    /// The store folder: the flag, else `FORMWORK_STORE`, else `.formwork-store` inside the form set folder.
+    func storePath(in environment: CommandEnvironment) -> String {
+        if let path = store ?? environment.variables["FORMWORK_STORE"] { return environment.displayPath(path) }
+        let config = configPath(in: environment)
+        return config == "." ? ".formwork-store" : config + "/.formwork-store"
+    }
+
+    /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
+    func time(in environment: CommandEnvironment) -> Result<Timestamp, SessionFailure> {
+        guard let text = now ?? environment.variables["FORMWORK_NOW"], !text.isEmpty else {
+            return .success(environment.clock())
+        }
+        guard let time = Timestamp(text) else {
+            return .failure(
+                SessionFailure(
+                    .usage, "--now / FORMWORK_NOW must be a time like 2026-03-02T09:30:00+08:00, not '\(text)'"))
+        }
+        return .success(time)
+    }
+}
+
+/// Why a session could not start or a command could not run, with the exit code it maps to.
+public struct SessionFailure: Error, Sendable {
+    public var exit: FormworkExit
+    public var message: String
+
+    public init(_ exit: FormworkExit, _ message: String) {
+        self.exit = exit
+        self.message = message
+    }
+}

@@ -1,0 +1,260 @@
+import FormworkDefinitions
+import FormworkLanguage
+import Foundation
+
+extension Engine {
+    /// What the guards of a decision found.
+    struct DecisionPlan {
+        var report: ReportRecord
+        var stepIndex: Int
+        var signer: Person
+        var actingFor: PersonID?
+    }
+
+    /// Every guard of `person` taking `decision` on report `id` at `time`. With `opinion` nil and
+    /// `explaining`, a required opinion is shown as a requirement rather than refused.
+    func decisionGuards(
+        report id: ReportID, person: PersonID, decision: Decision, opinion: String?, actingFor: PersonID?,
+        revision: Int?, at time: Timestamp, explaining: Bool = false
+    ) -> ([Guard], DecisionPlan?) {
+        var guards: [Guard] = []
+        let (found, exists) = lookup(id)
+        guards.append(exists)
+        guard let report = found else { return (guards, nil) }
+        let who = actor(person)
+        guards.append(who)
+        guard who.refusal == nil, let signer = catalog.people[person] else { return (guards, nil) }
+        switch report.status {
+        case .approved, .rejected:
+            guards.append(
+                .fail(
+                    Refusal(
+                        .alreadyDecided,
+                        "report \(id) is already \(report.status.rawValue); its decisions are final")))
+            return (guards, nil)
+        case .recalled:
+            guards.append(.fail(Refusal(.wrongState, "report \(id) was recalled by its submitter")))
+            return (guards, nil)
+        case .returned:
+            guards.append(
+                .fail(
+                    Refusal(
+                        .wrongState,
+                        "report \(id) was returned to \(report.submitter) for revision; "
+                            + "nobody decides until it is resubmitted")))
+            return (guards, nil)
+        case .pending:
+            break
+        }
+        guard let index = report.openStepIndex else {
+            guards.append(.fail(Refusal(.wrongState, "report \(id) has no step waiting for a decision")))
+            return (guards, nil)
+        }
+        let routed = report.routing.steps[index]
+        let progress = report.steps[index]
+        let approvals = report.approvals(atStep: index)
+        guards.append(
+            .pass(
+                "report \(id) waits at step \(routed.id) (revision \(report.revision.number)); quorum \(routed.quorum): "
+                    + "\(approvals.count) of \(routed.required) approval\(routed.required == 1 ? "" : "s") so far"))
+        if routed.decisions.contains(decision) {
+            guards.append(.pass("step \(routed.id) offers \(decision.rawValue)"))
+        } else {
+            guards.append(
+                .fail(
+                    Refusal(
+                        .decisionNotAllowed,
+                        "step \(routed.id) does not offer \(decision.rawValue); it offers "
+                            + routed.decisions.map(\.rawValue).joined(separator: ", "))))
+        }
+        if person == report.submitter && !report.routing.selfApproval {
+            guards.append(
+                .fail(
+                    Refusal(
+                        .selfApproval,
+                        "\(person) filed report \(id) and may not decide on it: nobody approves their own report")))
+        } else if report.editors.contains(person) && person != report.submitter {
+            guards.append(
+                .fail(
+                    Refusal(
+                        .selfApproval,
+                        "\(person) edited a revision of report \(id) and may not decide on it")))
+        } else {
+            guards.append(
+                .pass(
+                    person == report.submitter
+                        ? "\(person) filed the report; policy \(report.routing.policy) allows self-approval"
+                        : "\(person) neither filed nor edited the report"))
+        }
+        let approvers = report.approvers(ofStep: index)
+        guards.append(
+            .info(
+                "approvers of step \(routed.id): " + approvers.map(\.rawValue).joined(separator: ", ")
+                    + (progress.added.isEmpty
+                        ? "" : " (added by escalation: " + progress.added.map(\.rawValue).joined(separator: ", ") + ")")
+            ))
+        for line in routed.trace { guards.append(.info("resolver: " + line)) }
+        let eligibility = self.eligibility(
+            of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time)
+        guards.append(eligibility.verdict)
+        if decision == .approve {
+            let principal = eligibility.actingFor ?? person
+            if report.hasApproved(person) || report.hasApproved(principal) {
+                let who = report.hasApproved(person) ? person : principal
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .duplicateApprover,
+                            "\(who) already approved report \(id); every approval must come from a different person")))
+            } else {
+                guards.append(.pass("\(principal) has not approved this report before"))
+            }
+        }
+        if let revision {
+            if revision == report.revision.number {
+                guards.append(.pass("revision \(revision) is the current one"))
+            } else {
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .staleRevision,
+                            "revision \(revision) is not the current one (\(report.revision.number)); read it again")))
+            }
+        }
+        if report.routing.opinionRequired.contains(decision) {
+            let given = opinion?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
+            if given {
+                guards.append(.pass("an opinion is required with \(decision.rawValue), and one is given"))
+            } else if explaining {
+                guards.append(.info("an opinion is required with \(decision.rawValue)"))
+            } else {
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .opinionRequired,
+                            "policy \(report.routing.policy) requires an opinion with \(decision.rawValue): "
+                                + "say why, for the submitter to read")))
+            }
+        }
+        guard Guard.firstRefusal(guards) == nil else { return (guards, nil) }
+        return (
+            guards, DecisionPlan(report: report, stepIndex: index, signer: signer, actingFor: eligibility.actingFor)
+        )
+    }
+
+    /// Whether `person` may decide at step `index`: as one of its approvers, or for one of them under
+    /// a delegation window of the org (never cascading, never for the submitter or an editor).
+    func eligibility(
+        of person: PersonID, for report: ReportRecord, step index: Int, approvers: [PersonID], actingFor: PersonID?,
+        at time: Timestamp
+    ) -> (verdict: Guard, actingFor: PersonID?) {
+        let step = report.routing.steps[index].id
+        if actingFor == nil, approvers.contains(person) {
+            return (.pass("\(person) is an approver of step \(step)"), nil)
+        }
+        let today = catalog.calendar.localDate(of: time)
+        var candidates: [(PersonID, Delegation)] = []
+        var notes: [String] = []
+        if report.routing.delegation {
+            for delegation in catalog.delegationsTo[person] ?? [] {
+                let from = delegation.from.value
+                let window = "\(delegation.start.value)…\(delegation.end.value)"
+                guard approvers.contains(from) else { continue }
+                if today < delegation.start.value || today > delegation.end.value {
+                    notes.append("the delegation from \(from) runs \(window), not on \(today)")
+                } else if !delegation.policies.isEmpty,
+                    !delegation.policies.contains(where: { $0.value == report.routing.policy })
+                {
+                    notes.append("the delegation from \(from) does not cover policy \(report.routing.policy)")
+                } else if from == report.submitter || report.editors.contains(from) {
+                    notes.append("\(from) wrote the report, so nobody may act for them on it")
+                } else if report.hasApproved(from) {
+                    notes.append("\(from) already approved, so nobody acts for them")
+                } else {
+                    candidates.append((from, delegation))
+                }
+            }
+        } else {
+            notes.append("policy \(report.routing.policy) does not allow delegation")
+        }
+        if let actingFor {
+            if let match = candidates.first(where: { $0.0 == actingFor }) {
+                return (
+                    .pass(
+                        "\(person) acts for \(actingFor) under the delegation "
+                            + "\(match.1.start.value)…\(match.1.end.value)"),
+                    actingFor
+                )
+            }
+            let detail = notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")
+            return (
+                .fail(
+                    Refusal(
+                        .notAnApprover,
+                        "\(person) may not act for \(actingFor) on step \(step)\(detail)")),
+                nil
+            )
+        }
+        if let (principal, delegation) = candidates.first {
+            return (
+                .pass(
+                    "\(person) acts for \(principal) under the delegation "
+                        + "\(delegation.start.value)…\(delegation.end.value)"),
+                principal
+            )
+        }
+        var message =
+            "\(person) is not an approver of step \(step) of report \(report.id); its approvers are "
+            + approvers.map(\.rawValue).joined(separator: ", ")
+        if !notes.isEmpty { message += " (" + notes.joined(separator: "; ") + ")" }
+        return (.fail(Refusal(.notAnApprover, message)), nil)
+    }
+
+    func handleDecide(_ command: Command.Decide) -> Result<[Event], Refusal> {
+        let (guards, plan) = decisionGuards(
+            report: command.report, person: command.by, decision: command.decision, opinion: command.opinion,
+            actingFor: command.actingFor, revision: command.revision, at: command.at)
+        if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
+        guard let plan else { return .failure(Refusal(.unknownReport, "there is no report '\(command.report)'")) }
+        let report = plan.report
+        let index = plan.stepIndex
+        let routed = report.routing.steps[index]
+        let opinion = command.opinion?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let signature = Signature(
+            signer: command.by, name: plan.signer.name, actingFor: plan.actingFor,
+            meaning: "\(command.decision.rawValue): \(routed.meaning)", revision: report.revision.number,
+            revisionHash: report.revision.hash, at: command.at)
+        var events: [Event] = [
+            .decisionRecorded(
+                DecisionRecorded(
+                    report: report.id, step: routed.id, decision: command.decision,
+                    opinion: opinion?.isEmpty == false ? opinion : nil, signature: signature))
+        ]
+        switch command.decision {
+        case .return:
+            events.append(
+                .reportReturned(ReportOutcome(report: report.id, at: command.at, by: command.by, step: routed.id)))
+        case .reject:
+            events.append(
+                .reportRejected(ReportOutcome(report: report.id, at: command.at, by: command.by, step: routed.id)))
+        case .approve:
+            var approvals = report.approvals(atStep: index)
+            if !approvals.contains(signature.principal) { approvals.append(signature.principal) }
+            guard approvals.count >= routed.required else { break }
+            events.append(
+                .stepCompleted(StepCompleted(report: report.id, step: routed.id, at: command.at, approvers: approvals)))
+            let next = report.steps.indices.first { other in
+                other != index && report.steps[other].status != .skipped && report.steps[other].status != .completed
+            }
+            if let next {
+                events.append(opening(step: next, of: report.routing, report: report.id, at: command.at))
+            } else {
+                events.append(.reportApproved(ReportOutcome(report: report.id, at: command.at, by: nil, step: nil)))
+                events += advancement(
+                    customer: report.customer, workflow: report.workflow, approving: report.id, form: report.form,
+                    answers: report.revision.answers, at: command.at)
+            }
+        }
+        return .success(events)
+    }
+}

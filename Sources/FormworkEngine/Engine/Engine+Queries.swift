@@ -1,0 +1,120 @@
+public import FormworkDefinitions
+public import FormworkLanguage
+
+extension Engine {
+    /// The report with this id, if any.
+    public func report(_ id: ReportID) -> ReportRecord? {
+        state.reports[id]
+    }
+
+    /// The report with what comes next and what blocks it.
+    public func overview(of id: ReportID) -> ReportOverview? {
+        guard let report = state.reports[id] else { return nil }
+        var next: [String] = []
+        var blockers: [String] = []
+        switch report.status {
+        case .pending:
+            if let index = report.openStepIndex {
+                let routed = report.routing.steps[index]
+                let approvals = report.approvals(atStep: index)
+                let waiting = report.waitingFor
+                var line =
+                    "step \(routed.id) waits for "
+                    + (waiting.isEmpty ? "nobody" : waiting.map(\.rawValue).joined(separator: " or "))
+                    + " (\(approvals.count) of \(routed.required) approvals)"
+                if let due = report.steps[index].dueAt { line += "; due \(due)" }
+                next.append(line)
+                if approvals.count + waiting.count < routed.required {
+                    blockers.append(
+                        "step \(routed.id) cannot reach its quorum with the approvers left; "
+                            + (report.steps[index].escalated || routed.sla == nil
+                                ? "nobody more can be added" : "escalation adds approvers once it is overdue"))
+                }
+                for later in report.steps.indices where later > index && report.steps[later].status == .waiting {
+                    next.append("then step \(report.steps[later].step)")
+                }
+            }
+        case .returned:
+            next.append("\(report.submitter) revises and resubmits the report")
+        case .approved, .rejected, .recalled:
+            next.append("nothing: the report is \(report.status.rawValue)")
+        }
+        return ReportOverview(record: report, next: next, blockers: blockers)
+    }
+
+    /// The reports waiting for `person`, earliest due first: to decide, to decide for an absent
+    /// approver (delegation windows open on `at`'s day; none when `at` is nil), or to revise.
+    public func inbox(for person: PersonID, at time: Timestamp? = nil) -> [InboxItem] {
+        var items: [InboxItem] = []
+        for id in state.reportsAwaiting(person) {
+            guard let report = state.reports[id] else { continue }
+            if report.status == .returned {
+                items.append(
+                    InboxItem(
+                        report: id, form: report.form, customer: report.customer, submitter: report.submitter,
+                        reason: .revise, step: nil, actingFor: nil, since: report.updatedAt, dueAt: nil))
+            } else if let index = report.openStepIndex {
+                items.append(
+                    InboxItem(
+                        report: id, form: report.form, customer: report.customer, submitter: report.submitter,
+                        reason: .decide, step: report.steps[index].step, actingFor: nil,
+                        since: report.steps[index].openedAt ?? report.updatedAt, dueAt: report.steps[index].dueAt))
+            }
+        }
+        if let time {
+            let today = catalog.calendar.localDate(of: time)
+            for delegation in catalog.delegationsTo[person] ?? []
+            where delegation.start.value <= today && today <= delegation.end.value {
+                let principal = delegation.from.value
+                for id in state.reportsAwaiting(principal) {
+                    guard let report = state.reports[id], report.status == .pending,
+                        let index = report.openStepIndex, report.routing.delegation,
+                        delegation.policies.isEmpty
+                            || delegation.policies.contains(where: { $0.value == report.routing.policy }),
+                        report.submitter != person, !report.editors.contains(person), !report.hasApproved(person),
+                        !items.contains(where: { $0.report == id })
+                    else { continue }
+                    items.append(
+                        InboxItem(
+                            report: id, form: report.form, customer: report.customer, submitter: report.submitter,
+                            reason: .actingFor, step: report.steps[index].step, actingFor: principal,
+                            since: report.steps[index].openedAt ?? report.updatedAt,
+                            dueAt: report.steps[index].dueAt))
+                }
+            }
+        }
+        return items.sorted { left, right in
+            let l = (left.dueAt ?? left.since).secondsSinceEpoch
+            let r = (right.dueAt ?? right.since).secondsSinceEpoch
+            return l != r ? l < r : left.report < right.report
+        }
+    }
+
+    /// The customer with its stages, the forms it can be filed now and what it needs to move on.
+    public func customer(_ id: CustomerID) -> CustomerOverview? {
+        guard let record = state.customers[id] else { return nil }
+        var forms: [CustomerOverview.FormAvailability] = []
+        var toAdvance: [String] = []
+        for workflowID in record.positions.keys.sorted() {
+            guard let position = record.positions[workflowID], let workflow = catalog.workflows[workflowID],
+                let stage = workflow.stages.first(where: { $0.id.value == position.stage })
+            else { continue }
+            for entry in stage.forms {
+                let (guards, _) = submissionGuards(form: entry.form.value, customer: id, person: nil)
+                let blockers = guards.compactMap { $0.refusal?.message }
+                forms.append(
+                    .init(
+                        workflow: workflowID, stage: stage.id.value, form: entry.form.value,
+                        available: blockers.isEmpty,
+                        blockers: blockers))
+                if entry.required && record.latestApproved[entry.form.value] == nil {
+                    toAdvance.append("\(stage.id.value): an approved \(entry.form.value) is needed")
+                }
+            }
+            if let exit = stage.exitWhen {
+                toAdvance.append("\(stage.id.value): the exit condition `\(exit.source)` must hold")
+            }
+        }
+        return CustomerOverview(record: record, forms: forms, toAdvance: toAdvance)
+    }
+}

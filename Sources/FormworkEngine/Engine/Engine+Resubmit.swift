@@ -1,0 +1,172 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+extension Engine {
+    /// Every guard of `person` resubmitting or recalling report `id`.
+    func submitterGuards(report id: ReportID, person: PersonID, recalling: Bool) -> ([Guard], ReportRecord?) {
+        var guards: [Guard] = []
+        let (found, exists) = lookup(id)
+        guards.append(exists)
+        guard let report = found else { return (guards, nil) }
+        let who = actor(person)
+        guards.append(who)
+        guard who.refusal == nil else { return (guards, nil) }
+        let verb = recalling ? "recall" : "resubmit"
+        if person == report.submitter {
+            guards.append(.pass("\(person) filed the report"))
+        } else {
+            guards.append(
+                .fail(
+                    Refusal(
+                        .notTheSubmitter,
+                        "only \(report.submitter), who filed report \(id), may \(verb) it")))
+        }
+        let wanted: ReportStatus = recalling ? .pending : .returned
+        if report.status == wanted {
+            guards.append(.pass("report \(id) is \(report.status.rawValue)"))
+        } else if report.status == .approved || report.status == .rejected {
+            guards.append(
+                .fail(Refusal(.alreadyDecided, "report \(id) is already \(report.status.rawValue); it is final")))
+        } else {
+            let need = recalling ? "only a report waiting for sign-off" : "only a returned report"
+            guards.append(
+                .fail(
+                    Refusal(
+                        .wrongState,
+                        "report \(id) is \(report.status.rawValue); \(need) can be \(verb == "recall" ? "recalled" : "resubmitted")"
+                    )))
+        }
+        if recalling {
+            if report.routing.allowsRecall {
+                guards.append(.pass("policy \(report.routing.policy) allows recall until the first decision"))
+            } else {
+                guards.append(
+                    .fail(
+                        Refusal(.recallNotAllowed, "policy \(report.routing.policy) does not allow recalling reports")))
+            }
+            if let first = report.decisions.first {
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .recallTooLate,
+                            "report \(id) can no longer be recalled: \(first.signature.signer) already chose "
+                                + "\(first.decision.rawValue) at \(first.signature.at)")))
+            } else {
+                guards.append(.pass("nobody has decided on report \(id) yet"))
+            }
+        }
+        return (guards, report)
+    }
+
+    func handleRecall(_ command: Command.Recall) -> Result<[Event], Refusal> {
+        let (guards, found) = submitterGuards(report: command.report, person: command.by, recalling: true)
+        if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
+        guard let report = found else {
+            return .failure(Refusal(.unknownReport, "there is no report '\(command.report)'"))
+        }
+        let step = report.openStepIndex.map { report.steps[$0].step }
+        return .success([.reportRecalled(ReportOutcome(report: report.id, at: command.at, by: command.by, step: step))])
+    }
+
+    func handleResubmit(_ command: Command.Resubmit) -> Result<[Event], Refusal> {
+        let (guards, found) = submitterGuards(report: command.report, person: command.by, recalling: false)
+        if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
+        guard let report = found, let submitter = catalog.people[command.by] else {
+            return .failure(Refusal(.unknownReport, "there is no report '\(command.report)'"))
+        }
+        guard let form = catalog.forms[report.form] else {
+            return .failure(Refusal(.unknownForm, "form \(report.form) is no longer in the form set"))
+        }
+        let validator = AnswerValidator(form: form, catalog: catalog)
+        var base: [String: Value] = [:]
+        for field in form.fields where field.compute == nil && field.type.value != .note {
+            if let value = report.revision.answers[field.id.value] { base[field.id.value.rawValue] = value }
+        }
+        let parsed = validator.parse(command.changes)
+        for key in command.changes.keys where form.field(FieldID(key)) != nil && !parsed.failed.contains(key) {
+            base[key] = parsed.values[key] ?? .null
+        }
+        let stage = state.customers[report.customer]?.positions[report.workflow]?.stage
+        let context = validationContext(submitter: submitter, customer: report.customer, stage: stage, at: command.at)
+        let outcome = validator.validate(base, problems: parsed.problems, failed: parsed.failed, in: context)
+        if !outcome.errors.isEmpty {
+            let count = outcome.errors.count
+            return .failure(
+                Refusal(
+                    .invalidAnswers,
+                    "\(count) answer\(count == 1 ? "" : "s") of \(report.form) need\(count == 1 ? "s" : "") fixing",
+                    fieldErrors: outcome.errors))
+        }
+        let previous = report.revision.answers
+        let fields = Set(previous.values.keys).union(outcome.answers.keys)
+        let changed = fields.filter { field in
+            switch (previous[field], outcome.answers[field]) {
+            case (nil, nil): false
+            case (let old?, let new?): !old.languageEquals(new)
+            default: true
+            }
+        }.sorted()
+        let material = changed.filter { report.routing.material.contains($0) }
+        let today = catalog.calendar.localDate(of: command.at)
+        var conditions: [StepCondition] = []
+        for (index, step) in report.routing.steps.enumerated() {
+            let expression = step.when.flatMap { Parser.parse($0).expression }
+            let condition = Self.stepCondition(
+                step.when, expression: expression, bindings: outcome.bindings, today: today, now: command.at)
+            if !condition.skipped && report.approvers(ofStep: index).count < max(1, step.required) {
+                return .failure(
+                    Refusal(
+                        .noApprover,
+                        "step \(step.id) now applies (\(condition.reason ?? "")) but has too few approvers: "
+                            + step.trace.joined(separator: "; ")))
+            }
+            conditions.append(StepCondition(step: step.id, skipped: condition.skipped, reason: condition.reason))
+        }
+        let number = report.revision.number + 1
+        // Answers carried over unchanged keep their provenance (prefilled or defaulted).
+        let kept = { (path: String) in
+            let field = String(path.prefix { $0 != "[" && $0 != "." })
+            return !changed.contains(FieldID(field)) && command.changes[field] == nil
+        }
+        let prefilled = report.revision.prefilled.filter { kept($0.field.rawValue) } + outcome.prefilled
+        let defaulted = report.revision.defaulted.filter(kept) + outcome.defaulted
+        let revision = Revision(
+            number: number, at: command.at, by: command.by, formVersion: form.version,
+            answers: Answers(outcome.answers),
+            hash: Revision.hash(
+                report: report.id, number: number, form: report.form, formVersion: form.version,
+                answers: outcome.answers),
+            dropped: outcome.dropped, prefilled: prefilled, defaulted: defaulted, warnings: outcome.warnings)
+        var events: [Event] = [
+            .reportResubmitted(
+                ReportResubmitted(
+                    report: report.id, at: command.at, by: command.by, revision: revision, changed: changed,
+                    materialChanged: material, steps: conditions))
+        ]
+        let standing = report.decisions.filter(\.isStandingApproval)
+        let voiding = !material.isEmpty && !standing.isEmpty
+        if voiding {
+            events.append(
+                .approvalsVoided(
+                    ApprovalsVoided(
+                        report: report.id, at: command.at, revision: number, fields: material,
+                        approvals: standing.map {
+                            VoidedApproval(
+                                step: $0.step, signer: $0.signature.signer, actingFor: $0.signature.actingFor,
+                                revision: $0.signature.revision)
+                        })))
+        }
+        let next = conditions.indices.first { index in
+            !conditions[index].skipped && (voiding || report.steps[index].status != .completed)
+        }
+        if let next {
+            events.append(opening(step: next, of: report.routing, report: report.id, at: command.at))
+        } else {
+            events.append(.reportApproved(ReportOutcome(report: report.id, at: command.at, by: nil, step: nil)))
+            events += advancement(
+                customer: report.customer, workflow: report.workflow, approving: report.id, form: report.form,
+                answers: revision.answers, at: command.at)
+        }
+        return .success(events)
+    }
+}

@@ -1,0 +1,57 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+extension Engine {
+    /// `customer-advanced` events caused by approving `report`: while the customer's stage has every
+    /// required report approved and its `exit_when` holds, the customer moves to the next stage
+    /// (possibly several in a row; never round a loop twice in one go).
+    ///
+    /// `opening` is the customer's stage when the same command opens it (not yet in the state).
+    func advancement(
+        customer: CustomerID, workflow id: WorkflowID, approving report: ReportID, form: FormID, answers: Answers,
+        at time: Timestamp, opening: StageID? = nil
+    ) -> [Event] {
+        guard let workflow = catalog.workflows[id] else { return [] }
+        let customerRecord = state.customers[customer]
+        guard var stageID = customerRecord?.positions[id]?.stage ?? opening else { return [] }
+        var latest = customerRecord?.latestApproved ?? [:]
+        latest[form] = report
+        var seen: Set<StageID> = [stageID]
+        var events: [Event] = []
+        while let index = workflow.stages.firstIndex(where: { $0.id.value == stageID }) {
+            let stage = workflow.stages[index]
+            guard stage.forms.allSatisfy({ !$0.required || latest[$0.form.value] != nil }) else { break }
+            let reason: String
+            if let exit = stage.exitWhen {
+                guard let expression = exit.expression else { break }
+                var bindings: [String: Value] = ["customer": Catalog.customerRecord(customer, stage: stageID)]
+                for other in workflow.stages.flatMap(\.forms) {
+                    let formID = other.form.value
+                    guard let definition = catalog.forms[formID] else { continue }
+                    if let latestID = latest[formID] {
+                        let latestAnswers = latestID == report ? answers : state.reports[latestID]?.revision.answers
+                        bindings[formID.rawValue] = record(of: definition, answers: latestAnswers ?? Answers())
+                    } else {
+                        bindings[formID.rawValue] = .null
+                    }
+                }
+                let context = EvaluationContext(
+                    bindings: bindings, today: catalog.calendar.localDate(of: time), now: time)
+                guard case .success(true) = Evaluator.evaluateCondition(expression, in: context) else { break }
+                reason = "the exit condition of stage \(stageID), `\(exit.source)`, holds"
+            } else {
+                reason = "every required report of stage \(stageID) is approved"
+            }
+            guard let next = catalog.nextStage(after: index, in: workflow) else { break }
+            let nextID = workflow.stages[next].id.value
+            guard seen.insert(nextID).inserted else { break }
+            events.append(
+                .customerAdvanced(
+                    CustomerAdvanced(
+                        customer: customer, workflow: id, from: stageID, to: nextID, at: time, report: report,
+                        reason: reason)))
+            stageID = nextID
+        }
+        return events
+    }
+}

@@ -1,0 +1,264 @@
+import FormworkDefinitions
+import FormworkLanguage
+import Foundation
+
+extension Engine {
+    /// What the guards of a submission found, for the steps that follow them.
+    struct SubmissionPlan {
+        var form: Form
+        var person: Person?
+        var offer: Catalog.Offer
+        var policy: Policy
+        /// The customer's current stage in the offer's workflow (its first stage for a new customer).
+        var stage: StageID
+        /// True when this is the customer's first report in the workflow.
+        var opensCustomer: Bool
+    }
+
+    /// Every guard of filing `form` for `customer` by `person` (nil: any person, roles not judged).
+    func submissionGuards(form id: FormID, customer: CustomerID, person: PersonID?) -> ([Guard], SubmissionPlan?) {
+        var guards: [Guard] = []
+        guard let form = catalog.forms[id] else {
+            let hint = Suggestion.didYouMean(id.rawValue, in: catalog.forms.keys.map(\.rawValue))
+            return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
+        }
+        guards.append(.pass("form \(id) exists (version \(form.version.prefix(12)))"))
+        var filer: Person?
+        if let person {
+            let check = actor(person)
+            guards.append(check)
+            if check.refusal != nil { return (guards, nil) }
+            filer = catalog.people[person]
+        }
+        if customer.rawValue.isEmpty
+            || customer.rawValue.trimmingCharacters(in: .whitespacesAndNewlines) != customer.rawValue
+        {
+            guards.append(
+                .fail(Refusal(.invalidCustomer, "the customer id '\(customer)' is empty or has spaces at either end")))
+            return (guards, nil)
+        }
+        let offers = catalog.offers[id] ?? []
+        guard !offers.isEmpty else {
+            guards.append(
+                .fail(Refusal(.formNotInWorkflow, "no stage of any workflow offers form \(id); nobody may file it")))
+            return (guards, nil)
+        }
+        let allowed = offers.filter { offer in
+            guard let filer else { return true }
+            let roles = offer.entry.filledBy ?? offer.workflow.filledBy
+            return roles.isEmpty || roles.contains { filer.has(role: $0.value) }
+        }
+        guard let firstAllowed = allowed.first else {
+            let roles = Set(offers.flatMap { ($0.entry.filledBy ?? $0.workflow.filledBy).map(\.value.rawValue) })
+            let message =
+                "\(person?.rawValue ?? "this person") may not file \(id): it is filed by "
+                + roles.sorted().joined(separator: ", ") + "; their roles are "
+                + (filer?.roles.map(\.value.rawValue).joined(separator: ", ") ?? "none")
+            guards.append(.fail(Refusal(.notAllowedToFile, message)))
+            return (guards, nil)
+        }
+        let roles = firstAllowed.entry.filledBy ?? firstAllowed.workflow.filledBy
+        guards.append(
+            .pass(
+                roles.isEmpty
+                    ? "anyone may file \(id)"
+                    : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
+                        + (filer.map { ", and \($0.id.value) has one of these roles" } ?? "")))
+        let record = state.customers[customer]
+        let reached = allowed.first { offer in
+            if let position = record?.positions[offer.workflow.id.value] {
+                return position.visited.contains(offer.stage.id.value)
+            }
+            return offer.stageIndex == 0
+        }
+        guard let offer = reached else {
+            let places = allowed.map { offer in
+                let current = record?.positions[offer.workflow.id.value].map { "is at \($0.stage)" }
+                return "\(id) belongs to stage \(offer.stage.id.value) of \(offer.workflow.id.value), "
+                    + "and customer \(customer) \(current ?? "has not started it")"
+            }
+            guards.append(
+                .fail(
+                    Refusal(
+                        .stageNotReached,
+                        "customer \(customer) has not reached the stage of \(id): " + places.joined(separator: "; ")
+                            + ". A new customer starts at the first stage")))
+            return (guards, nil)
+        }
+        let position = record?.positions[offer.workflow.id.value]
+        let stage = position?.stage ?? offer.stage.id.value
+        guards.append(
+            .pass(
+                position == nil
+                    ? "customer \(customer) is new to \(offer.workflow.id.value) and starts at stage \(stage)"
+                    : "customer \(customer) is at stage \(stage) of \(offer.workflow.id.value); "
+                        + "stage \(offer.stage.id.value) offers \(id)"))
+        for gate in offer.entry.after {
+            if let approved = record?.latestApproved[gate.value] {
+                guards.append(.pass("gate: the customer's \(gate.value) is approved (report \(approved))"))
+            } else {
+                let pending = (record?.reportsByForm[gate.value] ?? []).filter { state.reports[$0]?.status == .pending }
+                let detail = pending.isEmpty ? "none is filed" : "report \(pending[0]) is still waiting for sign-off"
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .gateClosed,
+                            "\(id) can be filed for customer \(customer) only once its \(gate.value) is approved; "
+                                + detail)))
+            }
+        }
+        if !offer.entry.repeatable && offer.entry.cadence == nil {
+            let live = (record?.reportsByForm[id] ?? []).compactMap { state.reports[$0] }.filter { $0.status.isLive }
+            if let existing = live.first {
+                guards.append(
+                    .fail(
+                        Refusal(
+                            .alreadyFiled,
+                            "\(id) is filed once per customer, and customer \(customer) already has report "
+                                + "\(existing.id) (\(existing.status.rawValue)); only a rejected or recalled one "
+                                + "may be filed again")))
+            } else {
+                guards.append(.pass("\(id) is filed once per customer, and customer \(customer) has no live one"))
+            }
+        } else {
+            guards.append(.info("\(id) may be filed more than once per customer"))
+        }
+        guard let policyID = form.policy?.value, let policy = catalog.policies[policyID] else {
+            guards.append(.fail(Refusal(.noPolicy, "form \(id) names no approval policy that exists")))
+            return (guards, nil)
+        }
+        guards.append(.pass("reports of \(id) are signed under policy \(policyID)"))
+        let plan = SubmissionPlan(
+            form: form, person: filer, offer: offer, policy: policy, stage: stage, opensCustomer: position == nil)
+        return (guards, plan)
+    }
+
+    func handleSubmit(_ command: Command.Submit) -> Result<[Event], Refusal> {
+        if state.reports[command.report] != nil {
+            return .failure(Refusal(.duplicateReport, "report id '\(command.report)' is already used"))
+        }
+        let (guards, plan) = submissionGuards(form: command.form, customer: command.customer, person: command.by)
+        if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
+        guard let plan, let submitter = plan.person else {
+            return .failure(Refusal(.unknownPerson, "there is nobody called '\(command.by)' in the org"))
+        }
+        let validator = AnswerValidator(form: plan.form, catalog: catalog)
+        let parsed = validator.parse(command.answers)
+        let context = validationContext(
+            submitter: submitter, customer: command.customer, stage: plan.stage, at: command.at)
+        let outcome = validator.validate(parsed.values, problems: parsed.problems, failed: parsed.failed, in: context)
+        if !outcome.errors.isEmpty {
+            let count = outcome.errors.count
+            return .failure(
+                Refusal(
+                    .invalidAnswers,
+                    "\(count) answer\(count == 1 ? "" : "s") of \(command.form) need\(count == 1 ? "s" : "") fixing",
+                    fieldErrors: outcome.errors))
+        }
+        let routing: Routing
+        switch route(plan.policy, submitter: submitter, bindings: outcome.bindings, at: command.at) {
+        case .success(let value): routing = value
+        case .failure(let refusal): return .failure(refusal)
+        }
+        let revision = Revision(
+            number: 1, at: command.at, by: command.by, formVersion: plan.form.version,
+            answers: Answers(outcome.answers),
+            hash: Revision.hash(
+                report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
+                answers: outcome.answers),
+            dropped: outcome.dropped, prefilled: outcome.prefilled, defaulted: outcome.defaulted,
+            warnings: outcome.warnings)
+        var events: [Event] = []
+        let workflow = plan.offer.workflow.id.value
+        if plan.opensCustomer {
+            events.append(
+                .customerOpened(
+                    CustomerOpened(customer: command.customer, workflow: workflow, stage: plan.stage, at: command.at)))
+        }
+        events.append(
+            .reportSubmitted(
+                ReportSubmitted(
+                    report: command.report, form: command.form, customer: command.customer, workflow: workflow,
+                    stage: plan.offer.stage.id.value, submitter: command.by, at: command.at, revision: revision,
+                    routing: routing)))
+        if let first = routing.steps.firstIndex(where: { !$0.skipped }) {
+            events.append(opening(step: first, of: routing, report: command.report, at: command.at))
+        } else {
+            events.append(.reportApproved(ReportOutcome(report: command.report, at: command.at, by: nil, step: nil)))
+            events += advancement(
+                customer: command.customer, workflow: workflow, approving: command.report, form: command.form,
+                answers: revision.answers, at: command.at, opening: plan.opensCustomer ? plan.stage : nil)
+        }
+        return .success(events)
+    }
+
+    /// The routing snapshot: every step's condition, approvers (with fallback) and trace, quorum and
+    /// SLA, resolved now for `submitter`.
+    func route(
+        _ policy: Policy, submitter: Person, bindings: [String: Value], at time: Timestamp
+    ) -> Result<
+        Routing, Refusal
+    > {
+        guard let resolver = catalog.resolver else {
+            return .failure(Refusal(.noApprover, "the form set has no org, so no step can find an approver"))
+        }
+        let policyMeaning =
+            catalog.text(policy.meaning) ?? catalog.text(policy.title) ?? "approval under \(policy.id.value)"
+        let today = catalog.calendar.localDate(of: time)
+        var steps: [RoutedStep] = []
+        for step in policy.steps {
+            let condition = Self.stepCondition(
+                step.when?.source, expression: step.when?.expression, bindings: bindings, today: today, now: time)
+            let main = resolver.resolve(step.approvers, for: submitter, allowSelf: policy.allowsSelfApproval)
+            var approvers = main.approvers
+            var trace = main.trace
+            if approvers.isEmpty && !step.fallback.isEmpty {
+                let fallback = resolver.resolve(step.fallback, for: submitter, allowSelf: policy.allowsSelfApproval)
+                approvers = fallback.approvers
+                trace += fallback.trace.map { "fallback " + $0 }
+            }
+            let (quorum, required): (String, Int) =
+                switch step.quorum.value {
+                case .any: ("any", 1)
+                case .all: ("all", max(1, approvers.count))
+                case .count(let count): (String(count), count)
+                }
+            if !condition.skipped {
+                if approvers.isEmpty {
+                    return .failure(
+                        Refusal(
+                            .noApprover,
+                            "step \(step.id.value) of policy \(policy.id.value) finds no eligible approver for "
+                                + "\(submitter.id.value): " + trace.joined(separator: "; ")))
+                }
+                if required > approvers.count {
+                    return .failure(
+                        Refusal(
+                            .quorumUnreachable,
+                            "step \(step.id.value) needs \(required) distinct approvers but finds only "
+                                + "\(approvers.count): " + approvers.map(\.rawValue).joined(separator: ", ")))
+                }
+            }
+            let sla = step.sla.map { sla in
+                let escalation = resolver.resolve(sla.escalateTo, for: submitter, allowSelf: policy.allowsSelfApproval)
+                return StepSLA(
+                    days: sla.days.value, remindAfter: sla.remindAfter?.value, escalateTo: escalation.approvers,
+                    trace: escalation.trace)
+            }
+            steps.append(
+                RoutedStep(
+                    id: step.id.value, meaning: catalog.text(step.meaning) ?? policyMeaning, when: step.when?.source,
+                    skipped: condition.skipped, reason: condition.reason, approvers: approvers, trace: trace,
+                    quorum: quorum, required: required,
+                    decisions: step.decisions.isEmpty ? Decision.allCases : step.decisions,
+                    sla: sla))
+        }
+        return .success(
+            Routing(
+                policy: policy.id.value, policyVersion: policy.version, meaning: policyMeaning,
+                selfApproval: policy.allowsSelfApproval, recall: policy.recall.rawValue, delegation: policy.delegation,
+                material: policy.material.map(\.value),
+                opinionRequired: Decision.allCases.filter { policy.decisionsNeedingOpinion.contains($0) }, steps: steps)
+        )
+    }
+}

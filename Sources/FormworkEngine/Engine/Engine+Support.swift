@@ -1,0 +1,111 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+extension Engine {
+    /// The acting person, who must be in the org and active.
+    func actor(_ id: PersonID) -> Guard {
+        guard let person = catalog.people[id] else {
+            let known = catalog.people.keys.map(\.rawValue)
+            let hint = Suggestion.didYouMean(id.rawValue, in: known)
+            let message =
+                formSet.org == nil
+                ? "the form set has no org, so nobody can act; add an org file"
+                : "there is nobody called '\(id)' in the org\(hint)"
+            return .fail(Refusal(.unknownPerson, message))
+        }
+        guard person.active else {
+            return .fail(Refusal(.inactivePerson, "\(id) (\(person.name)) is no longer active in the org"))
+        }
+        return .pass("\(id) (\(person.name)) is an active person in the org")
+    }
+
+    /// The report, or the guard that refuses an unknown id.
+    func lookup(_ id: ReportID) -> (ReportRecord?, Guard) {
+        guard let report = state.reports[id] else {
+            return (nil, .fail(Refusal(.unknownReport, "there is no report '\(id)'")))
+        }
+        return (
+            report,
+            .pass("report \(id) is a \(report.form) for customer \(report.customer), filed by \(report.submitter)")
+        )
+    }
+
+    /// `step-opened` for step `index` of `report` opening at `time`, with its SLA deadlines.
+    func opening(step index: Int, of routing: Routing, report: ReportID, at time: Timestamp) -> Event {
+        let step = routing.steps[index]
+        let calendar = catalog.calendar
+        let dueAt = step.sla.flatMap { calendar.endOfBusinessDays($0.days, after: time) }
+        let remindAt = step.sla.flatMap { sla in
+            sla.remindAfter.flatMap { calendar.endOfBusinessDays($0, after: time) }
+        }
+        return .stepOpened(StepOpened(report: report, step: step.id, at: time, remindAt: remindAt, dueAt: dueAt))
+    }
+
+    /// The condition's names and the values they had: `deal_value = 850000, submitter.region = "north"`.
+    static func describeValues(of condition: FormworkLanguage.Expression, in bindings: [String: Value]) -> String {
+        var seen: Set<String> = []
+        var parts: [String] = []
+        for reference in condition.references {
+            var value = bindings[reference.name] ?? .null
+            var name = reference.name
+            for member in reference.memberPath {
+                name += "." + member
+                if case .record(let record) = value { value = record[member] ?? .null } else { value = .null }
+            }
+            guard seen.insert(name).inserted else { continue }
+            parts.append("\(name) = \(value)")
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Evaluates a step's `when` and says why the step applies or is skipped. A condition that cannot
+    /// be evaluated keeps the step: a broken condition never removes an approval.
+    static func stepCondition(
+        _ source: String?, expression: FormworkLanguage.Expression?, bindings: [String: Value], today: LocalDate,
+        now: Timestamp
+    ) -> (skipped: Bool, reason: String?) {
+        guard let source else { return (false, nil) }
+        guard let expression else { return (false, "the condition `\(source)` could not be read; the step applies") }
+        let values = describeValues(of: expression, in: bindings)
+        let suffix = values.isEmpty ? "" : " (\(values))"
+        let context = EvaluationContext(bindings: bindings, today: today, now: now)
+        switch Evaluator.evaluateCondition(expression, in: context) {
+        case .success(true): return (false, "`\(source)` is true\(suffix)")
+        case .success(false): return (true, "`\(source)` is false\(suffix)")
+        case .failure(let failure):
+            return (false, "`\(source)` could not be evaluated (\(failure.message)); the step applies")
+        }
+    }
+
+    /// The record a form's report shows to `exit_when` conditions: every field of the form, `null`
+    /// where the report has no answer.
+    func record(of form: Form, answers: Answers) -> Value {
+        .record(
+            Record(
+                name: form.id.value.rawValue,
+                fields: form.fields.filter { $0.type.value != .note }.map { field in
+                    Record.Field(name: field.id.value.rawValue, value: answers[field.id.value] ?? .null)
+                }))
+    }
+
+    /// The validation context of a submission or resubmission for `customer` at `time`.
+    func validationContext(
+        submitter: Person, customer: CustomerID, stage: StageID?, at time: Timestamp
+    ) -> AnswerValidator.Context {
+        let customerRecord = state.customers[customer]
+        let reports = state.reports
+        return AnswerValidator.Context(
+            submitter: catalog.submitterRecord(submitter),
+            customer: Catalog.customerRecord(customer, stage: stage),
+            customerID: customer,
+            today: catalog.calendar.localDate(of: time),
+            now: time,
+            prefill: { path in
+                guard let id = customerRecord?.latestApproved[path.form], let report = reports[id],
+                    let value = report.revision.answers[path.field]
+                else { return nil }
+                return (value, id)
+            },
+            reportInfo: { id in reports[id].map { ($0.form, $0.customer) } })
+    }
+}

@@ -1,0 +1,108 @@
+public import FormworkDefinitions
+public import FormworkLanguage
+
+/// Something a person asks the engine to do. Every command carries its time and its actor: the
+/// engine has no clock and makes no ids, so that the same commands always give the same events.
+public enum Command: Sendable, Hashable {
+    /// File a new report.
+    case submit(Submit)
+    /// Approve, return or reject the report at its open step.
+    case decide(Decide)
+    /// File a new revision of a returned report.
+    case resubmit(Resubmit)
+    /// Withdraw a report before anyone decided on it.
+    case recall(Recall)
+    /// Let time pass: emits the reminders and escalations that fell due up to this instant.
+    case advanceTime(to: Timestamp)
+
+    /// When the command happens.
+    public var at: Timestamp {
+        switch self {
+        case .submit(let command): command.at
+        case .decide(let command): command.at
+        case .resubmit(let command): command.at
+        case .recall(let command): command.at
+        case .advanceTime(let time): time
+        }
+    }
+
+    /// `submit`: a person files a report of a form for a customer.
+    public struct Submit: Sendable, Hashable {
+        /// The new report's id, given from outside.
+        public var report: ReportID
+        public var form: FormID
+        public var customer: CustomerID
+        /// Answers by field id; see `Answer` for how each is parsed.
+        public var answers: [String: Answer]
+        public var by: PersonID
+        public var at: Timestamp
+
+        public init(
+            report: ReportID, form: FormID, customer: CustomerID, answers: [String: Answer], by: PersonID,
+            at: Timestamp
+        ) {
+            self.report = report
+            self.form = form
+            self.customer = customer
+            self.answers = answers
+            self.by = by
+            self.at = at
+        }
+    }
+
+    /// `decide`: an approver decides at the report's open step.
+    public struct Decide: Sendable, Hashable {
+        public var report: ReportID
+        public var decision: Decision
+        /// The approver's opinion; the policy says for which decisions it is required.
+        public var opinion: String?
+        public var by: PersonID
+        /// The absent approver this person signs for; found from the org's delegations when nil.
+        public var actingFor: PersonID?
+        /// The revision the approver read; refused when it is no longer the current one.
+        public var revision: Int?
+        public var at: Timestamp
+
+        public init(
+            report: ReportID, decision: Decision, opinion: String?, by: PersonID, actingFor: PersonID? = nil,
+            revision: Int? = nil, at: Timestamp
+        ) {
+            self.report = report
+            self.decision = decision
+            self.opinion = opinion
+            self.by = by
+            self.actingFor = actingFor
+            self.revision = revision
+            self.at = at
+        }
+    }
+
+    /// `resubmit`: the submitter revises a returned report. `changes` are merged over the previous
+    /// revision's answers (computed fields are computed again); an empty text or JSON null clears one.
+    public struct Resubmit: Sendable, Hashable {
+        public var report: ReportID
+        public var changes: [String: Answer]
+        public var by: PersonID
+        public var at: Timestamp
+
+        public init(report: ReportID, changes: [String: Answer], by: PersonID, at: Timestamp) {
+            self.report = report
+            self.changes = changes
+            self.by = by
+            self.at = at
+        }
+    }
+
+    /// `recall`: the submitter withdraws a report nobody has decided on yet.
+    public struct Recall: Sendable, Hashable {
+        public var report: ReportID
+        public var by: PersonID
+        public var at: Timestamp
+
+        public init(report: ReportID, by: PersonID, at: Timestamp) {
+            self.report = report
+            self.by = by
+            self.at = at
+        }
+    }
+}

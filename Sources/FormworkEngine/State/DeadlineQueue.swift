@@ -1,0 +1,36 @@
+import FormworkLanguage
+
+/// Open deadlines sorted by time, so that `advanceTime` reads only those that fell due instead of
+/// scanning every report.
+struct DeadlineQueue: Sendable, Hashable {
+    private(set) var items: [Deadline] = []
+
+    private func position(of deadline: Deadline) -> Int {
+        var low = 0
+        var high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle] < deadline { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    mutating func insert(_ deadline: Deadline) {
+        let index = position(of: deadline)
+        if index < items.count, items[index] == deadline { return }
+        items.insert(deadline, at: index)
+    }
+
+    mutating func remove(_ deadline: Deadline) {
+        let index = position(of: deadline)
+        if index < items.count, items[index] == deadline { items.remove(at: index) }
+    }
+
+    /// The deadlines strictly before `time` (a deadline is the last second of a business day, so it
+    /// has passed once the time is later), earliest first.
+    func due(upTo time: Timestamp) -> ArraySlice<Deadline> {
+        var end = 0
+        while end < items.count, items[end].at.secondsSinceEpoch < time.secondsSinceEpoch { end += 1 }
+        return items[0..<end]
+    }
+}

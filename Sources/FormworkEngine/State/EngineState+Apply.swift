@@ -1,0 +1,261 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+extension EngineState {
+    /// Folds one event into the state. Reads nothing but the event and the state: the form set is
+    /// not consulted, so a changed definition can never change how the journal replays.
+    public mutating func apply(_ event: Event) {
+        eventCount += 1
+        if let clock, clock >= event.at {
+            // Keep the later time.
+        } else {
+            clock = event.at
+        }
+        switch event {
+        case .customerOpened(let body): apply(body)
+        case .reportSubmitted(let body): apply(body)
+        case .stepOpened(let body): apply(body)
+        case .decisionRecorded(let body): apply(body)
+        case .stepCompleted(let body): apply(body)
+        case .reportApproved(let body): close(body, as: .approved, kind: event.kind)
+        case .reportReturned(let body): close(body, as: .returned, kind: event.kind)
+        case .reportRejected(let body): close(body, as: .rejected, kind: event.kind)
+        case .reportRecalled(let body): close(body, as: .recalled, kind: event.kind)
+        case .reportResubmitted(let body): apply(body)
+        case .approvalsVoided(let body): apply(body)
+        case .reminderSent(let body): apply(body)
+        case .stepEscalated(let body): apply(body)
+        case .customerAdvanced(let body): apply(body)
+        }
+    }
+
+    /// Changes a report in place: taken out of the dictionary so that its arrays are uniquely held
+    /// and grow without being copied.
+    private mutating func withReport(_ id: ReportID, _ change: (inout ReportRecord) -> Void) {
+        guard var report = reports.removeValue(forKey: id) else { return }
+        change(&report)
+        reports[id] = report
+    }
+
+    /// Changes a customer in place, creating it when it is new.
+    private mutating func withCustomer(_ id: CustomerID, _ change: (inout CustomerRecord) -> Void) {
+        var customer = customers.removeValue(forKey: id) ?? CustomerRecord(id: id)
+        change(&customer)
+        customers[id] = customer
+    }
+
+    private mutating func apply(_ body: CustomerOpened) {
+        withCustomer(body.customer) { customer in
+            customer.positions[body.workflow] = CustomerPosition(
+                workflow: body.workflow, stage: body.stage, since: body.at, visited: [body.stage])
+            customer.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "customer-opened",
+                    text: "entered workflow \(body.workflow) at stage \(body.stage)"))
+        }
+    }
+
+    private mutating func apply(_ body: ReportSubmitted) {
+        let steps = body.routing.steps.map { step in
+            StepProgress(step: step.id, status: step.skipped ? .skipped : .waiting, reason: step.reason)
+        }
+        var history = [
+            HistoryEntry(
+                at: body.at, kind: "report-submitted",
+                text: "\(body.submitter) submitted \(body.form) (revision 1, \(body.revision.hash))")
+        ]
+        for step in body.routing.steps where step.skipped {
+            history.append(
+                HistoryEntry(
+                    at: body.at, kind: "report-submitted",
+                    text: "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
+        }
+        reports[body.report] = ReportRecord(
+            id: body.report, form: body.form, customer: body.customer, workflow: body.workflow, stage: body.stage,
+            submitter: body.submitter, submittedAt: body.at, updatedAt: body.at, approvedAt: nil, status: .pending,
+            revisions: [body.revision], routing: body.routing, steps: steps, decisions: [], editors: [body.submitter],
+            history: history)
+        withCustomer(body.customer) { customer in
+            customer.reports.append(body.report)
+            customer.reportsByForm[body.form, default: []].append(body.report)
+            customer.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "report-submitted", text: "\(body.submitter) filed \(body.form) \(body.report)"))
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: StepOpened) {
+        var opened: StepProgress?
+        withReport(body.report) { report in
+            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            report.steps[index].status = .open
+            report.steps[index].openedAt = body.at
+            report.steps[index].remindAt = body.remindAt
+            report.steps[index].dueAt = body.dueAt
+            report.steps[index].reminded = false
+            report.steps[index].escalated = false
+            var text =
+                "step \(body.step) opened for "
+                + report.approvers(ofStep: index).map(\.rawValue).joined(separator: ", ")
+            if let dueAt = body.dueAt { text += "; due \(dueAt)" }
+            report.history.append(HistoryEntry(at: body.at, kind: "step-opened", text: text))
+            report.updatedAt = body.at
+            opened = report.steps[index]
+        }
+        if let opened { scheduleDeadlines(of: opened, report: body.report) }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: DecisionRecorded) {
+        withReport(body.report) { report in
+            report.decisions.append(
+                DecisionEntry(
+                    step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
+            var text = "\(body.signature.signer)"
+            if let principal = body.signature.actingFor { text += " (acting for \(principal))" }
+            text += " chose \(body.decision.rawValue) at step \(body.step) on revision \(body.signature.revision)"
+            if let opinion = body.opinion { text += ": \(opinion)" }
+            report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", text: text))
+            report.updatedAt = body.signature.at
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: StepCompleted) {
+        var closed: StepProgress?
+        withReport(body.report) { report in
+            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            closed = report.steps[index]
+            report.steps[index].status = .completed
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "step-completed",
+                    text: "step \(body.step) completed by " + body.approvers.map(\.rawValue).joined(separator: ", ")))
+            report.updatedAt = body.at
+        }
+        if let closed { unscheduleDeadlines(of: closed, report: body.report) }
+        reindex(body.report)
+    }
+
+    private mutating func close(_ body: ReportOutcome, as status: ReportStatus, kind: String) {
+        var closed: StepProgress?
+        var approved: (customer: CustomerID, form: FormID)?
+        withReport(body.report) { report in
+            if let index = report.openStepIndex {
+                closed = report.steps[index]
+                report.steps[index].status = .waiting
+            }
+            report.status = status
+            report.updatedAt = body.at
+            var text = "report \(status.rawValue)"
+            if let by = body.by { text += " by \(by)" }
+            if let step = body.step { text += " at step \(step)" }
+            report.history.append(HistoryEntry(at: body.at, kind: kind, text: text))
+            if status == .approved {
+                report.approvedAt = body.at
+                approved = (report.customer, report.form)
+            }
+        }
+        if let closed { unscheduleDeadlines(of: closed, report: body.report) }
+        if let approved {
+            withCustomer(approved.customer) { customer in
+                customer.latestApproved[approved.form] = body.report
+                customer.history.append(
+                    HistoryEntry(at: body.at, kind: kind, text: "\(approved.form) \(body.report) approved"))
+            }
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: ReportResubmitted) {
+        withReport(body.report) { report in
+            report.revisions.append(body.revision)
+            report.status = .pending
+            report.updatedAt = body.at
+            if !report.editors.contains(body.by) { report.editors.append(body.by) }
+            for condition in body.steps {
+                guard let index = report.steps.firstIndex(where: { $0.step == condition.step }) else { continue }
+                report.steps[index].reason = condition.reason
+                if condition.skipped {
+                    report.steps[index].status = .skipped
+                } else if report.steps[index].status == .skipped {
+                    report.steps[index].status = .waiting
+                }
+            }
+            var text = "\(body.by) resubmitted revision \(body.revision.number) (\(body.revision.hash))"
+            if !body.changed.isEmpty { text += "; changed " + body.changed.map(\.rawValue).joined(separator: ", ") }
+            report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", text: text))
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: ApprovalsVoided) {
+        withReport(body.report) { report in
+            for voided in body.approvals {
+                for index in report.decisions.indices
+                where report.decisions[index].isStandingApproval && report.decisions[index].step == voided.step
+                    && report.decisions[index].signature.signer == voided.signer
+                {
+                    report.decisions[index].voided = true
+                }
+            }
+            for index in report.steps.indices where report.steps[index].status == .completed {
+                report.steps[index].status = .waiting
+            }
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "approvals-voided",
+                    text: "approvals voided by revision \(body.revision): material fields changed ("
+                        + body.fields.map(\.rawValue).joined(separator: ", ") + ")"))
+            report.updatedAt = body.at
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: ReminderSent) {
+        deadlines.remove(Deadline(at: body.remindAt, report: body.report, step: body.step, kind: .reminder))
+        withReport(body.report) { report in
+            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            report.steps[index].reminded = true
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "reminder-sent",
+                    text: "reminder for step \(body.step) to " + body.to.map(\.rawValue).joined(separator: ", ")))
+        }
+    }
+
+    private mutating func apply(_ body: StepEscalated) {
+        deadlines.remove(Deadline(at: body.dueAt, report: body.report, step: body.step, kind: .due))
+        withReport(body.report) { report in
+            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            report.steps[index].escalated = true
+            for person in body.added where !report.steps[index].added.contains(person) {
+                report.steps[index].added.append(person)
+            }
+            let added =
+                body.added.isEmpty ? "nobody to add" : "added " + body.added.map(\.rawValue).joined(separator: ", ")
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "step-escalated", text: "step \(body.step) overdue since \(body.dueAt); \(added)"
+                ))
+        }
+        reindex(body.report)
+    }
+
+    private mutating func apply(_ body: CustomerAdvanced) {
+        withCustomer(body.customer) { customer in
+            var position =
+                customer.positions[body.workflow]
+                ?? CustomerPosition(workflow: body.workflow, stage: body.from, since: body.at, visited: [body.from])
+            position.stage = body.to
+            position.since = body.at
+            if !position.visited.contains(body.to) { position.visited.append(body.to) }
+            customer.positions[body.workflow] = position
+            customer.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "customer-advanced",
+                    text: "moved from \(body.from) to \(body.to): \(body.reason)"))
+        }
+    }
+}

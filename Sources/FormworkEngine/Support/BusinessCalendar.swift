@@ -1,0 +1,65 @@
+import FormworkDefinitions
+import FormworkLanguage
+import Foundation
+
+/// Business-day arithmetic on the form set's `WorkCalendar`.
+///
+/// A business day is a calendar day, in the calendar's time zone, that is a workday and not a
+/// holiday. "N business days" from an instant ends at the last second (23:59:59 local) of the N-th
+/// business day after the instant's local day: one business day from a Friday afternoon is the end of
+/// Monday, never 24 business hours.
+struct BusinessCalendar: Sendable {
+    let calendar: WorkCalendar
+    private let zone: TimeZone
+
+    init(_ calendar: WorkCalendar) {
+        self.calendar = calendar
+        zone = TimeZone(identifier: calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+    }
+
+    /// The zone's offset from UTC at `instant`, in minutes.
+    func offsetMinutes(at instant: Timestamp) -> Int {
+        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) / 60
+    }
+
+    /// The instant printed at the calendar's offset.
+    func local(_ instant: Timestamp) -> Timestamp {
+        instant.withUTCOffset(minutes: offsetMinutes(at: instant)) ?? instant
+    }
+
+    /// The calendar day of `instant` in the calendar's time zone (what `today()` gives).
+    func localDate(of instant: Timestamp) -> LocalDate {
+        local(instant).localDate ?? LocalDate.minimum
+    }
+
+    func isBusinessDay(_ date: LocalDate) -> Bool {
+        calendar.workdays.contains(date.weekday.rawValue) && !calendar.holidays.contains(date)
+    }
+
+    /// The last second of `date` in the calendar's time zone, printed at that offset.
+    func endOfDay(_ date: LocalDate) -> Timestamp? {
+        guard let guess = Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: 0) else {
+            return nil
+        }
+        let offset = offsetMinutes(at: guess)
+        let first = Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: offset)
+        guard let first else { return nil }
+        let corrected = offsetMinutes(at: first)
+        return Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: corrected)
+    }
+
+    /// The end of the `count`-th business day after the local day of `start` (the end of that day
+    /// itself for 0); nil when the calendar has no business day within ten years.
+    func endOfBusinessDays(_ count: Int, after start: Timestamp) -> Timestamp? {
+        var date = localDate(of: start)
+        var remaining = max(0, count)
+        var guardDays = 3660
+        while remaining > 0 {
+            guard let next = date.adding(days: 1), guardDays > 0 else { return nil }
+            date = next
+            guardDays -= 1
+            if isBusinessDay(date) { remaining -= 1 }
+        }
+        return endOfDay(date)
+    }
+}

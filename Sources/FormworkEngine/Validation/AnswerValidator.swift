@@ -1,0 +1,110 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+/// The one validator behind every path that writes answers (submission, resubmission, explain):
+/// types, required and `required_if`, `show_if` (hidden values dropped and recorded), limits, checks,
+/// computed values, defaults and prefill, in the order the form asks its fields.
+struct AnswerValidator {
+    let form: Form
+    let catalog: Catalog
+
+    /// What the answers are evaluated against.
+    struct Context {
+        var submitter: Value
+        var customer: Value
+        var customerID: CustomerID
+        var today: LocalDate
+        var now: Timestamp
+        /// The answer of `form.field` in the customer's latest approved report of that form.
+        var prefill: (FieldPath) -> (value: Value, report: ReportID)?
+        /// The form and customer of an existing report, for `report` fields.
+        var reportInfo: (ReportID) -> (form: FormID, customer: CustomerID)?
+    }
+
+    /// What validation found.
+    struct Outcome {
+        var answers: [FieldID: Value] = [:]
+        /// Every name a condition of the form may read, with the final answers.
+        var bindings: [String: Value] = [:]
+        var dropped: [DroppedAnswer] = []
+        var prefilled: [PrefilledAnswer] = []
+        var defaulted: [String] = []
+        var warnings: [FieldFinding] = []
+        var errors: [FieldFinding] = []
+    }
+
+    /// Parses answers as given by a front end. Unknown keys, computed fields and notes are errors.
+    func parse(_ answers: [String: Answer]) -> (values: [String: Value], problems: [Problem], failed: Set<String>) {
+        let parser = AnswerParser(catalog: catalog)
+        var values: [String: Value] = [:]
+        var problems: [Problem] = []
+        var failed: Set<String> = []
+        let positions = Dictionary(
+            form.fields.enumerated().map { ($0.element.id.value.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for key in answers.keys.sorted() {
+            guard let answer = answers[key] else { continue }
+            guard let index = positions[key] else {
+                let hint = Suggestion.didYouMean(key, in: form.fields.map(\.id.value.rawValue))
+                problems.append(
+                    Problem(
+                        order: [Int.max],
+                        finding: FieldFinding(
+                            field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
+                continue
+            }
+            let field = form.fields[index]
+            let label = catalog.label(of: field)
+            if field.type.value == .note || field.compute != nil {
+                let what = field.compute != nil ? "is computed" : "is display only"
+                problems.append(
+                    Problem(
+                        order: [index],
+                        finding: FieldFinding(field: key, label: label, message: "\(label) \(what) and takes no answer")
+                    ))
+                failed.insert(key)
+                continue
+            }
+            let parsed = parser.parse(answer, for: field, path: key, order: [index])
+            values[key] = parsed.value
+            problems += parsed.problems
+            failed.formUnion(parsed.failed)
+        }
+        return (values, problems, failed)
+    }
+
+    /// Checks `given` answers (parsed, or carried over from the previous revision) and completes
+    /// them with prefill, defaults and computed values. `problems` and `failed` come from parsing.
+    func validate(
+        _ given: [String: Value], problems: [Problem] = [], failed: Set<String> = [], in context: Context
+    ) -> Outcome {
+        var run = ValidationRun(form: form, catalog: catalog, context: context, failed: failed)
+        run.problems = problems
+        run.bindings["submitter"] = context.submitter
+        run.bindings["customer"] = context.customer
+        for field in form.fields where field.type.value != .note {
+            run.bindings[field.id.value.rawValue] = given[field.id.value.rawValue] ?? .null
+        }
+        var index = 0
+        for section in form.sections {
+            var hiddenBy: String?
+            if let showIf = section.showIf, !run.truth(showIf, path: nil, order: [index], what: "show_if") {
+                let name = section.id.map { "section \($0.value)" } ?? "its section"
+                hiddenBy = "hidden because the show_if of \(name), `\(showIf.source)`, is false"
+            }
+            for field in section.fields {
+                let id = field.id.value.rawValue
+                let value = run.process(
+                    field, path: id, order: [index], hiddenBy: hiddenBy, given: given[id] ?? .null, topLevel: true)
+                if field.type.value != .note { run.bindings[id] = value }
+                if !value.isEmpty { run.answers[field.id.value] = value }
+                index += 1
+            }
+        }
+        for check in form.checks {
+            run.check(check, path: nil, label: nil, order: [Int.max - 1], bindings: run.bindings)
+        }
+        return Outcome(
+            answers: run.answers, bindings: run.bindings, dropped: run.dropped, prefilled: run.prefilled,
+            defaulted: run.defaulted, warnings: Problem.sorted(run.warnings), errors: Problem.sorted(run.problems))
+    }
+}

@@ -1,0 +1,166 @@
+import FormworkDefinitions
+import FormworkLanguage
+import Foundation
+
+/// The limits a field puts on a non-empty answer: options, pattern, length, range, items, unique,
+/// the shape of e-mail addresses and phone numbers, and which report a `report` field may name.
+struct LimitChecker {
+    let catalog: Catalog
+    let context: AnswerValidator.Context
+
+    /// Every limit the value breaks, in words.
+    func problems(with value: Value, of field: Field) -> [String] {
+        let label = catalog.label(of: field)
+        var out: [String] = []
+        switch (field.type.value, value) {
+        case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
+            (.phone, .string(let text)):
+            out += textProblems(text, field: field, label: label)
+        case (.choice, .string(let option)):
+            out += optionProblems([option], field: field, label: label)
+        case (.multiChoice, .list(let items)):
+            out += optionProblems(items.compactMap(Self.text), field: field, label: label)
+            out += itemProblems(items, field: field, label: label)
+        case (.textList, .list(let items)):
+            out += itemProblems(items, field: field, label: label)
+            for (index, item) in items.enumerated() {
+                guard case .string(let text) = item else { continue }
+                out += textProblems(text, field: field, label: "item \(index + 1) of \(label)")
+            }
+        case (.group, .list(let items)):
+            out += itemProblems(items, field: field, label: label)
+        case (.report, .string(let id)):
+            out += reportProblems(ReportID(id), field: field, label: label)
+        case (.customer, .string(let id)):
+            if id.trimmingCharacters(in: .whitespaces) != id {
+                out.append("\(label): a customer id has no spaces at either end")
+            }
+        default:
+            break
+        }
+        if let range = field.range { out += rangeProblems(value, range: range, label: label) }
+        return out
+    }
+
+    private static func text(_ value: Value) -> String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+
+    private static func display(_ value: Value) -> String {
+        switch value {
+        case .string(let text): "'\(text)'"
+        case .decimal(let number): CanonicalText.decimal(number)
+        case .date(let date): date.description
+        case .datetime(let instant): instant.description
+        default: value.description
+        }
+    }
+
+    private func textProblems(_ text: String, field: Field, label: String) -> [String] {
+        var out: [String] = []
+        let type = field.type.value
+        if type != .longText && type != .textList, text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            out.append("\(label) takes one line of text")
+        }
+        if type == .email, !Self.looksLikeEmail(text) {
+            out.append("\(label) must be an e-mail address such as name@example.com, not '\(text)'")
+        }
+        if type == .phone, !Self.looksLikePhone(text) {
+            out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
+        }
+        let count = text.unicodeScalars.count
+        if let length = field.length {
+            if let min = length.min?.value, count < min {
+                out.append("\(label) needs at least \(min) character\(min == 1 ? "" : "s"); it has \(count)")
+            }
+            if let max = length.max?.value, count > max {
+                out.append("\(label) takes at most \(max) character\(max == 1 ? "" : "s"); it has \(count)")
+            }
+        }
+        if let pattern = field.pattern?.value {
+            if let regex = catalog.patterns[pattern].flatMap({ $0?.regex }) ?? (try? Regex(pattern)) {
+                if (try? regex.wholeMatch(in: text)) == nil {
+                    out.append("\(label) must match the pattern \(pattern); '\(text)' does not")
+                }
+            } else {
+                out.append("\(label) cannot be checked: the pattern \(pattern) is not a valid regular expression")
+            }
+        }
+        return out
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix(".")
+        else { return false }
+        return !text.contains { $0.isWhitespace }
+    }
+
+    static func looksLikePhone(_ text: String) -> Bool {
+        let allowed = Set("0123456789 +-()./")
+        return text.allSatisfy { allowed.contains($0) } && text.filter(\.isNumber).count >= 3
+    }
+
+    private func optionProblems(_ chosen: [String], field: Field, label: String) -> [String] {
+        let options = catalog.options(of: field)
+        guard !options.isEmpty else { return [] }
+        return chosen.filter { !options.contains($0) }.map { option in
+            var message = "'\(option)' is not an option of \(label)"
+            if let close = Suggestion.closest(to: option, in: options) {
+                message += "; did you mean '\(close)'?"
+            } else if options.count <= 12 {
+                message += "; choose one of " + options.joined(separator: ", ")
+            }
+            return message
+        }
+    }
+
+    private func itemProblems(_ items: [Value], field: Field, label: String) -> [String] {
+        var out: [String] = []
+        let noun = field.type.value == .group ? "row" : "item"
+        if let bounds = field.items {
+            if let min = bounds.min?.value, items.count < min {
+                out.append("\(label) needs at least \(min) \(noun)\(min == 1 ? "" : "s"); it has \(items.count)")
+            }
+            if let max = bounds.max?.value, items.count > max {
+                out.append("\(label) takes at most \(max) \(noun)\(max == 1 ? "" : "s"); it has \(items.count)")
+            }
+        }
+        if field.unique {
+            var seen: [Value] = []
+            for item in items {
+                if seen.contains(where: { $0.languageEquals(item) }) {
+                    out.append("\(label) lists \(Self.display(item)) more than once")
+                } else {
+                    seen.append(item)
+                }
+            }
+        }
+        return out
+    }
+
+    private func rangeProblems(_ value: Value, range: Bounds<Value>, label: String) -> [String] {
+        var out: [String] = []
+        if let min = range.min?.value, let order = value.languageCompare(min), order < 0 {
+            out.append("\(label) must be at least \(Self.display(min)); it is \(Self.display(value))")
+        }
+        if let max = range.max?.value, let order = value.languageCompare(max), order > 0 {
+            out.append("\(label) must be at most \(Self.display(max)); it is \(Self.display(value))")
+        }
+        return out
+    }
+
+    private func reportProblems(_ id: ReportID, field: Field, label: String) -> [String] {
+        guard let info = context.reportInfo(id) else { return ["\(label): there is no report '\(id)'"] }
+        var out: [String] = []
+        if info.customer != context.customerID {
+            out.append("\(label): report \(id) is about customer \(info.customer), not \(context.customerID)")
+        }
+        if let form = field.reportForm?.value, info.form != form {
+            out.append("\(label): report \(id) is a \(info.form), not a \(form)")
+        }
+        return out
+    }
+}

@@ -1,0 +1,187 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+/// The working state of one validation: the names bound so far and what was found.
+struct ValidationRun {
+    let form: Form
+    let catalog: Catalog
+    let context: AnswerValidator.Context
+    /// Paths whose answer could not be parsed: not reported again as missing.
+    let failed: Set<String>
+    var bindings: [String: Value] = [:]
+    var answers: [FieldID: Value] = [:]
+    var problems: [Problem] = []
+    var warnings: [Problem] = []
+    var dropped: [DroppedAnswer] = []
+    var prefilled: [PrefilledAnswer] = []
+    var defaulted: [String] = []
+
+    init(form: Form, catalog: Catalog, context: AnswerValidator.Context, failed: Set<String>) {
+        self.form = form
+        self.catalog = catalog
+        self.context = context
+        self.failed = failed
+    }
+
+    private func evaluationContext(_ names: [String: Value]) -> EvaluationContext {
+        EvaluationContext(bindings: names, today: context.today, now: context.now)
+    }
+
+    private mutating func error(_ path: String?, _ label: String?, _ order: [Int], _ message: String) {
+        problems.append(Problem(order: order, finding: FieldFinding(field: path, label: label, message: message)))
+    }
+
+    /// Evaluates a condition with the current bindings (or `names`); an evaluation failure is
+    /// reported and counts as `fallback`.
+    mutating func truth(
+        _ condition: Condition, path: String?, order: [Int], what: String, names: [String: Value]? = nil,
+        fallback: Bool = true
+    ) -> Bool {
+        guard let expression = condition.expression else { return fallback }
+        switch Evaluator.evaluateCondition(expression, in: evaluationContext(names ?? bindings)) {
+        case .success(let result): return result
+        case .failure(let failure):
+            error(
+                path, nil, order,
+                "the \(what) condition `\(condition.source)` could not be evaluated: \(failure.message)")
+            return fallback
+        }
+    }
+
+    private mutating func value(
+        of condition: Condition, for field: Field, path: String, order: [Int], what: String, names: [String: Value]
+    ) -> Value {
+        guard let expression = condition.expression else { return .null }
+        switch Evaluator.evaluate(expression, in: evaluationContext(names)) {
+        case .success(let value):
+            switch AnswerParser(catalog: catalog).coerce(value, to: field) {
+            case .success(let coerced): return coerced
+            case .failure(let failure):
+                error(
+                    path, catalog.label(of: field), order,
+                    "the \(what) `\(condition.source)` gave \(value): \(failure.message)")
+                return .null
+            }
+        case .failure(let failure):
+            error(
+                path, catalog.label(of: field), order,
+                "the \(what) `\(condition.source)` could not be evaluated: \(failure.message)")
+            return .null
+        }
+    }
+
+    /// Runs one field: visibility, computed value, prefill, default, read-only, required, limits and
+    /// checks. Returns the field's final value (`.null` when it has none).
+    mutating func process(
+        _ field: Field, path: String, order: [Int], hiddenBy: String?, given: Value, topLevel: Bool,
+        names: [String: Value]? = nil
+    ) -> Value {
+        guard field.type.value != .note else { return .null }
+        let label = catalog.label(of: field)
+        let scope = names ?? bindings
+        var hiddenReason = hiddenBy
+        if hiddenReason == nil, let showIf = field.showIf,
+            !truth(showIf, path: path, order: order, what: "show_if", names: scope)
+        {
+            hiddenReason = "hidden because its show_if `\(showIf.source)` is false"
+        }
+        if let hiddenReason {
+            if field.compute == nil && !given.isEmpty {
+                dropped.append(DroppedAnswer(field: path, value: given, reason: hiddenReason))
+            }
+            return .null
+        }
+        if let compute = field.compute {
+            return value(of: compute, for: field, path: path, order: order, what: "computed value", names: scope)
+        }
+        let parseFailed = failed.contains(path)
+        var value = given
+        let readOnly = field.readOnlyIf.map { truth($0, path: path, order: order, what: "read_only_if", names: scope) }
+        var offered: Value = .null
+        var offeredFrom: PrefilledAnswer?
+        if value.isEmpty || readOnly == true {
+            if topLevel, let source = field.prefill?.value, let found = context.prefill(source),
+                case .success(let coerced) = AnswerParser(catalog: catalog).coerce(found.value, to: field),
+                !coerced.isEmpty
+            {
+                offered = coerced
+                offeredFrom = PrefilledAnswer(field: field.id.value, source: source.description, report: found.report)
+            } else if let literal = field.defaultValue?.value {
+                offered = literal
+            } else if let expression = field.defaultExpr {
+                offered = self.value(
+                    of: expression, for: field, path: path, order: order, what: "default", names: scope)
+            }
+        }
+        if readOnly == true, !value.isEmpty, !offered.isEmpty, !value.languageEquals(offered) {
+            let source = offeredFrom.map { " it comes from \($0.source) of report \($0.report)" } ?? ""
+            error(
+                path, label, order,
+                "\(label) cannot be changed here (read-only while `\(field.readOnlyIf?.source ?? "")`);\(source)")
+        }
+        if value.isEmpty && !parseFailed && !offered.isEmpty {
+            value = offered
+            if let offeredFrom { prefilled.append(offeredFrom) } else { defaulted.append(path) }
+        }
+        if field.type.value == .group, case .list(let rows) = value {
+            value = .list(processRows(rows, of: field, path: path, order: order, outer: scope))
+        }
+        if value.isEmpty {
+            guard !parseFailed else { return .null }
+            if field.isRequired {
+                error(path, label, order, "\(label) is required")
+            } else if let requiredIf = field.requiredIf,
+                truth(requiredIf, path: path, order: order, what: "required_if", names: scope, fallback: false)
+            {
+                error(path, label, order, "\(label) is required when `\(requiredIf.source)`")
+            }
+            return .null
+        }
+        let limits = LimitChecker(catalog: catalog, context: context).problems(with: value, of: field)
+        for message in limits { error(path, label, order, message) }
+        if limits.isEmpty {
+            var checkNames = scope
+            checkNames["value"] = value
+            for check in field.checks {
+                self.check(check, path: path, label: label, order: order, bindings: checkNames)
+            }
+        }
+        return value
+    }
+
+    private mutating func processRows(
+        _ rows: [Value], of field: Field, path: String, order: [Int], outer: [String: Value]
+    ) -> [Value] {
+        var result: [Value] = []
+        for (rowIndex, row) in rows.enumerated() {
+            guard case .record(let record) = row else { continue }
+            var names = outer
+            for member in record.fields { names[member.name] = member.value }
+            var fields: [Record.Field] = []
+            for (subIndex, sub) in field.fields.enumerated() {
+                let name = sub.id.value.rawValue
+                let final = process(
+                    sub, path: "\(path)[\(rowIndex + 1)].\(name)", order: order + [rowIndex, subIndex], hiddenBy: nil,
+                    given: record[name] ?? .null, topLevel: false, names: names)
+                names[name] = final
+                fields.append(Record.Field(name: name, value: final))
+            }
+            result.append(.record(Record(name: "row", fields: fields)))
+        }
+        return result
+    }
+
+    /// Runs one check; a false rule is an error or a warning with the check's message.
+    mutating func check(_ check: Check, path: String?, label: String?, order: [Int], bindings names: [String: Value]) {
+        guard let expression = check.rule.expression else { return }
+        let message = catalog.text(check.message) ?? check.rule.source
+        switch Evaluator.evaluateCondition(expression, in: evaluationContext(names)) {
+        case .success(true): return
+        case .success(false):
+            let finding = Problem(order: order, finding: FieldFinding(field: path, label: label, message: message))
+            if check.severity == .warning { warnings.append(finding) } else { problems.append(finding) }
+        case .failure(let failure):
+            error(path, label, order, "\(message) (the check `\(check.rule.source)` failed: \(failure.message))")
+        }
+    }
+}

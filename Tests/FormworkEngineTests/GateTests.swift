@@ -1,0 +1,228 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import Testing
+
+@Suite struct GateTests {
+    @Test func aVisitRecordIsRefusedBeforeThePlanIsApproved() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        let noPlan = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "rec-1", form: "visit_record", customer: "hpm",
+                    answers: Funnel.visitRecord(plan: "none", date: "2026-03-06"), by: "lin.hao",
+                    at: at("2026-03-06T17:00:00+08:00"))))
+        #expect(noPlan.code == .gateClosed)
+        #expect(noPlan.category == .refusedByRule)
+        #expect(
+            noPlan.message
+                == "visit_record can be filed for customer hpm only once its visit_plan is approved; none is filed")
+        let plan = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        let pending = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "rec-1", form: "visit_record", customer: "hpm",
+                    answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
+                    at: at("2026-03-06T17:00:00+08:00"))))
+        #expect(pending.code == .gateClosed)
+        #expect(pending.message.hasSuffix("report \(plan) is still waiting for sign-off"))
+        try funnel.decide(plan, .approve, at: at("2026-03-06T17:30:00+08:00"))
+        let record = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"))
+        let answers = try #require(funnel.engine.report(record)?.revision.answers)
+        // The plan's answers are prefilled and read-only.
+        #expect(answers["planned_date"] == .date(LocalDate(year: 2026, month: 3, day: 6) ?? .minimum))
+        #expect(answers["visit_type"] == .string("onsite"))
+        #expect(
+            answers["attendees_met"]
+                == .list([.string("Wang Da-wei (plant manager)"), .string("Chen Li (maintenance lead)")]))
+    }
+
+    @Test func aReadOnlyPrefilledAnswerCannotBeChanged() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        let plan = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(plan, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        var answers = Funnel.visitRecord(plan: plan, date: "2026-03-06")
+        answers["planned_date"] = .text("2026-03-05")
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "rec", form: "visit_record", customer: "hpm", answers: answers, by: "lin.hao",
+                    at: at("2026-03-06T18:00:00+08:00"))))
+        #expect(refusal.fieldErrors.map(\.field) == ["planned_date"])
+        #expect(refusal.fieldErrors.first?.message.contains("read-only") == true)
+    }
+
+    @Test func aReportFieldMustNameAReportOfTheRightFormAndCustomer() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        try funnel.walkToVisit("other-co", hour: 13)
+        let plan = try funnel.submit(
+            "visit_plan", for: "other-co", at: at("2026-03-03T09:00:00+08:00"),
+            answers: Funnel.visitPlan(date: "2026-03-06"))
+        try funnel.decide(plan, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        let own = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(own, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "rec", form: "visit_record", customer: "hpm",
+                    answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
+                    at: at("2026-03-06T18:00:00+08:00"))))
+        #expect(
+            refusal.fieldErrors.map(\.message).contains(
+                "Visit plan: report \(plan) is about customer other-co, not hpm"))
+    }
+
+    @Test func aFormOfALaterStageWaitsForTheCustomerToReachIt() throws {
+        var funnel = try Funnel()
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "plan", form: "visit_plan", customer: "new-co",
+                    answers: Funnel.visitPlan(date: "2026-03-06"),
+                    by: "lin.hao", at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(refusal.code == .stageNotReached)
+        #expect(
+            refusal.message.contains(
+                "visit_plan belongs to stage visit of b2b_funnel, and customer new-co has not started it"))
+    }
+
+    @Test func aCustomerWhoIsNotQualifiedStaysInQualification() throws {
+        var funnel = try Funnel()
+        let info = try funnel.submit(
+            "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation())
+        try funnel.decide(info, .approve, at: at("2026-03-02T10:00:00+08:00"))
+        var answers = Funnel.qualification()
+        answers["qualified"] = .text("no")
+        answers["disqualify_reason"] = .text("credit_risk")
+        answers["qualification_notes"] = .text("Their last two suppliers were never paid on time.")
+        let qualification = try funnel.submit(
+            "customer_qualification", for: "hpm", at: at("2026-03-02T11:00:00+08:00"), answers: answers)
+        let events = try funnel.decide(qualification, .approve, at: at("2026-03-02T12:00:00+08:00"))
+        #expect(!events.map(\.kind).contains("customer-advanced"))
+        #expect(funnel.engine.customer("hpm")?.record.positions["b2b_funnel"]?.stage == "qualification")
+        let overview = try #require(funnel.engine.customer("hpm"))
+        #expect(
+            overview.toAdvance == [
+                "qualification: the exit condition `has(customer_qualification) && customer_qualification.qualified` must hold"
+            ])
+        #expect(overview.forms.map(\.available) == [true])
+    }
+
+    @Test func aNonRepeatableFormIsFiledOnceUnlessTheEarlierOneWasRejected() throws {
+        var funnel = try Funnel()
+        let first = try funnel.submit(
+            "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation())
+        let again = Command.submit(
+            .init(
+                report: "again", form: "customer_information", customer: "hpm", answers: Funnel.customerInformation(),
+                by: "zhang.yating", at: at("2026-03-02T10:30:00+08:00")))
+        let refusal = try funnel.refuse(again)
+        #expect(refusal.code == .alreadyFiled)
+        try funnel.decide(
+            first, .reject, at: at("2026-03-02T10:00:00+08:00"), opinion: "Duplicate of an existing account.")
+        try funnel.run(again)
+        #expect(funnel.engine.report("again")?.status == .pending)
+    }
+
+    @Test func onlyTheRolesOfTheWorkflowMayFile() throws {
+        var funnel = try Funnel()
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r", form: "customer_information", customer: "hpm", answers: Funnel.customerInformation(),
+                    by: "chen.mei", at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(refusal.code == .notAllowedToFile)
+        #expect(refusal.category.exitCode == 77)
+        #expect(
+            refusal.message
+                == "chen.mei may not file customer_information: it is filed by rep; their roles are supervisor")
+    }
+
+    @Test func severalStagesInARowWhenTheirExitConditionsAlreadyHold() throws {
+        var formSet = try #require(Examples.acme)
+        // Make qualification optional and without an exit condition: the customer passes through it.
+        formSet.workflows[0].stages[1].exitWhen = nil
+        formSet.workflows[0].stages[1].forms[0].required = false
+        var funnel = Funnel(formSet: formSet)
+        let info = try funnel.submit(
+            "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation())
+        let events = try funnel.decide(info, .approve, at: at("2026-03-02T10:00:00+08:00"))
+        let moves = events.compactMap { event -> String? in
+            guard case .customerAdvanced(let body) = event else { return nil }
+            return "\(body.from)→\(body.to)"
+        }
+        #expect(moves == ["information→qualification", "qualification→visit"])
+    }
+
+    @Test(arguments: [
+        ("nobody", Refusal.Code.unknownPerson), ("", .unknownPerson),
+    ])
+    func unknownPeopleAreRefused(_ person: String, _ code: Refusal.Code) throws {
+        var funnel = try Funnel()
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r", form: "customer_information", customer: "hpm", answers: Funnel.customerInformation(),
+                    by: PersonID(person), at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(refusal.code == code)
+    }
+
+    @Test func inactivePeopleCannotFile() throws {
+        var formSet = try #require(Examples.acme)
+        let index = try #require(formSet.org?.people.firstIndex { $0.id.value == "lin.hao" })
+        formSet.org?.people[index].active = false
+        var funnel = Funnel(formSet: formSet)
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r", form: "customer_information", customer: "hpm", answers: Funnel.customerInformation(),
+                    by: "lin.hao", at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(refusal.code == .inactivePerson)
+    }
+
+    @Test func ids() throws {
+        var funnel = try Funnel()
+        try funnel.submit(
+            "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation(), id: "r-1")
+        let duplicate = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r-1", form: "customer_information", customer: "other",
+                    answers: Funnel.customerInformation(),
+                    by: "lin.hao", at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(duplicate.code == .duplicateReport)
+        let unknownForm = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r-2", form: "visit_pln", customer: "other", answers: [:], by: "lin.hao",
+                    at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(unknownForm.message == "there is no form 'visit_pln'; did you mean 'visit_plan'?")
+        let blank = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r-2", form: "customer_information", customer: " hpm", answers: [:], by: "lin.hao",
+                    at: at("2026-03-02T09:00:00+08:00"))))
+        #expect(blank.code == .invalidCustomer)
+        let early = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r-2", form: "customer_information", customer: "other", answers: [:], by: "lin.hao",
+                    at: at("2026-03-01T09:00:00+08:00"))))
+        #expect(early.code == .timeOutOfOrder)
+    }
+}

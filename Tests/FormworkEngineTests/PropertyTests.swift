@@ -1,0 +1,108 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import Foundation
+import PropertyBased
+import Testing
+
+@Suite("Properties")
+struct EnginePropertyTests {
+    static let numbers = Gen.int(in: 0...1_000_000_000).array(of: 1...60)
+
+    private static func simulations() throws -> [(String, Simulation)] {
+        [
+            ("committee", Simulation.committee(formSet: try #require(Committee.formSet()))),
+            ("acme", Simulation.acme(formSet: try #require(Examples.acme))),
+        ]
+    }
+
+    @Test("replaying the emitted events into a fresh engine gives exactly the live state")
+    func replayGivesTheLiveState() async throws {
+        let simulations = try Self.simulations()
+        await propertyCheck(count: 150, input: Self.numbers) { numbers in
+            for (name, start) in simulations {
+                var simulation = start
+                simulation.run(numbers)
+                let replayed = Engine.replaying(simulation.journal, formSet: simulation.engine.formSet)
+                #expect(replayed.state == simulation.engine.state, "\(name)")
+                // Through the journal's JSON too.
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let lines = try simulation.journal.map { try encoder.encode($0) }
+                let decoded = try lines.map { try JSONDecoder().decode(Event.self, from: $0) }
+                #expect(decoded == simulation.journal, "\(name)")
+                #expect(Engine.replaying(decoded, formSet: simulation.engine.formSet).state == simulation.engine.state)
+                // And through a snapshot of the state.
+                let snapshot = try JSONDecoder().decode(EngineState.self, from: encoder.encode(simulation.engine.state))
+                #expect(snapshot == simulation.engine.state, "\(name)")
+            }
+        }
+    }
+
+    @Test("no sequence approves a report without the required distinct eligible approvers at every step")
+    func approvalNeedsEveryQuorum() async throws {
+        let simulations = try Self.simulations()
+        await propertyCheck(count: 150, input: Self.numbers) { numbers in
+            for (name, start) in simulations {
+                var simulation = start
+                simulation.run(numbers)
+                for report in simulation.engine.state.reports.values where report.status == .approved {
+                    Self.checkApproval(report, name: name)
+                }
+            }
+        }
+    }
+
+    static func checkApproval(_ report: ReportRecord, name: String) {
+        var signers: [PersonID] = []
+        for (index, step) in report.routing.steps.enumerated() where report.steps[index].status != .skipped {
+            let standing = report.decisions.filter { $0.isStandingApproval && $0.step == step.id }
+            let principals = Set(standing.map(\.signature.principal))
+            #expect(report.steps[index].status == .completed, "\(name) \(report.id) step \(step.id)")
+            #expect(principals.count >= step.required, "\(name) \(report.id) step \(step.id)")
+            for entry in standing {
+                let signature = entry.signature
+                #expect(report.approvers(ofStep: index).contains(signature.principal), "\(name) \(report.id)")
+                #expect(signature.signer != report.submitter && signature.principal != report.submitter)
+                #expect(!report.editors.contains(signature.signer))
+                #expect(signature.revision == report.revision.number && signature.revisionHash == report.revision.hash)
+                signers.append(signature.signer)
+            }
+        }
+        #expect(Set(signers).count == signers.count, "\(name) \(report.id): someone approved twice")
+    }
+
+    @Test("the simulations reach approvals, returns and refusals, so the properties are not vacuous")
+    func simulationsCoverTheStates() throws {
+        var reached: Set<ReportStatus> = []
+        var codes: Set<Refusal.Code> = []
+        for (_, start) in try Self.simulations() {
+            for seed in 0..<40 {
+                var generator = SplitMix(seed: UInt64(seed))
+                let numbers = (0..<60).map { _ in Int(generator.next() % 1_000_000_000) }
+                var simulation = start
+                simulation.run(numbers)
+                reached.formUnion(simulation.engine.state.reports.values.map(\.status))
+                codes.formUnion(simulation.refusals.keys)
+            }
+        }
+        #expect(reached == Set(ReportStatus.allCases))
+        #expect(
+            codes.isSuperset(of: [.timeOutOfOrder, .notAnApprover, .selfApproval, .opinionRequired, .invalidAnswers]))
+    }
+}
+
+/// A tiny deterministic generator for the coverage test (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

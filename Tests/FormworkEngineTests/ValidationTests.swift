@@ -1,0 +1,211 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import Foundation
+import Testing
+
+@Suite struct ValidationTests {
+    /// Submits customer information with `changes` over good answers; returns the refusal, if any.
+    private func customerInformation(_ changes: [String: Answer], removing: [String] = []) throws -> Refusal? {
+        let engine = Engine(formSet: try #require(Examples.acme))
+        var answers = Funnel.customerInformation()
+        for key in removing { answers[key] = nil }
+        answers.merge(changes) { _, new in new }
+        let command = Command.submit(
+            .init(
+                report: "r-1", form: "customer_information", customer: "hpm", answers: answers, by: "lin.hao",
+                at: at("2026-03-02T09:00:00+08:00")))
+        if case .failure(let refusal) = engine.handle(command) { return refusal }
+        return nil
+    }
+
+    @Test func everyInvalidAnswerIsListedWithItsFieldAtOnce() throws {
+        let refusal = try #require(
+            try customerInformation(
+                texts([
+                    "company_name": "X", "tax_id": "1234", "industry": "shipbuilding", "website": "www.example.com",
+                    "contact_email": "not an address", "first_contact_date": "2026-02-30", "lead_source": "",
+                    "referred_by": "ignored", "colour": "blue",
+                ]), removing: ["contact_name"]))
+        #expect(refusal.code == .invalidAnswers)
+        #expect(refusal.category == .invalidData)
+        #expect(refusal.category.exitCode == 65)
+        #expect(
+            refusal.fieldErrors.map(\.field) == [
+                "company_name", "tax_id", "industry", "website", "contact_name", "contact_email", "lead_source",
+                "first_contact_date", "colour",
+            ])
+        let messages = Dictionary(
+            refusal.fieldErrors.map { ($0.field ?? "", $0.message) }, uniquingKeysWith: { first, _ in first })
+        #expect(messages["company_name"] == "Registered company name needs at least 2 characters; it has 1")
+        #expect(messages["tax_id"] == "Unified business number must match the pattern ^[0-9]{8}$; '1234' does not")
+        #expect(
+            messages["industry"]
+                == "'shipbuilding' is not an option of Industry; choose one of manufacturing, electronics, "
+                + "machinery, automotive, metalworking, chemicals, food_beverage, construction, logistics, other")
+        #expect(messages["contact_name"] == "Contact name is required")
+        #expect(messages["lead_source"] == "Lead source is required")
+        #expect(
+            messages["first_contact_date"]
+                == "First contact must be a date written YYYY-MM-DD, such as 2026-03-02, not '2026-02-30'")
+        #expect(messages["colour"] == "form customer_information has no field 'colour'")
+        #expect(refusal.fieldErrors.first?.label == "Registered company name")
+    }
+
+    @Test func unknownKeysAreRefusedWithASuggestion() throws {
+        let refusal = try #require(try customerInformation(texts(["contact_nmae": "Wang"])))
+        #expect(
+            refusal.fieldErrors.map(\.message) == [
+                "form customer_information has no field 'contact_nmae'; did you mean 'contact_name'?"
+            ])
+    }
+
+    @Test func computedFieldsCannotBeAnswered() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        var answers = Funnel.qualification()
+        answers["bant_score"] = .text("100")
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "q", form: "customer_qualification", customer: "other", answers: answers, by: "lin.hao",
+                    at: at("2026-03-03T09:00:00+08:00"))))
+        #expect(refusal.code == .stageNotReached)
+        let second = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "q", form: "customer_qualification", customer: "hpm", answers: answers, by: "lin.hao",
+                    at: at("2026-03-03T09:00:00+08:00"))))
+        #expect(second.fieldErrors.map(\.message) == ["BANT score (0–100) is computed and takes no answer"])
+    }
+
+    @Test func theCrossFieldCheckIsAnErrorWithoutAField() throws {
+        let refusal = try #require(try customerInformation([:], removing: ["contact_email"]))
+        #expect(refusal.fieldErrors.count == 1)
+        #expect(refusal.fieldErrors.first?.field == nil)
+        #expect(
+            refusal.fieldErrors.first?.message == "Give at least a phone number or an email address for the contact.")
+    }
+
+    @Test func textOfNothingButSpacesIsNoAnswer() throws {
+        let refusal = try #require(try customerInformation(texts(["contact_name": "   ", "industry": " machinery "])))
+        #expect(refusal.fieldErrors.map(\.message) == ["Contact name is required"])
+    }
+
+    @Test func requiredIfNamesItsCondition() throws {
+        let refusal = try #require(try customerInformation(texts(["lead_source": "referral"])))
+        #expect(refusal.fieldErrors.map(\.message) == ["Referred by is required when `lead_source == 'referral'`"])
+    }
+
+    @Test func hiddenFieldValuesAreDroppedAndTheDropRecorded() throws {
+        var funnel = try Funnel()
+        let report = try funnel.submit(
+            "customer_information", for: "tokyo-seiki", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation("Tokyo Seiki K.K.").merging(
+                texts(["overseas": "yes", "country": "Japan", "referred_by": "Someone"]),
+                uniquingKeysWith: { _, new in new }))
+        let revision = try #require(funnel.engine.report(report)?.revision)
+        // tax_id hides for overseas companies; referred_by shows only for referrals.
+        #expect(revision.answers["tax_id"] == nil)
+        #expect(revision.answers["referred_by"] == nil)
+        #expect(
+            revision.dropped == [
+                DroppedAnswer(
+                    field: "tax_id", value: .string("24536806"),
+                    reason: "hidden because its show_if `!overseas` is false"),
+                DroppedAnswer(
+                    field: "referred_by", value: .string("Someone"),
+                    reason: "hidden because its show_if `lead_source == 'referral'` is false"),
+            ])
+        // The overseas billing section now shows: its default applies.
+        #expect(revision.answers["billing_currency"] == .string("USD"))
+        #expect(revision.answers["country"] == .string("Japan"))
+    }
+
+    @Test func aHiddenSectionDropsItsFields() throws {
+        var funnel = try Funnel()
+        let report = try funnel.submit(
+            "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
+            answers: Funnel.customerInformation().merging(
+                texts(["country": "Taiwan"]), uniquingKeysWith: { _, new in new }))
+        let revision = try #require(funnel.engine.report(report)?.revision)
+        #expect(revision.dropped.map(\.field) == ["country"])
+        #expect(revision.dropped.first?.reason.contains("section overseas_billing") == true)
+        #expect(revision.answers["billing_currency"] == nil)
+    }
+
+    @Test(
+        arguments: [
+            ("integer", "quantity", "12", Value.int(12)),
+            ("integer", "quantity", " -3 ", .int(-3)),
+            ("decimal", "travel_km", "12.50", .decimal(12.5)),
+            ("percent", "win_probability", "12.5%", .decimal(12.5)),
+            ("date", "visit_date", "2026-03-02", .date(LocalDate(year: 2026, month: 3, day: 2) ?? .minimum)),
+            ("boolean", "objective_met", "yes", .bool(true)),
+            ("boolean", "objective_met", "False", .bool(false)),
+            ("text_list", "next_steps", "a, b\\, c,, d", .list([.string("a"), .string("b, c"), .string("d")])),
+            ("multi_choice", "risks", "price,timing", .list([.string("price"), .string("timing")])),
+        ] as [(String, String, String, Value)])
+    func textAnswersAreParsedByTheFieldsType(_ type: String, _ field: String, _ text: String, _ expected: Value) throws
+    {
+        let formSet = try #require(Examples.acme)
+        let definition = try #require(
+            formSet.forms.flatMap { $0.fields + $0.fields.flatMap(\.fields) }.first { $0.id.value.rawValue == field })
+        #expect(definition.type.value.rawValue == type)
+        let parsed = try Engine(formSet: formSet).parse(.text(text), for: definition).get()
+        #expect(parsed == expected)
+    }
+
+    @Test(arguments: [
+        ("12.5", "Quantity must be a whole number such as 12, not '12.5'"),
+        ("1e3", "Quantity must be a whole number such as 12, not '1e3'"),
+        ("99999999999999999999", "Quantity: 99999999999999999999 is too large a number"),
+    ])
+    func malformedNumbersAreRefused(_ text: String, _ message: String) throws {
+        let formSet = try #require(Examples.acme)
+        let group = try #require(formSet.form("closed_deal")?.field("products"))
+        let quantity = try #require(group.fields.first { $0.id.value == "quantity" })
+        switch Engine(formSet: formSet).parse(.text(text), for: quantity) {
+        case .success(let value): Issue.record("parsed as \(value)")
+        case .failure(let refusal): #expect(refusal.message == message)
+        }
+    }
+
+    @Test func jsonAnswersAreStrictlyTyped() throws {
+        let formSet = try #require(Examples.visitReport)
+        let form = try #require(formSet.form("visit_report"))
+        let amount = try #require(form.field("amount"))
+        let engine = Engine(formSet: formSet)
+        let tenth = Decimal(string: "0.1") ?? 0
+        #expect((try? engine.parse(.json(.number(tenth)), for: amount).get()) == .decimal(tenth))
+        guard case .failure(let refusal) = engine.parse(.json(.string("650000")), for: amount) else {
+            Issue.record("a JSON string was accepted for a decimal")
+            return
+        }
+        #expect(refusal.message == "Expected amount must be a JSON number, not the text \"650000\"")
+    }
+
+    @Test func groupRowsAreCheckedRowByRow() throws {
+        var funnel = try Funnel()
+        try funnel.walkToClose("hpm")
+        var answers = Funnel.closedDeal(quantity: 10, unitPrice: "100")
+        answers["products"] = .text(
+            #"[{"product": "bearing_6204", "quantity": 0, "unit_price": 100}, {"product": "bearing_6205", "qty": 1}]"#)
+        let refusal = try funnel.refuse(
+            .submit(
+                .init(
+                    report: "d", form: "closed_deal", customer: "hpm", answers: answers, by: "lin.hao",
+                    at: at("2026-03-16T10:00:00+08:00"))))
+        #expect(
+            refusal.fieldErrors.map(\.field) == [
+                "products[1].quantity", "products[2].product", "products[2].quantity", "products[2].unit_price",
+                "products[2].qty", nil,
+            ])
+        #expect(refusal.fieldErrors[0].message == "Quantity must be at least 1; it is 0")
+        #expect(
+            refusal.fieldErrors[1].message == "'bearing_6205' is not an option of Product; did you mean 'bearing_6204'?"
+        )
+        #expect(refusal.fieldErrors[4].message == "row 2 of Products ordered has no field 'qty'")
+        #expect(refusal.fieldErrors[5].message == "A closed deal needs a value above zero.")
+    }
+}
