@@ -4,10 +4,12 @@ import Foundation
 
 /// Options shared by every command that reads the form set and the store.
 public struct SessionOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("config"), help: "The form set folder (default: $FORMWORK_CONFIG, else the current folder).")
+    @Option(
+        name: .customLong("config"), help: "The form set folder (default: $FORMWORK_CONFIG, else the current folder).")
     public var config: String?
 
-    @Option(name: .customLong("store"), help: "The store folder (default: $FORMWORK_STORE, else CONFIG/.formwork-store).")
+    @Option(
+        name: .customLong("store"), help: "The store folder (default: $FORMWORK_STORE, else CONFIG/.formwork-store).")
     public var store: String?
 
     @Option(
