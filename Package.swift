@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "FormworkEngine", dependencies: ["FormworkDefinitions", "FormworkLanguage"]),
         // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
         .target(name: "FormworkStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Test helper for the store's crash and concurrency tests: appends batches, prints each acknowledgement.
+        .executableTarget(name: "formwork-store-crash", dependencies: ["FormworkStore"]),
         .target(
             name: "FormworkCLI",
             dependencies: [

@@ -1,9 +1,30 @@
+import ArgumentParser
+
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The process's real streams and environment; the only place the CLI touches them.
 enum Console {
+    /// Writes an outcome and ends the command with its exit code.
+    static func finish(_ outcome: CommandOutcome) throws {
+        write(outcome)
+        if outcome.exitCode != .ok { throw ExitCode(outcome.exitCode.rawValue) }
+    }
+
+    /// All of standard input (at most 1 MiB and one byte, so that a larger input is noticed).
+    static func readStandardInput() -> [UInt8] {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while bytes.count <= AnswerOptions.maxBytes {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return bytes
+    }
+
     static func write(_ outcome: CommandOutcome) {
         write(outcome.stdout, to: 1)
         write(outcome.stderr, to: 2)

@@ -7,7 +7,11 @@ public struct FormworkCommand: ParsableCommand {
         abstract: "Sales report forms, funnels and sign-off, defined in YAML.",
         discussion: FormworkExit.helpText,
         version: "0.1.0",
-        subcommands: [CheckCommand.self])
+        subcommands: [
+            CheckCommand.self, DemoCommand.self, SubmitCommand.self, InboxCommand.self, ApproveCommand.self,
+            ReturnCommand.self, RejectCommand.self, RecallCommand.self, ResubmitCommand.self, ShowCommand.self,
+            CustomerCommand.self, ExplainCommand.self, TickCommand.self, VerifyCommand.self, LogCommand.self,
+        ])
 
     public init() {}
 }

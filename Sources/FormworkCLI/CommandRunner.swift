@@ -1,0 +1,116 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import FormworkStore
+import Foundation
+
+/// The shared path of the commands that act on reports: open the session, build the engine command
+/// at the session's time, run it, and turn the outcome into output and an exit code.
+enum CommandRunner {
+    /// Runs a writing command. `make` builds the engine command from the open session and the time.
+    static func write(
+        _ options: SessionOptions, in environment: CommandEnvironment, actor: PersonID?, requestID: String?,
+        make: (Session, Timestamp) -> Result<Command, SessionFailure>,
+        describe: (Session, [Event]) -> String
+    ) -> CommandOutcome {
+        let time: Timestamp
+        switch options.time(in: environment) {
+        case .success(let now): time = now
+        case .failure(let failure): return failure.outcome
+        }
+        var session: Session
+        switch Session.open(options, in: environment, createStore: true) {
+        case .success(let opened): session = opened
+        case .failure(let failure): return failure.outcome
+        }
+        let command: Command
+        switch make(session, time) {
+        case .success(let built): command = built
+        case .failure(let failure): return failure.outcome.prefixed(session.warnings)
+        }
+        let id = requestID ?? environment.newRequestID()
+        switch session.run(command, actor: actor, commandID: id) {
+        case .success(let events):
+            if options.json {
+                return CommandOutcome(
+                    stdout: JSONOutput.encode(WriteResult(events: events, head: session.head.seq)),
+                    stderr: session.warnings.joinedLines)
+            }
+            return CommandOutcome(stdout: describe(session, events), stderr: session.warnings.joinedLines)
+        case .failure(.refused(let refusal)):
+            let exit = FormworkExit(rawValue: refusal.category.exitCode) ?? .failed
+            if options.json {
+                return CommandOutcome(stderr: JSONOutput.encode(RefusalOutput(refusal: refusal)), exitCode: exit)
+            }
+            return CommandOutcome(stderr: session.warnings.joinedLines + Render.refusal(refusal), exitCode: exit)
+        case .failure(.store(let error)):
+            return SessionFailure(error).outcome
+        }
+    }
+
+    /// Opens a session for reading only (no store is created; an absent store reads as empty).
+    static func read(
+        _ options: SessionOptions, in environment: CommandEnvironment, body: (Session, Timestamp) -> CommandOutcome
+    ) -> CommandOutcome {
+        let time: Timestamp
+        switch options.time(in: environment) {
+        case .success(let now): time = now
+        case .failure(let failure): return failure.outcome
+        }
+        switch Session.open(options, in: environment, createStore: true) {
+        case .success(let session):
+            var outcome = body(session, time)
+            outcome.stderr = session.warnings.joinedLines + outcome.stderr
+            return outcome
+        case .failure(let failure): return failure.outcome
+        }
+    }
+}
+
+/// `--json` output of a command that wrote.
+struct WriteResult: Encodable {
+    var version = 1
+    var events: [Event]
+    var head: UInt64
+}
+
+/// `--json` output of a refusal, on stderr.
+struct RefusalOutput: Encodable {
+    var version = 1
+    var refusal: Refusal
+}
+
+enum JSONOutput {
+    /// Pretty, key-sorted JSON with a final newline.
+    static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+extension SessionFailure {
+    /// The failure as output: its message on stderr and its exit code.
+    var outcome: CommandOutcome {
+        CommandOutcome(stderr: message.hasSuffix("\n") ? message : message + "\n", exitCode: exit)
+    }
+}
+
+extension CommandOutcome {
+    func prefixed(_ lines: [String]) -> CommandOutcome {
+        var copy = self
+        copy.stderr = lines.joinedLines + stderr
+        return copy
+    }
+}
+
+extension [String] {
+    /// Each line followed by a newline; empty for no lines.
+    var joinedLines: String { map { $0 + "\n" }.joined() }
+}
+
+extension CommandEnvironment {
+    /// A fresh idempotency id for a request that did not bring one.
+    func newRequestID() -> String { UUID().uuidString.lowercased() }
+}

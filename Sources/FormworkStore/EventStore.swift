@@ -1,0 +1,37 @@
+/// An append-only, hash-chained journal of opaque JSON records, with idempotent batches and snapshots.
+///
+/// The API is synchronous: every call returns when its work is done, and `append` only once the batch is
+/// durable. `JournalStore` keeps the journal in a directory; `InMemoryEventStore` is its twin for tests and
+/// benchmarks. Both pass the same conformance suite.
+public protocol EventStore: Sendable {
+    /// Appends a batch atomically (all records or none) under one sync, after giving each record its seq
+    /// and `prev`.
+    ///
+    /// Idempotent: when a batch with `commandID` was already committed, returns the stored records and
+    /// writes nothing (the drafts are not compared). Returns only after the batch is durable.
+    func append(_ drafts: [RecordDraft], commandID: String) throws(StoreError) -> [StoredRecord]
+    /// `append`, but only while the journal's head is still `expected`: a writer that computed the
+    /// batch from the state at `expected` learns with `.conflict` that another writer came first, and
+    /// can catch up and decide again (optimistic concurrency). A batch already committed under
+    /// `commandID` is returned as it is, whatever the head.
+    func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+        -> [StoredRecord]
+    /// The records of the batch committed under `commandID`, or nil when there is none.
+    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]?
+    /// The records whose seq is greater than `seq`, in order; `records(after: 0)` is the whole journal.
+    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord]
+    /// The seq and hash of the last record (0 and 64 zeros when the journal is empty).
+    func head() throws(StoreError) -> StoreHead
+    /// The most recently written snapshot that is still valid, if any.
+    func latestSnapshot() throws(StoreError) -> Snapshot?
+    /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
+    func writeSnapshot(_ snapshot: Snapshot) throws(StoreError)
+    /// Checks the whole chain; the report names the first bad record.
+    func verify() throws(StoreError) -> VerifyReport
+}
+
+extension EventStore {
+    public func append(_ drafts: [RecordDraft], commandID: String) throws(StoreError) -> [StoredRecord] {
+        try append(drafts, commandID: commandID, expecting: nil)
+    }
+}

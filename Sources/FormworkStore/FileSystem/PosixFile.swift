@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file descriptor. Closed by `close()`; the kernel releases its `flock` when the process dies.
+final class PosixFile: StoreFile {
+    let descriptor: Int32
+    let path: String
+
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    func size() throws(FileSystemError) -> Int64 {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure("fstat") }
+        return Int64(info.st_size)
+    }
+
+    func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                PosixFileSystem.retrying {
+                    pread(
+                        descriptor, buffer.baseAddress.map { $0 + filled }, count - filled,
+                        off_t(offset) + off_t(filled))
+                }
+            }
+            if result < 0 { throw failure("pread") }
+            if result == 0 { break }
+            filled += result
+        }
+        if filled < count { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
+    func append(_ bytes: [UInt8]) throws(FileSystemError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                PosixFileSystem.retrying {
+                    systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+                }
+            }
+            if result < 0 { throw failure("write") }
+            if result == 0 { throw FileSystemError(errno: SystemErrors.io, operation: "write", path: path) }
+            written += result
+        }
+    }
+
+    func write(_ bytes: [UInt8], at offset: Int64) throws(FileSystemError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                PosixFileSystem.retrying {
+                    pwrite(
+                        descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written,
+                        off_t(offset) + off_t(written))
+                }
+            }
+            if result < 0 { throw failure("pwrite") }
+            if result == 0 { throw FileSystemError(errno: SystemErrors.io, operation: "pwrite", path: path) }
+            written += result
+        }
+    }
+
+    func truncate(to size: Int64) throws(FileSystemError) {
+        guard PosixFileSystem.retrying({ ftruncate(descriptor, off_t(size)) }) == 0 else { throw failure("ftruncate") }
+    }
+
+    func syncData() throws(FileSystemError) {
+        #if canImport(Darwin)
+        // On Darwin only F_FULLFSYNC asks the drive to flush its cache.
+        guard PosixFileSystem.retrying({ fcntl(descriptor, F_FULLFSYNC) }) == 0 else { throw failure("fcntl") }
+        #else
+        guard PosixFileSystem.retrying({ fdatasync(descriptor) }) == 0 else { throw failure("fdatasync") }
+        #endif
+    }
+
+    func sync() throws(FileSystemError) {
+        #if canImport(Darwin)
+        guard PosixFileSystem.retrying({ fcntl(descriptor, F_FULLFSYNC) }) == 0 else { throw failure("fcntl") }
+        #else
+        guard PosixFileSystem.retrying({ fsync(descriptor) }) == 0 else { throw failure("fsync") }
+        #endif
+    }
+
+    func tryLock(exclusive: Bool) throws(FileSystemError) -> Bool {
+        let operation = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB
+        if PosixFileSystem.retrying({ flock(descriptor, operation) }) == 0 { return true }
+        if errno == EWOULDBLOCK { return false }
+        throw failure("flock")
+    }
+
+    func unlock() throws(FileSystemError) {
+        guard PosixFileSystem.retrying({ flock(descriptor, LOCK_UN) }) == 0 else { throw failure("flock") }
+    }
+
+    func close() {
+        // A failed close on Linux has already released the descriptor; there is nothing to retry.
+        _ = systemClose(descriptor)
+    }
+
+    private func failure(_ operation: String) -> FileSystemError {
+        FileSystemError(errno: errno, operation: operation, path: path)
+    }
+}
+
+/// `write(2)`, named apart from `StoreFile.write(_:at:)`.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.write(descriptor, buffer, count)
+    #elseif canImport(Musl)
+    Musl.write(descriptor, buffer, count)
+    #else
+    Glibc.write(descriptor, buffer, count)
+    #endif
+}

@@ -1,0 +1,119 @@
+import Synchronization
+
+/// The in-memory twin of `JournalStore`: the same rules, the same hashes, no files.
+///
+/// Records are encoded exactly as the journal writes them, so a record's `hash` is the same in both stores.
+/// For engine property tests and benchmarks; nothing survives the process.
+public final class InMemoryEventStore: EventStore {
+    private struct State {
+        var records: [StoredRecord] = []
+        /// Command id → where the batch is in `records`.
+        var batches: [String: Range<Int>] = [:]
+        var snapshot: Snapshot?
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+        -> [StoredRecord]
+    {
+        try DraftCheck.check(drafts, commandID: commandID)
+        return try state.withLock { state throws(StoreError) in
+            if let batch = state.batches[commandID] { return Array(state.records[batch]) }
+            if let expected, expected != head(of: state, at: UInt64(state.records.count)) {
+                throw StoreError(.conflict, "another writer appended since seq \(expected.seq)")
+            }
+            var prev = state.records.last.map { Array($0.hash.utf8) } ?? Checksum.zeroHexBytes
+            var seq = UInt64(state.records.count)
+            var added: [StoredRecord] = []
+            added.reserveCapacity(drafts.count)
+            for (index, draft) in drafts.enumerated() {
+                seq += 1
+                let encoded = RecordLine.encode(
+                    seq: seq, commandID: commandID, index: index, count: drafts.count, draft: draft, prev: prev)
+                added.append(
+                    StoredRecord(
+                        seq: seq, commandID: commandID, index: index, kind: draft.kind, actor: draft.actor,
+                        time: draft.time, body: draft.body, prev: String(decoding: prev, as: UTF8.self),
+                        hash: String(decoding: encoded.hash, as: UTF8.self)))
+                prev = encoded.hash
+            }
+            state.batches[commandID] = state.records.count..<(state.records.count + added.count)
+            state.records += added
+            return added
+        }
+    }
+
+    public func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        state.withLock { state in state.batches[commandID].map { Array(state.records[$0]) } }
+    }
+
+    public func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] {
+        state.withLock { state in
+            guard seq < UInt64(state.records.count) else { return [] }
+            return Array(state.records[Int(seq)...])
+        }
+    }
+
+    public func head() throws(StoreError) -> StoreHead {
+        state.withLock { state in
+            state.records.last.map { StoreHead(seq: $0.seq, hash: $0.hash) } ?? .empty
+        }
+    }
+
+    public func latestSnapshot() throws(StoreError) -> Snapshot? {
+        state.withLock { $0.snapshot }
+    }
+
+    public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
+        guard snapshot.state.count <= StoreLimits.maxSnapshotBytes else {
+            throw StoreError(
+                .invalidSnapshot, "the snapshot state is larger than \(StoreLimits.maxSnapshotBytes) bytes")
+        }
+        try state.withLock { state throws(StoreError) in
+            let known: String?
+            if snapshot.seq == 0 {
+                known = Checksum.zeroHex
+            } else if snapshot.seq <= UInt64(state.records.count) {
+                known = state.records[Int(snapshot.seq) - 1].hash
+            } else {
+                known = nil
+            }
+            guard known == snapshot.hash else {
+                throw StoreError(
+                    .invalidSnapshot,
+                    "the snapshot names seq \(snapshot.seq) with hash \(snapshot.hash), which is not in the journal")
+            }
+            state.snapshot = snapshot
+        }
+    }
+
+    public func verify() throws(StoreError) -> VerifyReport {
+        state.withLock { state in
+            var prev = Checksum.zeroHexBytes
+            var good: UInt64 = 0
+            for record in state.records {
+                let draft = RecordDraft(kind: record.kind, actor: record.actor, time: record.time, body: record.body)
+                let expectedCount = state.batches[record.commandID]?.count ?? 0
+                let encoded = RecordLine.encode(
+                    seq: record.seq, commandID: record.commandID, index: record.index, count: expectedCount,
+                    draft: draft, prev: prev)
+                guard record.seq == good + 1, Array(record.prev.utf8) == prev, Array(record.hash.utf8) == encoded.hash
+                else {
+                    let problem = VerifyProblem(
+                        file: "memory", seq: good + 1, line: Int(good + 1), message: "the record does not chain")
+                    return VerifyReport(recordCount: good, head: head(of: state, at: good), problem: problem)
+                }
+                prev = encoded.hash
+                good += 1
+            }
+            return VerifyReport(recordCount: good, head: head(of: state, at: good), problem: nil)
+        }
+    }
+
+    private func head(of state: State, at count: UInt64) -> StoreHead {
+        count == 0 ? .empty : StoreHead(seq: count, hash: state.records[Int(count) - 1].hash)
+    }
+}

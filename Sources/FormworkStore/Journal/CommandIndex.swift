@@ -1,0 +1,204 @@
+/// `index.bin`: an on-disk open-addressing hash table from command id to the journal offset of its batch, so an
+/// idempotency check costs a few `pread`s whatever the journal's length.
+///
+/// Entries are 16 bytes: an 8-byte fingerprint of the command id (the first bytes of its SHA-256, never 0) and
+/// the offset of the batch's first line. A fingerprint match is only a candidate: the caller reads the line and
+/// compares the command id, so a stale or colliding entry can never return the wrong batch. Entries are added in
+/// place, synced, and only then does a new header (in the other slot) say they cover the journal up to a record;
+/// when the table is half full it is rebuilt at twice the size into a temp file that is synced and renamed over.
+struct CommandIndex {
+    let fileSystem: any StoreFileSystem
+    let directory: String
+
+    var path: String { StoreLayout.path(directory, StoreLayout.index) }
+
+    /// The fingerprint of a command id.
+    static func fingerprint(_ commandID: String) -> UInt64 {
+        let digest = Checksum.raw(of: Array(commandID.utf8))
+        let value = IndexHeader.readLittleEndian(digest, at: 0)
+        return value == 0 ? 1 : value
+    }
+
+    /// The current header, `nil` when the file is missing or neither slot is valid.
+    func header() throws(FileSystemError) -> IndexHeader? {
+        guard let file = try openIfPresent(write: false) else { return nil }
+        defer { file.close() }
+        return try Self.header(of: file)
+    }
+
+    static func header(of file: any StoreFile) throws(FileSystemError) -> IndexHeader? {
+        let bytes = try file.read(at: 0, count: Int(IndexHeader.slotOffsets[1]) + IndexHeader.slotSize)
+        let first = bytes.count >= IndexHeader.slotSize ? IndexHeader.decode(bytes[0...], slot: 0) : nil
+        let second = bytes.count >= 512 + IndexHeader.slotSize ? IndexHeader.decode(bytes[512...], slot: 1) : nil
+        let candidates = [first, second].compactMap { $0 }
+        guard let best = candidates.max(by: { $0.generation < $1.generation }) else { return nil }
+        let tableEnd = IndexHeader.tableOffset + Int64(best.capacity) * Int64(IndexHeader.entrySize)
+        guard try file.size() >= tableEnd else { return nil }
+        return best
+    }
+
+    /// The journal offsets of the batches whose command id has the same fingerprint as `commandID`.
+    func candidates(for commandID: String, header: IndexHeader) throws(FileSystemError) -> [Int64] {
+        guard header.count > 0, let file = try openIfPresent(write: false) else { return [] }
+        defer { file.close() }
+        let fingerprint = Self.fingerprint(commandID)
+        let mask = header.capacity - 1
+        var slot = fingerprint & mask
+        var found: [Int64] = []
+        var probed: UInt64 = 0
+        while probed < header.capacity {
+            let run = Int(min(64, header.capacity - slot))
+            let bytes = try file.read(
+                at: IndexHeader.tableOffset + Int64(slot) * Int64(IndexHeader.entrySize),
+                count: run * IndexHeader.entrySize)
+            guard bytes.count == run * IndexHeader.entrySize else { return found }
+            for entry in 0..<run {
+                let stored = IndexHeader.readLittleEndian(bytes, at: entry * IndexHeader.entrySize)
+                if stored == 0 { return found }
+                if stored == fingerprint {
+                    let offset = IndexHeader.readLittleEndian(bytes, at: entry * IndexHeader.entrySize + 8)
+                    if offset <= UInt64(Int64.max) { found.append(Int64(offset)) }
+                }
+            }
+            probed += UInt64(run)
+            slot = (slot + UInt64(run)) & mask
+        }
+        return found
+    }
+
+    /// Adds `entries` (fingerprint, offset) and moves the covered point to `covered`; returns the new header.
+    ///
+    /// In place while the table stays at most half full: entries, sync, then the header in the other slot, sync.
+    /// Otherwise the whole table is rebuilt at a larger size and renamed over the old one.
+    func add(
+        _ entries: [(UInt64, Int64)], covering covered: IndexHeader, over current: IndexHeader
+    ) throws(FileSystemError) -> IndexHeader {
+        var next = covered
+        next.generation = current.generation + 1
+        next.capacity = current.capacity
+        next.count = current.count
+        if (current.count + UInt64(entries.count)) * 2 > current.capacity {
+            return try rebuild(adding: entries, covering: next, from: current)
+        }
+        guard let file = try openIfPresent(write: true) else {
+            throw FileSystemError(errno: SystemErrors.noEntry, operation: "open", path: path)
+        }
+        defer { file.close() }
+        for (fingerprint, offset) in entries {
+            if try insert(fingerprint, offset, into: file, capacity: current.capacity) { next.count += 1 }
+        }
+        try file.syncData()
+        Failpoint.indexBeforeHeader.reached()
+        next.slot = 1 - current.slot
+        try file.write(next.encoded(), at: IndexHeader.slotOffsets[next.slot])
+        try file.syncData()
+        return next
+    }
+
+    /// Writes a new index holding the old table's entries plus `entries`, through a temp file and a rename.
+    func rebuild(
+        adding entries: [(UInt64, Int64)], covering covered: IndexHeader, from current: IndexHeader?
+    ) throws(FileSystemError) -> IndexHeader {
+        var existing: [(UInt64, Int64)] = []
+        if let current, let file = try openIfPresent(write: false) {
+            defer { file.close() }
+            existing = try Self.entries(of: file, capacity: current.capacity)
+        }
+        let total = UInt64(existing.count + entries.count)
+        var capacity = UInt64(IndexHeader.initialCapacity)
+        while total * 2 > capacity { capacity *= 2 }
+        var table = [UInt8](repeating: 0, count: Int(capacity) * IndexHeader.entrySize)
+        var count: UInt64 = 0
+        for (fingerprint, offset) in existing + entries where Self.insert(fingerprint, offset, into: &table, capacity) {
+            count += 1
+        }
+        var header = covered
+        header.capacity = capacity
+        header.count = count
+        header.slot = 0
+        var bytes = header.encoded()
+        bytes += [UInt8](repeating: 0, count: Int(IndexHeader.tableOffset) - bytes.count)
+        bytes += table
+        try CrashSafeFile.replace(StoreLayout.index, in: directory, with: bytes, fileSystem: fileSystem)
+        return header
+    }
+
+    /// Every (fingerprint, offset) in the table.
+    static func entries(of file: any StoreFile, capacity: UInt64) throws(FileSystemError) -> [(UInt64, Int64)] {
+        var result: [(UInt64, Int64)] = []
+        let total = Int64(capacity) * Int64(IndexHeader.entrySize)
+        var position: Int64 = 0
+        while position < total {
+            let bytes = try file.read(
+                at: IndexHeader.tableOffset + position, count: Int(min(1 << 20, total - position)))
+            if bytes.isEmpty { break }
+            var entry = 0
+            while entry + IndexHeader.entrySize <= bytes.count {
+                let fingerprint = IndexHeader.readLittleEndian(bytes, at: entry)
+                let offset = IndexHeader.readLittleEndian(bytes, at: entry + 8)
+                if fingerprint != 0, offset <= UInt64(Int64.max) { result.append((fingerprint, Int64(offset))) }
+                entry += IndexHeader.entrySize
+            }
+            position += Int64(bytes.count)
+        }
+        return result
+    }
+
+    /// Inserts into the file's table; `false` when the same entry is already there.
+    private func insert(
+        _ fingerprint: UInt64, _ offset: Int64, into file: any StoreFile, capacity: UInt64
+    )
+        throws(FileSystemError) -> Bool
+    {
+        let mask = capacity - 1
+        var slot = fingerprint & mask
+        for _ in 0..<capacity {
+            let position = IndexHeader.tableOffset + Int64(slot) * Int64(IndexHeader.entrySize)
+            let bytes = try file.read(at: position, count: IndexHeader.entrySize)
+            guard bytes.count == IndexHeader.entrySize else {
+                throw FileSystemError(errno: SystemErrors.io, operation: "pread", path: path)
+            }
+            let stored = IndexHeader.readLittleEndian(bytes, at: 0)
+            if stored == 0 {
+                try file.write(
+                    IndexHeader.littleEndian(fingerprint) + IndexHeader.littleEndian(UInt64(offset)), at: position)
+                return true
+            }
+            if stored == fingerprint && IndexHeader.readLittleEndian(bytes, at: 8) == UInt64(offset) { return false }
+            slot = (slot + 1) & mask
+        }
+        throw FileSystemError(errno: SystemErrors.noSpace, operation: "index insert", path: path)
+    }
+
+    /// Inserts into an in-memory table; `false` when the same entry is already there.
+    private static func insert(
+        _ fingerprint: UInt64, _ offset: Int64, into table: inout [UInt8], _ capacity: UInt64
+    )
+        -> Bool
+    {
+        let mask = capacity - 1
+        var slot = fingerprint & mask
+        while true {
+            let position = Int(slot) * IndexHeader.entrySize
+            let stored = IndexHeader.readLittleEndian(table, at: position)
+            if stored == 0 {
+                table.replaceSubrange(
+                    position..<(position + 16),
+                    with: IndexHeader.littleEndian(fingerprint) + IndexHeader.littleEndian(UInt64(offset)))
+                return true
+            }
+            if stored == fingerprint && IndexHeader.readLittleEndian(table, at: position + 8) == UInt64(offset) {
+                return false
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func openIfPresent(write: Bool) throws(FileSystemError) -> (any StoreFile)? {
+        do {
+            return try fileSystem.open(path, mode: write ? .readWrite : .read)
+        } catch  where error.errno == SystemErrors.noEntry {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Synchronization
+
+extension JournalStore {
+    public func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+        -> [StoredRecord]
+    {
+        try DraftCheck.check(drafts, commandID: commandID)
+        return try state.withLock { state throws(StoreError) in
+            try usable(state)
+            return try withView(&state, exclusive: true) { state, view throws(StoreError) in
+                if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
+                if let expected, expected != view.publicHead {
+                    throw StoreError(
+                        .conflict, "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
+                }
+                guard state.writable else {
+                    throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
+                }
+                return try write(drafts, commandID: commandID, after: view, state: &state)
+            }
+        }
+    }
+
+    /// Writes the batch with one write and one fdatasync; undoes it when either fails.
+    private func write(
+        _ drafts: [RecordDraft], commandID: String, after view: TailView, state: inout State
+    ) throws(StoreError) -> [StoredRecord] {
+        var bytes: [UInt8] = []
+        var lines: [TailView.Line] = []
+        var records: [StoredRecord] = []
+        var prev = view.head.hash
+        var seq = view.head.seq
+        for (index, draft) in drafts.enumerated() {
+            seq += 1
+            let (line, hash) = RecordLine.encode(
+                seq: seq, commandID: commandID, index: index, count: drafts.count, draft: draft, prev: prev)
+            let start = view.head.end + Int64(bytes.count)
+            lines.append(
+                TailView.Line(
+                    start: start, end: start + Int64(line.count), seq: seq, hash: hash, commandID: commandID,
+                    index: index, count: drafts.count))
+            records.append(
+                StoredRecord(
+                    seq: seq, commandID: commandID, index: index, kind: draft.kind, actor: draft.actor,
+                    time: draft.time, body: draft.body, prev: String(decoding: prev, as: UTF8.self),
+                    hash: String(decoding: hash, as: UTF8.self)))
+            bytes += line
+            prev = hash
+        }
+        let journal = state.journal
+        Failpoint.beforeWrite.reached()
+        do throws(FileSystemError) {
+            try journal.append(bytes)
+            Failpoint.afterWriteBeforeFsync.reached()
+            // A failed fdatasync is final for this batch: never retried, never acknowledged (fsyncgate).
+            try journal.syncData()
+        } catch {
+            undoWrite(to: view.head.end, state: &state)
+            throw StoreError.io(error, "appending batch \(commandID) to the journal")
+        }
+        Failpoint.afterFsyncBeforeAck.reached()
+        guard let last = lines.last else { return records }
+        var next = view
+        next.lines += lines
+        next.head = TailView.Head(seq: last.seq, hash: last.hash, start: last.start, end: last.end)
+        state.view = checkpointIfDue(next, state: &state)
+        return records
+    }
+
+    /// Cuts off the bytes of a failed append, so no later reader takes them for committed records. If even that
+    /// fails, the store refuses every later call until it is reopened (and the next open repairs the tail).
+    private func undoWrite(to size: Int64, state: inout State) {
+        state.view = nil
+        do throws(FileSystemError) {
+            try state.journal.truncate(to: size)
+            try state.journal.syncData()
+        } catch {
+            state.broken = StoreError.io(
+                error, "undoing a failed append; reopen the store, which repairs the journal's end")
+        }
+    }
+
+    /// Moves the index's covered point to the head once the tail is long enough. An index failure does not fail
+    /// the (already durable) append: the tail just stays longer, and a warning says why.
+    private func checkpointIfDue(_ view: TailView, state: inout State) -> TailView {
+        let tailBytes = view.head.end - view.header.coveredEnd
+        guard view.indexUsable,
+            view.lines.count >= options.indexCheckpointRecords || tailBytes >= Int64(options.indexCheckpointBytes)
+        else { return view }
+        let entries = view.lines.filter { $0.index == 0 }.map { (CommandIndex.fingerprint($0.commandID), $0.start) }
+        var covered = view.header
+        covered.coveredSeq = view.head.seq
+        covered.coveredStart = view.head.start
+        covered.coveredEnd = view.head.end
+        covered.coveredHash = view.head.hash
+        do throws(FileSystemError) {
+            let header = try index.add(entries, covering: covered, over: view.header)
+            return TailView(header: header, indexUsable: true, lines: [], head: view.head)
+        } catch {
+            state.warnings.append(
+                StoreWarning(
+                    .indexNotUpdated, "\(StoreLayout.index) could not be updated: \(error)", file: StoreLayout.index))
+            return view
+        }
+    }
+
+    public func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        try state.withLock { state throws(StoreError) in
+            try usable(state)
+            return try withView(&state, exclusive: false) { state, view throws(StoreError) in
+                try committedBatch(commandID, in: view, journal: state.journal)
+            }
+        }
+    }
+
+    /// The records of the batch `commandID` if it was committed: looked up in the tail, then in the index.
+    func committedBatch(
+        _ commandID: String, in view: TailView, journal: any StoreFile
+    ) throws(StoreError)
+        -> [StoredRecord]?
+    {
+        if let first = view.lines.first(where: { $0.commandID == commandID && $0.index == 0 }) {
+            let batch = try readBatch(at: first.start, before: view.head.end, journal: journal)
+            guard let batch, batch.first?.commandID == commandID else {
+                throw StoreError(
+                    .corrupt, "batch \(commandID) changed while the store was locked", file: StoreLayout.journal,
+                    seq: first.seq, line: Int(clamping: first.seq))
+            }
+            return batch
+        }
+        guard view.indexUsable else { return nil }
+        let candidates = try performIO("reading the index") { () throws(FileSystemError) in
+            try index.candidates(for: commandID, header: view.header)
+        }
+        for offset in candidates where offset < view.header.coveredEnd {
+            if let batch = try readBatch(at: offset, before: view.header.coveredEnd, journal: journal),
+                batch.first?.commandID == commandID, batch.first?.index == 0
+            {
+                return batch
+            }
+        }
+        return nil
+    }
+
+    /// The batch whose first line starts at `offset`, or `nil` when no intact batch starts there.
+    private func readBatch(
+        at offset: Int64, before end: Int64, journal: any StoreFile
+    ) throws(StoreError)
+        -> [StoredRecord]?
+    {
+        var records: [StoredRecord] = []
+        var expected = 1
+        var intact = true
+        try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.forEachLine(in: journal, from: offset, to: end, chunkSize: 64 * 1024) { _, bytes, ending in
+                guard ending == .newline, let parsed = try? RecordLine.parse(bytes) else {
+                    intact = false
+                    return false
+                }
+                if let previous = records.last {
+                    guard parsed.commandID == previous.commandID, parsed.index == previous.index + 1,
+                        parsed.seq == previous.seq + 1, parsed.prev.elementsEqual(previous.hash.utf8)
+                    else {
+                        intact = false
+                        return false
+                    }
+                } else {
+                    guard parsed.index == 0 else {
+                        intact = false
+                        return false
+                    }
+                    expected = parsed.count
+                }
+                records.append(parsed.stored(from: bytes))
+                return records.count < expected
+            }
+        }
+        guard intact, records.count == expected else { return nil }
+        return records
+    }
+}

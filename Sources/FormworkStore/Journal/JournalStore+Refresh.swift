@@ -1,0 +1,203 @@
+extension JournalStore {
+    /// Looks at the journal's tail since the index's covered point (only the bytes appended since the last look,
+    /// when nothing else changed), checking every line. Returns `nil` when a repair is needed and the lock is only
+    /// shared: the caller retakes it exclusively and asks again.
+    func refresh(_ state: inout State, exclusive: Bool) throws(StoreError) -> TailView? {
+        let journal = state.journal
+        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in try journal.size() }
+        var header: IndexHeader
+        var indexUsable = true
+        if let found = try performIO("reading the index", { () throws(FileSystemError) in try index.header() }) {
+            header = found
+        } else if !state.writable {
+            header = .empty
+            indexUsable = false
+        } else if !exclusive {
+            return nil
+        } else {
+            return try rebuildIndex(&state, size: size)
+        }
+        try checkCovered(header, journal: journal, size: size)
+
+        var lines: [TailView.Line] = []
+        var scanner: ChainScanner
+        var from: Int64
+        if let cached = state.view, cached.header == header, cached.indexUsable == indexUsable,
+            cached.head.end <= size, try lineIsIntact(cached.head, in: journal)
+        {
+            lines = cached.lines
+            from = cached.head.end
+            scanner = ChainScanner(
+                after: cached.head.seq, hash: cached.head.hash, end: cached.head.end, start: cached.head.start,
+                tolerateTornTail: true)
+        } else {
+            from = header.coveredEnd
+            scanner = ChainScanner(
+                after: header.coveredSeq, hash: header.coveredHash, end: header.coveredEnd, start: header.coveredStart,
+                tolerateTornTail: true)
+        }
+        var added: [TailView.Line] = []
+        try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.forEachLine(in: journal, from: from, to: size) { start, bytes, ending in
+                if let record = scanner.feed(offset: start, line: bytes, ending: ending) {
+                    added.append(
+                        TailView.Line(
+                            start: start, end: start + Int64(bytes.count) + 1, seq: record.seq, hash: record.hash,
+                            commandID: record.commandID, index: record.index, count: record.count))
+                }
+                return !scanner.isStopped
+            }
+        }
+        switch scanner.finish() {
+        case .clean:
+            break
+        case .corrupt(let error):
+            throw error
+        case .torn(let torn):
+            if state.writable {
+                guard exclusive else { return nil }
+                try repair(torn, size: size, state: &state)
+            }
+            added.removeAll { $0.start >= torn.offset }
+        }
+        lines += added
+        let head = TailView.Head(
+            seq: scanner.head.seq, hash: scanner.head.hash, start: scanner.head.start, end: scanner.head.end)
+        let view = TailView(header: header, indexUsable: indexUsable, lines: lines, head: head)
+        state.view = view
+        return view
+    }
+
+    /// The line the index says it covers must be in the journal, unchanged: otherwise the journal lost
+    /// acknowledged records or was replaced, and the store refuses to open.
+    private func checkCovered(_ header: IndexHeader, journal: any StoreFile, size: Int64) throws(StoreError) {
+        guard header.coveredSeq > 0 else { return }
+        let seq = header.coveredSeq
+        guard size >= header.coveredEnd else {
+            if let damage = try firstDamage(in: journal, before: size) { throw damage }
+            throw StoreError(
+                .corrupt,
+                "\(StoreLayout.journal) is \(size) bytes, but \(StoreLayout.index) records seq \(seq) ending at byte "
+                    + "\(header.coveredEnd): acknowledged records are missing (the journal was cut or replaced)",
+                file: StoreLayout.journal, seq: seq, line: Int(clamping: seq))
+        }
+        let line = try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.line(in: journal, at: header.coveredStart, before: header.coveredEnd)
+        }
+        let parsed = line.flatMap { line in line.end == header.coveredEnd ? try? RecordLine.parse(line.bytes[...]) : nil
+        }
+        guard let parsed, parsed.seq == seq, parsed.hash == header.coveredHash else {
+            if let damage = try firstDamage(in: journal, before: header.coveredEnd) { throw damage }
+            throw StoreError(
+                .corrupt,
+                "the record does not match \(StoreLayout.index), which covers the journal up to it: the record was "
+                    + "altered, or the journal replaced (if the journal is the one to trust, remove "
+                    + "\(StoreLayout.index) and it is rebuilt)",
+                file: StoreLayout.journal, seq: seq, line: Int(clamping: seq))
+        }
+    }
+
+    /// The first bad record before `end`, found by checking the chain from the start: only on the way to refusing
+    /// to open, so that the error names the record rather than the index's covered point.
+    private func firstDamage(in journal: any StoreFile, before end: Int64) throws(StoreError) -> StoreError? {
+        var scanner = ChainScanner(after: 0, hash: Checksum.zeroHexBytes, end: 0, tolerateTornTail: false)
+        try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.forEachLine(in: journal, from: 0, to: end) { start, bytes, ending in
+                _ = scanner.feed(offset: start, line: bytes, ending: ending)
+                return !scanner.isStopped
+            }
+        }
+        guard let problem = scanner.firstProblem else { return nil }
+        return StoreError(
+            .corrupt, problem.message, file: StoreLayout.journal, seq: problem.seq, line: Int(clamping: problem.seq))
+    }
+
+    /// True when the line `head` names still holds the same bytes (no other process cut and rewrote the tail).
+    private func lineIsIntact(_ head: TailView.Head, in journal: any StoreFile) throws(StoreError) -> Bool {
+        guard head.seq > 0 else { return head.end == 0 }
+        let bytes = try performIO("reading the journal") { () throws(FileSystemError) in
+            try journal.read(at: head.start, count: Int(head.end - head.start))
+        }
+        guard bytes.count == Int(head.end - head.start), bytes.last == 0x0a, bytes.count > 65 else { return false }
+        return bytes[(bytes.count - 65)..<(bytes.count - 1)].elementsEqual(head.hash)
+            && Checksum.hex(of: bytes[..<(bytes.count - 66)]) == head.hash
+    }
+
+    /// Copies the torn bytes aside (`journal.torn-<seq>`), then cuts the journal to its last complete batch.
+    func repair(_ torn: ChainScanner.TornTail, size: Int64, state: inout State) throws(StoreError) {
+        let journal = state.journal
+        let name = try performIO("saving the torn tail") { () throws(FileSystemError) -> String in
+            var name = StoreLayout.tornPrefix + String(torn.seq)
+            var attempt = 1
+            while try fileSystem.kind(of: StoreLayout.path(directory, name)) != .missing {
+                attempt += 1
+                name = StoreLayout.tornPrefix + String(torn.seq) + "." + String(attempt)
+            }
+            let copy = try fileSystem.open(StoreLayout.path(directory, name), mode: .createNew)
+            defer { copy.close() }
+            var offset = torn.offset
+            while offset < size {
+                let chunk = try journal.read(at: offset, count: Int(min(1 << 20, size - offset)))
+                if chunk.isEmpty { break }
+                try copy.append(chunk)
+                offset += Int64(chunk.count)
+            }
+            try copy.sync()
+            try fileSystem.syncDirectory(directory)
+            return name
+        }
+        try performIO("cutting the torn tail off the journal") { () throws(FileSystemError) in
+            try journal.truncate(to: torn.offset)
+            try journal.syncData()
+        }
+        state.view = nil
+        state.warnings.append(
+            StoreWarning(
+                .tornTailRepaired,
+                "\(StoreLayout.journal):\(torn.seq): an unfinished write at the end of the journal (seq \(torn.seq) "
+                    + "onwards, \(size - torn.offset) bytes: \(torn.reason)) was never acknowledged; it was cut off "
+                    + "and copied to \(name)",
+                file: name))
+    }
+
+    /// Rebuilds a missing or unreadable index from the whole journal (repairing a torn tail on the way).
+    private func rebuildIndex(_ state: inout State, size: Int64) throws(StoreError) -> TailView {
+        let journal = state.journal
+        var scanner = ChainScanner(after: 0, hash: Checksum.zeroHexBytes, end: 0, tolerateTornTail: true)
+        var entries: [(UInt64, Int64)] = []
+        try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.forEachLine(in: journal, from: 0, to: size) { start, bytes, ending in
+                if let record = scanner.feed(offset: start, line: bytes, ending: ending), record.index == 0 {
+                    entries.append((CommandIndex.fingerprint(record.commandID), start))
+                }
+                return !scanner.isStopped
+            }
+        }
+        switch scanner.finish() {
+        case .clean: break
+        case .corrupt(let error): throw error
+        case .torn(let torn):
+            try repair(torn, size: size, state: &state)
+            entries.removeAll { $0.1 >= torn.offset }
+        }
+        var covered = IndexHeader.empty
+        covered.coveredSeq = scanner.head.seq
+        covered.coveredStart = scanner.head.start
+        covered.coveredEnd = scanner.head.end
+        covered.coveredHash = scanner.head.hash
+        let header = try performIO("rebuilding the index") { () throws(FileSystemError) in
+            try index.rebuild(adding: entries, covering: covered, from: nil)
+        }
+        state.warnings.append(
+            StoreWarning(
+                .indexRebuilt,
+                "\(StoreLayout.index) was missing or unreadable; it was rebuilt from the journal (\(entries.count) "
+                    + "batches)",
+                file: StoreLayout.index))
+        let head = TailView.Head(
+            seq: scanner.head.seq, hash: scanner.head.hash, start: scanner.head.start, end: scanner.head.end)
+        let view = TailView(header: header, indexUsable: true, lines: [], head: head)
+        state.view = view
+        return view
+    }
+}

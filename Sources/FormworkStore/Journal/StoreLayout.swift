@@ -1,0 +1,36 @@
+/// The names of the files in a store directory (format v1).
+enum StoreLayout {
+    /// The format marker, written last when a store is created.
+    static let marker = "format.json"
+    /// The journal: one record per line.
+    static let journal = "journal.jsonl"
+    /// The file whose `flock` serialises writers.
+    static let lock = "lock"
+    /// The command index: command id → the journal offset of the batch.
+    static let index = "index.bin"
+    /// The newest snapshot.
+    static let snapshot = "snapshot.dat"
+    /// The snapshot before it, kept as a fallback.
+    static let previousSnapshot = "snapshot.previous.dat"
+    /// The prefix of the files a repaired torn tail is copied to: `journal.torn-<seq>`.
+    static let tornPrefix = "journal.torn-"
+
+    /// The temp file a replacement of `name` is written to before the rename.
+    static func temporary(_ name: String) -> String { name + ".tmp" }
+
+    /// The exact bytes of the v1 marker.
+    static let markerBytes = Array(#"{"format":"formwork-store","version":1}"#.utf8) + [0x0a]
+
+    /// `directory/name`.
+    static func path(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    /// The directory holding `path`.
+    static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+}

@@ -1,0 +1,163 @@
+/// The whole-store check behind `verify()`: every journal line (checksum, grammar, seq, chain, batch structure,
+/// body JSON, unique command ids), the command index against the journal, and the snapshots against the chain.
+struct Verifier {
+    let directory: String
+    let fileSystem: any StoreFileSystem
+    let journal: any StoreFile
+    let lock: any StoreFile
+    let lockTimeoutMilliseconds: Int
+
+    /// What is read under the lock before the journal is scanned without it.
+    private struct Plan {
+        var size: Int64
+        var header: IndexHeader?
+        var tableEntries: Set<IndexEntry>
+        var snapshots: [(name: String, result: Result<Snapshot, StoreError>)]
+    }
+
+    private struct IndexEntry: Hashable {
+        var fingerprint: UInt64
+        var offset: Int64
+    }
+
+    func run() throws(StoreError) -> VerifyReport {
+        let plan = try readPlan()
+        var scanner = ChainScanner(after: 0, hash: Checksum.zeroHexBytes, end: 0, tolerateTornTail: true)
+        var problem: VerifyProblem?
+        var commandIDs: Set<String> = []
+        let wanted = Set(plan.snapshots.compactMap { try? $0.result.get().seq })
+        var hashes: [UInt64: [UInt8]] = [:]
+        let header = plan.header
+        try performIO("reading the journal") { () throws(FileSystemError) in
+            try LineReader.forEachLine(in: journal, from: 0, to: plan.size) { start, bytes, ending in
+                guard let record = scanner.feed(offset: start, line: bytes, ending: ending) else {
+                    return !scanner.isStopped
+                }
+                problem = check(record, line: bytes, start: start, header: header, plan: plan, commandIDs: &commandIDs)
+                if wanted.contains(record.seq) { hashes[record.seq] = record.hash }
+                return problem == nil
+            }
+        }
+        let head = StoreHead(seq: scanner.head.seq, hash: String(decoding: scanner.head.hash, as: UTF8.self))
+        var warnings: [StoreWarning] = []
+        if problem == nil {
+            switch scanner.finish() {
+            case .clean: break
+            case .corrupt(let error):
+                problem = VerifyProblem(
+                    file: StoreLayout.journal, seq: error.seq, line: error.line, message: error.message)
+            case .torn(let torn):
+                warnings.append(
+                    StoreWarning(
+                        .tornTailFound,
+                        "\(StoreLayout.journal):\(torn.seq): the journal ends with an unfinished, unacknowledged "
+                            + "write (\(torn.reason)); it is cut off the next time the store is opened for writing"))
+            }
+        }
+        if problem == nil { problem = indexProblem(header, head: head) }
+        if problem == nil { problem = snapshotProblem(plan, hashes: hashes, head: head) }
+        return VerifyReport(
+            recordCount: problem.flatMap { $0.file == StoreLayout.journal ? $0.seq.map { $0 - 1 } : nil } ?? head.seq,
+            head: head, problem: problem, warnings: warnings)
+    }
+
+    /// The size, index and snapshots, read under the shared lock so they agree with each other.
+    private func readPlan() throws(StoreError) -> Plan {
+        try JournalStore.acquire(lock, exclusive: false, timeoutMilliseconds: lockTimeoutMilliseconds)
+        defer { _ = try? lock.unlock() }
+        let index = CommandIndex(fileSystem: fileSystem, directory: directory)
+        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in try journal.size() }
+        let header = try performIO("reading the index") { () throws(FileSystemError) in try index.header() }
+        var entries: Set<IndexEntry> = []
+        if let header {
+            entries = try performIO("reading the index") { () throws(FileSystemError) in
+                let file = try fileSystem.open(index.path, mode: .read)
+                defer { file.close() }
+                return Set(
+                    try CommandIndex.entries(of: file, capacity: header.capacity).map {
+                        IndexEntry(fingerprint: $0.0, offset: $0.1)
+                    })
+            }
+        }
+        var snapshots: [(String, Result<Snapshot, StoreError>)] = []
+        for name in [StoreLayout.snapshot, StoreLayout.previousSnapshot] {
+            let path = StoreLayout.path(directory, name)
+            let kind = try performIO("looking for \(name)") { () throws(FileSystemError) in
+                try fileSystem.kind(of: path)
+            }
+            guard kind != .missing else { continue }
+            do throws(StoreError) {
+                snapshots.append((name, .success(try SnapshotFile.read(path, name: name, fileSystem: fileSystem))))
+            } catch  where error.code == .corrupt {
+                snapshots.append((name, .failure(error)))
+            }
+        }
+        return Plan(size: size, header: header, tableEntries: entries, snapshots: snapshots)
+    }
+
+    /// The checks beyond the chain for one good record.
+    private func check(
+        _ record: RecordLine, line: ArraySlice<UInt8>, start: Int64, header: IndexHeader?, plan: Plan,
+        commandIDs: inout Set<String>
+    ) -> VerifyProblem? {
+        func problem(_ file: String, _ message: String) -> VerifyProblem {
+            VerifyProblem(file: file, seq: record.seq, line: Int(clamping: record.seq), message: message)
+        }
+        let base = line.startIndex
+        let body = line[(base + record.bodyRange.lowerBound)..<(base + record.bodyRange.upperBound)]
+        if let bodyProblem = body.withUnsafeBufferPointer({ JSONText.objectProblem($0) }) {
+            return problem(StoreLayout.journal, bodyProblem)
+        }
+        if record.index == 0 {
+            guard commandIDs.insert(record.commandID).inserted else {
+                return problem(
+                    StoreLayout.journal, "batch \(record.commandID) was already committed earlier in the journal")
+            }
+            if let header, record.seq <= header.coveredSeq,
+                !plan.tableEntries.contains(
+                    IndexEntry(fingerprint: CommandIndex.fingerprint(record.commandID), offset: start))
+            {
+                return problem(StoreLayout.index, "the index has no entry for batch \(record.commandID)")
+            }
+        }
+        if let header, record.seq == header.coveredSeq {
+            let end = start + Int64(line.count) + 1
+            guard start == header.coveredStart, end == header.coveredEnd, record.hash == header.coveredHash else {
+                return problem(StoreLayout.index, "the index's covered point does not match this record")
+            }
+        }
+        return nil
+    }
+
+    private func indexProblem(_ header: IndexHeader?, head: StoreHead) -> VerifyProblem? {
+        guard let header else {
+            return VerifyProblem(
+                file: StoreLayout.index, seq: nil, line: nil,
+                message: "the index is missing or unreadable (it is rebuilt the next time the store is opened)")
+        }
+        guard header.coveredSeq <= head.seq else {
+            return VerifyProblem(
+                file: StoreLayout.journal, seq: head.seq + 1, line: Int(clamping: head.seq + 1),
+                message: "the journal ends at seq \(head.seq) but the index covers it up to seq \(header.coveredSeq): "
+                    + "acknowledged records are missing")
+        }
+        return nil
+    }
+
+    private func snapshotProblem(_ plan: Plan, hashes: [UInt64: [UInt8]], head: StoreHead) -> VerifyProblem? {
+        for (name, result) in plan.snapshots {
+            switch result {
+            case .failure(let error):
+                return VerifyProblem(file: name, seq: nil, line: nil, message: error.message)
+            case .success(let snapshot):
+                let known = snapshot.seq == 0 ? Checksum.zeroHexBytes : hashes[snapshot.seq]
+                guard let known, known.elementsEqual(snapshot.hash.utf8) else {
+                    return VerifyProblem(
+                        file: name, seq: nil, line: nil,
+                        message: "the snapshot names seq \(snapshot.seq) with a hash that is not in the journal")
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+import FormworkCLI
+import Foundation
+import Testing
+
+/// The report commands run in-process against a fresh store on the example company.
+@Suite struct ReportCommandTests {
+    /// An environment pointing at the example company and a new store, at a given time.
+    static func environment(store: URL, at time: String) -> CommandEnvironment {
+        CommandEnvironment(variables: [
+            "FORMWORK_CONFIG": CLI.repository.appendingPathComponent("examples/acme-industrial").path,
+            "FORMWORK_STORE": store.path, "FORMWORK_NOW": time,
+        ])
+    }
+
+    static func newStore() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("formwork-store-\(UUID().uuidString)")
+    }
+
+    static let plan = [
+        "submit", "visit_plan", "--customer", "acme-tw", "--as", "lin.hao", "--set", "visit_date=2026-03-06",
+        "--set", "objective=needs_discovery", "--set", "objective_detail=Understand the failures on their CNC lines.",
+        "--set", "customer_attendees=黃志明", "--set", "expected_outcome=A trial order.",
+    ]
+
+    static let information = [
+        "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set", "company_name=Acme TW",
+        "--set", "industry=machinery", "--set", "contact_name=黃志明", "--set", "contact_phone=03-1234567",
+        "--set", "lead_source=website",
+    ]
+
+    @Test func theDemoRunsTheWholeFunnelAndIsPinned() throws {
+        let outcome = try CLI.run(["demo", "--config", CLI.repository.appendingPathComponent("examples/acme-industrial").path])
+        #expect(outcome.exitCode == .ok, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("[self-approval]"))
+        #expect(outcome.stdout.contains("[gate-closed]"))
+        #expect(outcome.stdout.contains("returned by chen.mei"))
+        #expect(outcome.stdout.contains("approved by wang.li"))
+        #expect(outcome.stdout.contains("intact: "))
+        try expectGolden(outcome.stdout.replacingOccurrences(of: CLI.repository.path + "/", with: ""), named: "demo.txt")
+    }
+
+    @Test func invalidAnswersExit65ListingEveryField() throws {
+        let store = Self.newStore()
+        let outcome = try CLI.run(
+            [
+                "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set", "industry=shipping",
+                "--set", "contact_email=not-an-address",
+            ],
+            environment: Self.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(outcome.exitCode == .invalidData)
+        #expect(outcome.stderr.contains("[invalid-answers]"))
+        // Every problem at once, each with its field: the unknown choice, the bad email, the missing answers.
+        #expect(outcome.stderr.contains("(industry)"))
+        #expect(outcome.stderr.contains("(contact_email)"))
+        #expect(outcome.stderr.contains("(company_name)"))
+        // Nothing was written: the store holds no record.
+        let log = try CLI.run(["log"], environment: Self.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(log.stdout.isEmpty)
+    }
+
+    @Test func gateStageSelfApprovalAndOpinionAreRefusedWithTheirExitCodes() throws {
+        let store = Self.newStore()
+        func run(_ arguments: [String], at time: String) throws -> CommandOutcome {
+            try CLI.run(arguments, environment: Self.environment(store: store, at: time))
+        }
+        #expect(try run(Self.information, at: "2026-03-02T09:00:00+08:00").exitCode == .ok)
+        // The visit plan belongs to a later stage: refused by a rule (exit 1).
+        let early = try run(Self.plan, at: "2026-03-02T09:05:00+08:00")
+        #expect(early.exitCode == .failed)
+        #expect(early.stderr.contains("[stage-not-reached]"))
+        // The rep may not approve his own report (exit 77).
+        let own = try run(["approve", "R-000001", "--as", "lin.hao", "--opinion", "ok"], at: "2026-03-02T09:10:00+08:00")
+        #expect(own.exitCode == .notAuthorised)
+        #expect(own.stderr.contains("[self-approval]"))
+        // The supervisor must give an opinion.
+        let silent = try run(["approve", "R-000001", "--as", "chen.mei"], at: "2026-03-02T09:20:00+08:00")
+        #expect(silent.exitCode == .failed)
+        #expect(silent.stderr.contains("[opinion-required]"))
+        let signed = try run(
+            ["approve", "R-000001", "--as", "chen.mei", "--opinion", "Fine."], at: "2026-03-02T09:30:00+08:00")
+        #expect(signed.exitCode == .ok)
+        #expect(signed.stdout.contains("approved"))
+    }
+
+    @Test func theSameRequestTwiceFilesOneReport() throws {
+        let store = Self.newStore()
+        let environment = Self.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let first = try CLI.run(Self.information + ["--request-id", "req-1"], environment: environment)
+        let again = try CLI.run(Self.information + ["--request-id", "req-1"], environment: environment)
+        #expect(first.exitCode == .ok)
+        #expect(again.exitCode == .ok)
+        #expect(again.stdout == first.stdout)
+        #expect(first.stdout.hasPrefix("filed R-000001"))
+        let inbox = try CLI.run(["inbox", "--as", "chen.mei", "--json"], environment: environment)
+        #expect(inbox.stdout.components(separatedBy: "\"report\" : \"R-").count - 1 == 1)
+    }
+
+    @Test func inboxShowCustomerExplainAndVerifyRead() throws {
+        let store = Self.newStore()
+        let environment = Self.environment(store: store, at: "2026-03-02T10:00:00+08:00")
+        _ = try CLI.run(Self.information, environment: environment)
+        let inbox = try CLI.run(["inbox", "--as", "chen.mei"], environment: environment)
+        #expect(inbox.stdout.contains("R-000001"))
+        let show = try CLI.run(["show", "R-000001"], environment: environment)
+        #expect(show.stdout.contains("Acme TW"))
+        let explain = try CLI.run(["explain", "R-000001", "--as", "zhang.yating"], environment: environment)
+        #expect(explain.stdout.hasPrefix("approve: refused"))
+        let customer = try CLI.run(["customer", "acme-tw"], environment: environment)
+        #expect(customer.stdout.contains("stage 'information'"))
+        let verify = try CLI.run(["verify"], environment: environment)
+        #expect(verify.exitCode == .ok)
+        #expect(verify.stdout.hasPrefix("intact: "))
+    }
+
+    @Test func aBadNowIsAUsageError() throws {
+        let outcome = try CLI.run(
+            ["inbox", "--as", "chen.mei"], environment: Self.environment(store: Self.newStore(), at: "yesterday"))
+        #expect(outcome.exitCode == .usage)
+    }
+}
+
+@Suite struct DemoBinaryTests {
+    @Test func theDemoRunsAsAProcess() throws {
+        let result = try CLI.spawn(["demo"], in: CLI.repository)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("intact: "))
+    }
+}

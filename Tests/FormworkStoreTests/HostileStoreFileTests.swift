@@ -1,0 +1,220 @@
+import Foundation
+import Testing
+
+@testable import FormworkStore
+
+/// Store files written by something else (or damaged) give clean errors, never a trap.
+@Suite("hostile store files")
+struct HostileStoreFileTests {
+    /// A store with a few records, closed.
+    private func makeStore(
+        batches: Int = 4, options: JournalStore.Options = JournalStore.Options()
+    ) throws -> (
+        TemporaryDirectory, String
+    ) {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true, options: options)
+        try appendBatches(store, count: batches)
+        store.close()
+        return (directory, path)
+    }
+
+    /// A journal line with a valid checksum around `record`.
+    private func line(_ record: String) -> [UInt8] {
+        let bytes = Array(record.utf8)
+        return bytes + [0x09] + Checksum.hex(of: bytes)
+    }
+
+    private func openError(_ path: String) -> StoreError? {
+        #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+    }
+
+    @Test("several lines of garbage are refused, naming line 1")
+    func garbage() throws {
+        let (directory, path) = try makeStore()
+        var generator = SystemRandomNumberGenerator()
+        let garbage = (0..<4).flatMap { _ in
+            (0..<200).map { _ in UInt8.random(in: 0x20...0xff, using: &generator) } + [0x0a]
+        }
+        try writeFile(path + "/journal.jsonl", garbage)
+        let error = openError(path)
+        #expect(error?.code == .corrupt)
+        #expect(error?.line == 1)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("one line of garbage with no line feed is a torn write: cut off and kept aside")
+    func garbageTail() throws {
+        let (directory, path) = try makeStore(batches: 0)
+        try writeFile(path + "/journal.jsonl", Array("not a journal at all".utf8))
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try store.head().seq == 0)
+        #expect(try fileBytes(path + "/journal.torn-1") == Array("not a journal at all".utf8))
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("a 10 MB line before the end is refused; at the end it is cut off")
+    func hugeLine() throws {
+        let (directory, path) = try makeStore()
+        let good = try fileBytes(path + "/journal.jsonl")
+        let huge = [UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20)
+        try writeFile(path + "/journal.jsonl", good + huge + [0x0a] + good)
+        let error = openError(path)
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("longer than") == true)
+
+        try writeFile(path + "/journal.jsonl", good + huge)
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try fileBytes(path + "/journal.jsonl") == good)
+        #expect(try store.verify().isValid)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test(
+        "checksummed lines that break the grammar are refused",
+        arguments: [
+            (
+                #"{"v":1,"seq":5,"cmd":"\#u{FFFD}","i":0,"n":1,REST,"body":{}}"#,
+                StoreError.Code.corrupt
+            ),
+            (
+                #"{"v":1,"seq":99999999999999999999999,"cmd":"c","i":0,"n":1,REST,"body":{}}"#,
+                .corrupt
+            ),
+            (
+                #"{"v":2,"seq":5,"cmd":"c","i":0,"n":1,REST,"body":{}}"#,
+                .unsupportedVersion
+            ),
+            (
+                #"{"seq":5,"v":1,"cmd":"c","i":0,"n":1,REST,"body":{}}"#,
+                .corrupt
+            ),
+            (
+                #"{"v":1,"seq":5,"cmd":"c","i":3,"n":2,REST,"body":{}}"#,
+                .corrupt
+            ),
+            (
+                #"{"v":1,"seq":5,"cmd":"c","i":0,"n":1,REST,"body":[]}"#,
+                .corrupt
+            ),
+            (
+                #"{"v":1,"seq":5,"cmd":"c\x","i":0,"n":1,REST,"body":{}}"#,
+                .corrupt
+            ),
+        ])
+    func badGrammar(record: String, code: StoreError.Code) throws {
+        let (directory, path) = try makeStore(batches: 3)
+        let lines = try journalLines(path)
+        let prev = String(decoding: lines[lines.count - 1].suffix(64), as: UTF8.self)
+        let record = record.replacingOccurrences(of: "REST", with: #""time":"t","actor":"a","kind":"k","prev":"PREV""#)
+        var bad = line(record.replacingOccurrences(of: "PREV", with: prev))
+        if record.contains("\u{FFFD}") {
+            // Invalid UTF-8 inside the command id, with a checksum that matches.
+            let text = record.replacingOccurrences(of: "PREV", with: prev)
+            var bytes = Array(text.utf8)
+            let marker = Array("\u{FFFD}".utf8)
+            if let start = (0..<bytes.count).first(where: { bytes[$0..<min(bytes.count, $0 + 3)].elementsEqual(marker) }
+            ) {
+                bytes.replaceSubrange(start..<(start + 3), with: [0xff, 0xfe])
+            }
+            bad = bytes + [0x09] + Checksum.hex(of: bytes)
+        }
+        // As the last line, followed by a good line, so it is not taken for a torn write.
+        try writeJournal(path, lines + [bad, lines[0]])
+        let error = openError(path)
+        #expect(error?.code == code)
+        #expect(error?.seq == 7)
+        #expect(error?.line == 7)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("a wrong or newer format marker is refused")
+    func marker() throws {
+        let (directory, path) = try makeStore()
+        try writeFile(path + "/format.json", Array(#"{"format":"something-else","version":1}"#.utf8))
+        #expect(openError(path)?.code == .notAStore)
+        try writeFile(path + "/format.json", Array(#"{"format":"formwork-store","version":2}"#.utf8))
+        #expect(openError(path)?.code == .unsupportedVersion)
+        try writeFile(path + "/format.json", [UInt8](repeating: 0xff, count: 100_000))
+        #expect(openError(path)?.code == .notAStore)
+        try writeFile(path + "/format.json", StoreLayout.markerBytes)
+        #expect(throws: Never.self) { try JournalStore.open(at: path, create: false) }
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("directories that are not stores are refused, and left untouched")
+    func notAStore() throws {
+        let directory = TemporaryDirectory()
+        #expect(throws: StoreError.self) { try JournalStore.open(at: directory.child("missing"), create: false) }
+        try writeFile(directory.child("file"), [1])
+        let file = #expect(throws: StoreError.self) { try JournalStore.open(at: directory.child("file"), create: true) }
+        #expect(file?.code == .notAStore)
+        let busy = directory.child("busy")
+        try FileManager.default.createDirectory(atPath: busy, withIntermediateDirectories: true)
+        try writeFile(busy + "/notes.txt", [1])
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: busy, create: true) }
+        #expect(error?.code == .notAStore)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: busy).sorted() == ["lock", "notes.txt"])
+        let plain = #expect(throws: StoreError.self) { try JournalStore.open(at: busy, create: false) }
+        #expect(plain?.code == .notAStore)
+    }
+
+    @Test("a missing journal is refused")
+    func missingJournal() throws {
+        let (directory, path) = try makeStore()
+        try FileManager.default.removeItem(atPath: path + "/journal.jsonl")
+        #expect(openError(path)?.code == .corrupt)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("a damaged or missing index is rebuilt from the journal", arguments: ["garbage", "short", "missing"])
+    func indexRebuilt(damage: String) throws {
+        let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))
+        let index = path + "/index.bin"
+        switch damage {
+        case "garbage": try writeFile(index, [UInt8](repeating: 0x5a, count: 9000))
+        case "short": try writeFile(index, Array(try fileBytes(index).prefix(700)))
+        default: try FileManager.default.removeItem(atPath: index)
+        }
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.indexRebuilt])
+        let head = try store.head()
+        #expect(try store.append([draft(1)], commandID: "c-3").first?.seq == 7)
+        #expect(try store.head() == head)
+        #expect(try store.verify().isValid)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("a journal cut below what the index covers is refused: acknowledged records are missing")
+    func cutJournal() throws {
+        let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))
+        let lines = try journalLines(path)
+        try writeJournal(path, Array(lines.prefix(20)))
+        let error = openError(path)
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("acknowledged records are missing") == true)
+        let report = try JournalStore.verify(at: path)
+        #expect(report.problem?.message.contains("acknowledged records are missing") == true)
+        withExtendedLifetime(directory) {}
+    }
+
+    @Test("a damaged snapshot falls back to the previous one, with a warning")
+    func snapshotFallback() throws {
+        let (directory, path) = try makeStore(batches: 6)
+        let (store, _) = try JournalStore.open(at: path, create: false)
+        let records = try store.records(after: 0)
+        let first = Snapshot(seq: records[2].seq, hash: records[2].hash, state: [1])
+        try store.writeSnapshot(first)
+        try store.writeSnapshot(Snapshot(seq: records[5].seq, hash: records[5].hash, state: [2]))
+        try writeFile(path + "/snapshot.dat", Array("{}\tnonsense\n".utf8))
+        #expect(try store.latestSnapshot() == first)
+        #expect(store.takeWarnings().map(\.code) == [.snapshotFallback])
+        try writeFile(path + "/snapshot.previous.dat", [UInt8](repeating: 0, count: 5000))
+        #expect(try store.latestSnapshot() == nil)
+        #expect(store.takeWarnings().map(\.code) == [.snapshotFallback])
+        withExtendedLifetime(directory) {}
+    }
+}

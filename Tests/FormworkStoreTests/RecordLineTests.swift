@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+@testable import FormworkStore
+
+@Suite("record lines and JSON")
+struct RecordLineTests {
+    @Test(
+        "strings survive escaping and parsing",
+        arguments: [
+            "plain", "quote \" backslash \\ slash /", "line\nfeed\ttab\r\u{08}\u{0C}", "\u{01}\u{1F}\u{7F}",
+            "é 🧾 \u{2028}",
+        ])
+    func stringRoundTrip(text: String) throws {
+        var bytes: [UInt8] = []
+        JSONText.appendString(text, to: &bytes)
+        #expect(!bytes.contains(0x0a) && !bytes.contains(0x09))
+        var index = 0
+        let parsed = bytes.withUnsafeBufferPointer { JSONText.parseString($0, at: &index) }
+        #expect(parsed == text)
+        #expect(index == bytes.count)
+        // Foundation reads the same text back.
+        let decoded = try JSONDecoder().decode(String.self, from: Data(bytes))
+        #expect(decoded == text)
+    }
+
+    @Test("escapes a writer other than the store may use are understood")
+    func foreignEscapes() {
+        let samples: [(String, String?)] = [
+            (#""\u00e9\ud83e\uddfe\/""#, "é🧾/"),
+            (#""\ud83e""#, nil),
+            (#""\udc00x""#, nil),
+            (#""\q""#, nil),
+            ("\"a\u{01}\"", nil),
+            (#""unterminated"#, nil),
+        ]
+        for (literal, expected) in samples {
+            var index = 0
+            let parsed = Array(literal.utf8).withUnsafeBufferPointer { JSONText.parseString($0, at: &index) }
+            #expect(parsed == expected, "\(literal)")
+        }
+    }
+
+    @Test(
+        "the body validator accepts JSON objects and refuses everything else",
+        arguments: [
+            (#"{}"#, true), (#" {"a":[1,-2.5e+3,0,true,false,null,"x",{"b":{}}]} "#, true),
+            (#"{"a":"\u00e9\n"}"#, true), (#"{"a":1,}"#, false), (#"{"a" 1}"#, false), (#"{"a":01}"#, false),
+            (#"{"a":1.}"#, false), (#"{"a":-}"#, false), (#"{"a":tru}"#, false), (#"{"a":[1,]}"#, false),
+            (#"{"a":1}{"#, false), (#"[]"#, false), (#"{"a":"\x"}"#, false), (#"{"a":"\u12"}"#, false),
+            ("{\"a\":\t1}", false), ("{\"a\":1}\n", false), (#"{1:2}"#, false), ("", false), ("{", false),
+        ])
+    func validator(body: String, valid: Bool) {
+        #expect((JSONText.objectProblem(Array(body.utf8)) == nil) == valid, "\(body)")
+    }
+
+    @Test("a line parses back to what was encoded, and its hash is the SHA-256 of the record bytes")
+    func lineRoundTrip() throws {
+        let draft = RecordDraft(kind: "k\"", actor: "ü", time: "2025-01-01T00:00:00Z", body: Array(#"{"x":[1]}"#.utf8))
+        let (line, hash) = RecordLine.encode(
+            seq: 42, commandID: "cmd\\1", index: 1, count: 3, draft: draft, prev: Checksum.zeroHexBytes)
+        #expect(line.last == 0x0a)
+        #expect(line.filter { $0 == 0x0a }.count == 1)
+        let parsed = try RecordLine.parse(line.dropLast())
+        #expect(parsed.seq == 42 && parsed.commandID == "cmd\\1" && parsed.index == 1 && parsed.count == 3)
+        #expect(parsed.kind == "k\"" && parsed.actor == "ü" && parsed.time == draft.time)
+        #expect(parsed.hash == hash)
+        #expect(Array(line[parsed.bodyRange]) == draft.body)
+        let record = Array(line.dropLast(66))
+        #expect(Checksum.hex(of: record) == hash)
+        // Standard tools read the record part as JSON.
+        let object = try JSONSerialization.jsonObject(with: Data(record)) as? [String: Any]
+        #expect(object?["seq"] as? Int == 42)
+        #expect(object?["cmd"] as? String == "cmd\\1")
+    }
+
+    @Test("damage is told apart from a bad grammar")
+    func defects() throws {
+        let (line, _) = RecordLine.encode(
+            seq: 1, commandID: "c", index: 0, count: 1, draft: draft(1), prev: Checksum.zeroHexBytes)
+        var flipped = Array(line.dropLast())
+        flipped[5] ^= 0x01
+        #expect(throws: RecordLine.Defect.self) { try RecordLine.parse(flipped[...]) }
+        do {
+            _ = try RecordLine.parse(flipped[...])
+        } catch {
+            guard case .damaged = error else { Issue.record("expected damage, got \(error)"); return }
+        }
+        let record = Array(#"{"v":1,"seq":01}"#.utf8)
+        do {
+            _ = try RecordLine.parse((record + [0x09] + Checksum.hex(of: record))[...])
+            Issue.record("a leading zero was accepted")
+        } catch {
+            guard case .invalid = error else { Issue.record("expected invalid, got \(error)"); return }
+        }
+    }
+
+    @Test("the snapshot file round-trips and refuses damage")
+    func snapshotFile() throws {
+        let snapshot = Snapshot(seq: 9, hash: String(repeating: "ab", count: 32), state: [0, 10, 9, 255])
+        let bytes = SnapshotFile.encode(snapshot)
+        #expect(try SnapshotFile.decode(bytes, name: "s") == snapshot)
+        for position in [3, bytes.count - 1] {
+            var damaged = bytes
+            damaged[position] ^= 0x01
+            let error = #expect(throws: StoreError.self) { try SnapshotFile.decode(damaged, name: "s") }
+            #expect(error?.code == .corrupt)
+        }
+        #expect(throws: StoreError.self) { try SnapshotFile.decode(Array(bytes.dropLast()), name: "s") }
+        #expect(throws: StoreError.self) { try SnapshotFile.decode([], name: "s") }
+    }
+
+    @Test("a failpoint name parses, and an unknown one is ignored")
+    func failpointNames() {
+        #expect(Failpoint(rawValue: "after-write-before-fsync") == .afterWriteBeforeFsync)
+        #expect(Failpoint.allCases.count == 6)
+    }
+}
