@@ -53,6 +53,13 @@ let package = Package(
             name: "formwork",
             dependencies: ["FormworkCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Benchmarks of the workload in ../shared/bench (S1, S3, the disk's fdatasync limit, store seeding).
+        .executableTarget(
+            name: "formwork-bench",
+            dependencies: [
+                "FormworkDefinitions", "FormworkDiagnostics", "FormworkEngine", "FormworkLanguage", "FormworkStore",
+            ]
+        ),
         .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
         .testTarget(
             name: "FormworkLanguageTests",

@@ -4,10 +4,13 @@ import Foundation
 
 /// Answers given on the command line (`--set FIELD=VALUE`, repeatable) or in a JSON file (`--from`).
 public struct AnswerOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("set"), help: ArgumentHelp("An answer, FIELD=VALUE (repeatable).", valueName: "FIELD=VALUE"))
+    @Option(
+        name: .customLong("set"), help: ArgumentHelp("An answer, FIELD=VALUE (repeatable).", valueName: "FIELD=VALUE"))
     public var set: [String] = []
 
-    @Option(name: .customLong("from"), help: ArgumentHelp("Answers as one JSON object, from a file or - for stdin.", valueName: "FILE"))
+    @Option(
+        name: .customLong("from"),
+        help: ArgumentHelp("Answers as one JSON object, from a file or - for stdin.", valueName: "FILE"))
     public var from: String?
 
     public init() {}
@@ -40,7 +43,8 @@ public struct AnswerOptions: ParsableArguments, Sendable {
             }
             guard case .object(let object) = value else {
                 return .failure(
-                    SessionFailure(.invalidData, "formwork: '\(from)' must hold one JSON object of answers by field id"))
+                    SessionFailure(.invalidData, "formwork: '\(from)' must hold one JSON object of answers by field id")
+                )
             }
             for (key, item) in object { answers[key] = .json(item) }
         }

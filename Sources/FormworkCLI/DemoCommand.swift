@@ -37,7 +37,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             arguments: [
                 "submit", "customer_information", "--customer", customer, "--as", "lin.hao",
                 "--set", "company_name=新竹精密機械股份有限公司", "--set", "industry=machinery",
-                "--set", "contact_name=黃志明", "--set", "contact_role=decision_maker", "--set", "contact_phone=03-578-1234",
+                "--set", "contact_name=黃志明", "--set", "contact_role=decision_maker", "--set",
+                "contact_phone=03-578-1234",
                 "--set", "lead_source=trade_show",
             ]),
         Step(
@@ -64,7 +65,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             arguments: [
                 "submit", "visit_plan", "--customer", customer, "--as", "lin.hao", "--set", "visit_date=2026-03-06",
                 "--set", "objective=needs_discovery",
-                "--set", "objective_detail=Understand the bearing failures on their three CNC lines and who decides on spares.",
+                "--set",
+                "objective_detail=Understand the bearing failures on their three CNC lines and who decides on spares.",
                 "--set", "customer_attendees=黃志明 (plant manager),Lee (maintenance lead)",
                 "--set", "expected_outcome=A trial order of spindle bearings.",
             ]),
@@ -72,7 +74,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             title: "   A visit record before the plan is signed is refused: the plan is signed before the visit",
             time: "2026-03-04T09:45:00+08:00",
             arguments: [
-                "submit", "visit_record", "--customer", customer, "--as", "lin.hao", "--set", "visit_plan_report=R-000003",
+                "submit", "visit_record", "--customer", customer, "--as", "lin.hao", "--set",
+                "visit_plan_report=R-000003",
             ], expected: .failed),
         Step(
             title: "   The supervisor coaches before the visit and signs the plan", time: "2026-03-04T11:00:00+08:00",
@@ -103,7 +106,9 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             ]),
         Step(
             title: "   Approved on the second revision", time: "2026-03-09T15:00:00+08:00",
-            arguments: ["approve", "R-000004", "--as", "chen.mei", "--opinion", "Good. Price against their distributor."]),
+            arguments: [
+                "approve", "R-000004", "--as", "chen.mei", "--opinion", "Good. Price against their distributor.",
+            ]),
         Step(
             title: "5. Key-account follow-up (重點客戶跟進記錄表)", time: "2026-03-16T10:00:00+08:00",
             arguments: [
@@ -118,7 +123,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
         Step(
             title: "6. The deal closes above NT$1,000,000 (成交客戶登記表)", time: "2026-03-26T10:00:00+08:00",
             arguments: [
-                "submit", "closed_deal", "--customer", customer, "--as", "lin.hao", "--set", "contract_number=HP-2026-031",
+                "submit", "closed_deal", "--customer", customer, "--as", "lin.hao", "--set",
+                "contract_number=HP-2026-031",
                 "--set", "products=[{\"product\":\"bearing_6204\",\"quantity\":400,\"unit_price\":2850}]",
                 "--set", "gross_margin_percent=24", "--set", "delivery_date=2026-04-15",
             ]),
@@ -131,19 +137,26 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             arguments: ["approve", "R-000006", "--as", "chen.mei", "--opinion", "Margin is healthy; terms standard."]),
         Step(
             title: "   Above NT$1,000,000 the director must sign too", time: "2026-03-27T09:00:00+08:00",
-            arguments: ["approve", "R-000006", "--as", "wang.li", "--opinion", "Approved. A reference account for the north."]),
+            arguments: [
+                "approve", "R-000006", "--as", "wang.li", "--opinion", "Approved. A reference account for the north.",
+            ]),
         Step(
             title: "7. Serving the high-value customer (高價值客戶服務記錄表)", time: "2026-04-20T10:00:00+08:00",
             arguments: [
-                "submit", "high_value_service", "--customer", customer, "--as", "lin.hao", "--set", "service_type=training",
+                "submit", "high_value_service", "--customer", customer, "--as", "lin.hao", "--set",
+                "service_type=training",
                 "--set", "service_summary=Trained six maintenance staff on bearing fitting and lubrication intervals.",
                 "--set", "satisfaction=5", "--set", "repeat_order_potential=high",
             ]),
         Step(
             title: "   Approved", time: "2026-04-20T15:00:00+08:00",
             arguments: ["approve", "R-000007", "--as", "chen.mei", "--opinion", "Ask them for a reference visit."]),
-        Step(title: "Where the customer stands now", time: "2026-04-20T15:05:00+08:00", arguments: ["customer", customer]),
-        Step(title: "The deal's timeline, with every signature and opinion", time: "2026-04-20T15:06:00+08:00", arguments: ["show", "R-000006"]),
+        Step(
+            title: "Where the customer stands now", time: "2026-04-20T15:05:00+08:00",
+            arguments: ["customer", customer]),
+        Step(
+            title: "The deal's timeline, with every signature and opinion", time: "2026-04-20T15:06:00+08:00",
+            arguments: ["show", "R-000006"]),
         Step(title: "The journal is intact", time: "2026-04-20T15:07:00+08:00", arguments: ["verify"]),
     ]
 
@@ -151,14 +164,16 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
         let configPath = environment.displayPath(config ?? "examples/acme-industrial")
         guard FileManager.default.fileExists(atPath: configPath + "/formwork.yaml") else {
             return CommandOutcome(
-                stderr: "formwork: no form set at '\(configPath)'; run the demo from the repository, or pass --config\n",
+                stderr:
+                    "formwork: no form set at '\(configPath)'; run the demo from the repository, or pass --config\n",
                 exitCode: .missingFile)
         }
         let storePath: String
         let temporary: Bool
         if let store {
             guard !FileManager.default.fileExists(atPath: store) else {
-                return CommandOutcome(stderr: "formwork: '\(store)' already exists; the demo needs a new store\n", exitCode: .usage)
+                return CommandOutcome(
+                    stderr: "formwork: '\(store)' already exists; the demo needs a new store\n", exitCode: .usage)
             }
             (storePath, temporary) = (store, false)
         } else {
@@ -166,7 +181,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
         }
         defer { if temporary { try? FileManager.default.removeItem(atPath: storePath) } }
         var out = "Formwork demo: the B2B funnel for customer '\(Self.customer)' at Acme Industrial Supplies\n"
-        out += "(rep lin.hao 林浩, supervisor chen.mei 陳美, director wang.li 王立; store \(temporary ? "in a temporary folder" : storePath))\n"
+        out +=
+            "(rep lin.hao 林浩, supervisor chen.mei 陳美, director wang.li 王立; store \(temporary ? "in a temporary folder" : storePath))\n"
         for (index, step) in Self.steps.enumerated() {
             var variables = environment.variables
             variables["FORMWORK_CONFIG"] = configPath
@@ -186,13 +202,15 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
                 guard let runnable = command as? any EnvironmentCommand else { continue }
                 outcome = runnable.execute(in: stepEnvironment)
             } catch {
-                return CommandOutcome(stdout: out, stderr: "formwork: demo step \(index + 1): \(error)\n", exitCode: .failed)
+                return CommandOutcome(
+                    stdout: out, stderr: "formwork: demo step \(index + 1): \(error)\n", exitCode: .failed)
             }
             out += outcome.stdout + outcome.stderr
             if outcome.exitCode != step.expected {
                 return CommandOutcome(
                     stdout: out,
-                    stderr: "formwork: demo step \(index + 1) ended with \(outcome.exitCode.rawValue), not \(step.expected.rawValue)\n",
+                    stderr:
+                        "formwork: demo step \(index + 1) ended with \(outcome.exitCode.rawValue), not \(step.expected.rawValue)\n",
                     exitCode: .failed)
             }
         }

@@ -58,7 +58,8 @@ public struct ShowCommand: ParsableCommand, EnvironmentCommand {
 /// `formwork customer C`: stage, history, what can be filed and what blocks the next step.
 public struct CustomerCommand: ParsableCommand, EnvironmentCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "customer", abstract: "Show a customer: funnel stage, history, what comes next and what blocks it.")
+        commandName: "customer", abstract: "Show a customer: funnel stage, history, what comes next and what blocks it."
+    )
     @Argument(help: "The customer's id.") public var customer: String
     @OptionGroup public var session: SessionOptions
     public init() {}
@@ -67,7 +68,8 @@ public struct CustomerCommand: ParsableCommand, EnvironmentCommand {
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         CommandRunner.read(session, in: environment) { session, _ in
             guard let overview = session.engine.customer(CustomerID(customer)) else {
-                return CommandOutcome(stderr: "formwork: no reports yet for customer '\(customer)'\n", exitCode: .invalidData)
+                return CommandOutcome(
+                    stderr: "formwork: no reports yet for customer '\(customer)'\n", exitCode: .invalidData)
             }
             if self.session.json { return CommandOutcome(stdout: JSONOutput.encode(Versioned(customer: overview))) }
             return CommandOutcome(stdout: Render.customer(overview))
@@ -118,7 +120,9 @@ public struct ExplainCommand: ParsableCommand, EnvironmentCommand {
                 explanation = session.engine.explainSubmission(
                     form: FormID(form ?? ""), customer: CustomerID(customer ?? ""), person: PersonID(person), at: time)
             }
-            if self.session.json { return CommandOutcome(stdout: JSONOutput.encode(Versioned(explanation: explanation))) }
+            if self.session.json {
+                return CommandOutcome(stdout: JSONOutput.encode(Versioned(explanation: explanation)))
+            }
             return CommandOutcome(stdout: Render.explanation(explanation))
         }
     }

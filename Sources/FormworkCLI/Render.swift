@@ -16,7 +16,8 @@ enum Render {
 
     /// "R-000001 visit_plan for acme-tw by lin.hao: pending, waiting for chen.mei (supervisor)".
     static func summary(_ record: ReportRecord) -> String {
-        var line = "\(record.id) \(record.form) for \(record.customer) by \(record.submitter): \(record.status.rawValue)"
+        var line =
+            "\(record.id) \(record.form) for \(record.customer) by \(record.submitter): \(record.status.rawValue)"
         let waiting = record.waitingFor
         if !waiting.isEmpty {
             let step = record.openStepIndex.map { " at step '\(record.steps[$0].step)'" } ?? ""
@@ -31,11 +32,13 @@ enum Render {
         let record = overview.record
         var out = summary(record)
         let form = formSet.form(record.form)
-        out += "\nanswers (revision \(record.revision.number), form version \(record.revision.formVersion.prefix(12))):\n"
+        out +=
+            "\nanswers (revision \(record.revision.number), form version \(record.revision.formVersion.prefix(12))):\n"
         var rows: [(String, String)] = []
         for field in form?.fields ?? [] {
             guard let value = record.revision.answers[field.id.value] else { continue }
-            let label = field.label?.text(in: locale, fallback: formSet.manifest.defaultLocale) ?? field.id.value.rawValue
+            let label =
+                field.label?.text(in: locale, fallback: formSet.manifest.defaultLocale) ?? field.id.value.rawValue
             rows.append((label, Self.value(value)))
         }
         out += table(rows, indent: 2)
@@ -45,9 +48,11 @@ enum Render {
                 let signature = entry.signature
                 let acting = signature.actingFor.map { " acting for \($0)" } ?? ""
                 let voided = entry.voided ? " (voided)" : ""
-                out += "  \(signature.at) \(entry.decision.rawValue) by \(signature.name) (\(signature.signer))\(acting)"
+                out +=
+                    "  \(signature.at) \(entry.decision.rawValue) by \(signature.name) (\(signature.signer))\(acting)"
                 out += " at step '\(entry.step)'\(voided)\n"
-                out += "    meaning: \(signature.meaning); revision \(signature.revision) \(signature.revisionHash.prefix(19))\n"
+                out +=
+                    "    meaning: \(signature.meaning); revision \(signature.revision) \(signature.revisionHash.prefix(19))\n"
                 if let opinion = entry.opinion { out += "    opinion: \(opinion)\n" }
             }
         }
@@ -99,11 +104,12 @@ enum Render {
     static func explanation(_ explanation: Explanation) -> String {
         var out = "\(explanation.action): \(explanation.allowed ? "allowed" : "refused")\n"
         for line in explanation.lines {
-            let mark = switch line.status {
-            case .pass: "ok  "
-            case .fail: "NO  "
-            case .info: "    "
-            }
+            let mark =
+                switch line.status {
+                case .pass: "ok  "
+                case .fail: "NO  "
+                case .info: "    "
+                }
             out += "  \(mark)\(line.text)\n"
         }
         return out

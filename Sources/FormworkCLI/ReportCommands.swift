@@ -88,7 +88,9 @@ public struct ApproveCommand: ParsableCommand, EnvironmentCommand {
     @OptionGroup public var options: DecisionOptions
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
-    public func execute(in environment: CommandEnvironment) -> CommandOutcome { options.execute(.approve, in: environment) }
+    public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        options.execute(.approve, in: environment)
+    }
 }
 
 /// `formwork return REPORT --as PERSON --opinion TEXT`.
@@ -99,7 +101,9 @@ public struct ReturnCommand: ParsableCommand, EnvironmentCommand {
     @OptionGroup public var options: DecisionOptions
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
-    public func execute(in environment: CommandEnvironment) -> CommandOutcome { options.execute(.return, in: environment) }
+    public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        options.execute(.return, in: environment)
+    }
 }
 
 /// `formwork reject REPORT --as PERSON --opinion TEXT`.
@@ -110,7 +114,9 @@ public struct RejectCommand: ParsableCommand, EnvironmentCommand {
     @OptionGroup public var options: DecisionOptions
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
-    public func execute(in environment: CommandEnvironment) -> CommandOutcome { options.execute(.reject, in: environment) }
+    public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        options.execute(.reject, in: environment)
+    }
 }
 
 /// `formwork recall REPORT --as PERSON`.
@@ -180,7 +186,8 @@ public struct TickCommand: ParsableCommand, EnvironmentCommand {
             describe: { _, events in
                 let reminders = events.count { $0.kind == "reminder-sent" }
                 let escalations = events.count { $0.kind == "step-escalated" }
-                return "\(reminders) reminder\(reminders == 1 ? "" : "s"), \(escalations) escalation\(escalations == 1 ? "" : "s")\n"
+                return
+                    "\(reminders) reminder\(reminders == 1 ? "" : "s"), \(escalations) escalation\(escalations == 1 ? "" : "s")\n"
             })
     }
 }

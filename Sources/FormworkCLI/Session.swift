@@ -107,11 +107,12 @@ struct Session {
                     if let last = stored.last { head = StoreHead(seq: last.seq, hash: last.hash) }
                     try snapshotIfDue()
                     return .success(events)
-                } catch where error.code == .conflict {
+                } catch  where error.code == .conflict {
                     continue
                 }
             }
-            return .failure(.store(StoreError(code: .busy, message: "the store kept changing under this command; try again")))
+            return .failure(
+                .store(StoreError(code: .busy, message: "the store kept changing under this command; try again")))
         } catch {
             return .failure(.store(error))
         }
@@ -145,7 +146,8 @@ struct Session {
             }
             drafts.append(
                 RecordDraft(
-                    kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description, body: [UInt8](body)))
+                    kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description,
+                    body: [UInt8](body)))
         }
         return drafts
     }

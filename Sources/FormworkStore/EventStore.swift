@@ -14,7 +14,9 @@ public protocol EventStore: Sendable {
     /// batch from the state at `expected` learns with `.conflict` that another writer came first, and
     /// can catch up and decide again (optimistic concurrency). A batch already committed under
     /// `commandID` is returned as it is, whatever the head.
-    func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+    func append(
+        _ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?
+    ) throws(StoreError)
         -> [StoredRecord]
     /// The records of the batch committed under `commandID`, or nil when there is none.
     func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]?

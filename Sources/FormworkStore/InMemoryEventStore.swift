@@ -16,7 +16,9 @@ public final class InMemoryEventStore: EventStore {
 
     public init() {}
 
-    public func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+    public func append(
+        _ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?
+    ) throws(StoreError)
         -> [StoredRecord]
     {
         try DraftCheck.check(drafts, commandID: commandID)

@@ -29,21 +29,25 @@ import Testing
     ]
 
     @Test func theDemoRunsTheWholeFunnelAndIsPinned() throws {
-        let outcome = try CLI.run(["demo", "--config", CLI.repository.appendingPathComponent("examples/acme-industrial").path])
+        let outcome = try CLI.run([
+            "demo", "--config", CLI.repository.appendingPathComponent("examples/acme-industrial").path,
+        ])
         #expect(outcome.exitCode == .ok, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("[self-approval]"))
         #expect(outcome.stdout.contains("[gate-closed]"))
         #expect(outcome.stdout.contains("returned by chen.mei"))
         #expect(outcome.stdout.contains("approved by wang.li"))
         #expect(outcome.stdout.contains("intact: "))
-        try expectGolden(outcome.stdout.replacingOccurrences(of: CLI.repository.path + "/", with: ""), named: "demo.txt")
+        try expectGolden(
+            outcome.stdout.replacingOccurrences(of: CLI.repository.path + "/", with: ""), named: "demo.txt")
     }
 
     @Test func invalidAnswersExit65ListingEveryField() throws {
         let store = Self.newStore()
         let outcome = try CLI.run(
             [
-                "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set", "industry=shipping",
+                "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set",
+                "industry=shipping",
                 "--set", "contact_email=not-an-address",
             ],
             environment: Self.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
@@ -69,7 +73,8 @@ import Testing
         #expect(early.exitCode == .failed)
         #expect(early.stderr.contains("[stage-not-reached]"))
         // The rep may not approve his own report (exit 77).
-        let own = try run(["approve", "R-000001", "--as", "lin.hao", "--opinion", "ok"], at: "2026-03-02T09:10:00+08:00")
+        let own = try run(
+            ["approve", "R-000001", "--as", "lin.hao", "--opinion", "ok"], at: "2026-03-02T09:10:00+08:00")
         #expect(own.exitCode == .notAuthorised)
         #expect(own.stderr.contains("[self-approval]"))
         // The supervisor must give an opinion.

@@ -1,7 +1,9 @@
 import Synchronization
 
 extension JournalStore {
-    public func append(_ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?) throws(StoreError)
+    public func append(
+        _ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?
+    ) throws(StoreError)
         -> [StoredRecord]
     {
         try DraftCheck.check(drafts, commandID: commandID)
@@ -11,7 +13,8 @@ extension JournalStore {
                 if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
                 if let expected, expected != view.publicHead {
                     throw StoreError(
-                        .conflict, "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
+                        .conflict,
+                        "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
                 }
                 guard state.writable else {
                     throw StoreError(.io, "the store is read-only: \(directory) cannot be written")

@@ -1,0 +1,309 @@
+import FormworkDefinitions
+import FormworkDiagnostics
+import FormworkEngine
+import FormworkLanguage
+import FormworkStore
+import Foundation
+
+// Benchmarks on the workload of ../shared/bench/WORKLOAD.md. Usage:
+//   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
+//   formwork-bench s1 DIR [N]             durable submits through engine + journal, one fdatasync each
+//   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
+//   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
+// Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
+
+let arguments = CommandLine.arguments
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+func emit(_ id: String, _ figure: Double, _ unit: String, _ extra: String = "") {
+    print("{\"id\": \"formwork.\(id)\", \"figure\": \(String(format: "%.3f", figure)), \"unit\": \"\(unit)\"\(extra)}")
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("formwork-bench: \(message)\n".utf8))
+    exit(1)
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+    sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+// MARK: - The workload
+
+let stages = ["lead", "qualified", "proposal", "negotiation", "closed_won", "closed_lost"]
+let currencies = ["CNY", "USD", "EUR"]
+let visitTypes = ["onsite", "phone", "video"]
+let products = ["P-100", "P-200", "P-300", "P-400", "P-500", "P-600", "P-700", "P-800"]
+
+func amount(_ i: Int) -> Int { (i * 7919) % 1_000_000 }
+
+/// `form_data(i)` of gen_data.py, as the answers a JSON file would give.
+func formData(_ i: Int) -> [String: Answer] {
+    func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    var d: [String: JSONValue] = [
+        "report_id": .string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)),
+        "rep_id": .string("u\(i % 500)"), "customer": .string("Customer \(i % 9973) Holdings Ltd."),
+        "visit_date": .string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"), "stage": .string(stages[i % 6]),
+        "amount": .number(Decimal(amount(i))), "currency": .string(currencies[i % 3]),
+        "products": .array((0...(i % 3)).map { .string(products[$0 % 8]) }), "visit_type": .string(visitTypes[i % 3]),
+    ]
+    if i % 4 != 0 {
+        let rate = Decimal(i % 26) / 100
+        d["discount_rate"] = .number(rate)
+        if rate > Decimal(string: "0.1") ?? 0 {
+            d["discount_reason"] = .string("Strategic account, multi-year commitment expected.")
+        }
+    }
+    if amount(i) > 500_000 { d["justification"] = .string("Large order; director sign-off required by policy.") }
+    return d.mapValues { Answer.json($0) }
+}
+
+/// The visit-report example with the benchmark's whole org: reps u0…u499, supervisors u1000…u1049, d1.
+func benchFormSet() -> FormSet {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-bench-set-\(getpid())")
+    try? FileManager.default.removeItem(at: folder)
+    let example = repository.appendingPathComponent("examples/visit-report")
+    do {
+        try FileManager.default.copyItem(at: example, to: folder)
+        var org = """
+            org: bench
+            roles: [{id: rep}, {id: supervisor}, {id: director}]
+            people:
+              - {id: d1, name: Director, roles: [director]}
+
+            """
+        for s in 1000..<1050 { org += "  - {id: u\(s), name: Supervisor \(s), roles: [supervisor], manager: d1}\n" }
+        for r in 0..<500 { org += "  - {id: u\(r), name: Rep \(r), roles: [rep], manager: u\(1000 + r % 50)}\n" }
+        try org.write(to: folder.appendingPathComponent("org.yaml"), atomically: true, encoding: .utf8)
+    } catch {
+        fail("cannot prepare the form set: \(error)")
+    }
+    let result = FormSetLoader().load(folder.path)
+    guard let set = result.formSet, !result.diagnostics.contains(where: { $0.severity == .error }) else {
+        fail("the benchmark form set has errors: \(result.diagnostics.map(\.message))")
+    }
+    return set
+}
+
+let start = Timestamp(secondsSinceEpoch: 1_767_603_600)  // 2026-01-05T09:00:00Z, a Monday
+func time(_ step: Int) -> Timestamp { start.adding(seconds: Int64(step)) ?? start }
+
+struct Counts: Equatable, CustomStringConvertible {
+    var approved = 0, rejected = 0, escalated = 0, userSteps = 0
+    var description: String { "\(approved) approved / \(rejected) rejected / \(escalated) escalated / \(userSteps) user steps" }
+}
+
+/// Runs instance i through the engine: fill, supervisor, maybe director. `persist` sees each step's events.
+func flow(_ i: Int, engine: inout Engine, clock: inout Int, counts: inout Counts, persist: ([Event]) -> Void) {
+    func run(_ command: Command) -> [Event] {
+        switch engine.execute(command) {
+        case .success(let events):
+            persist(events)
+            return events
+        case .failure(let refusal): fail("instance \(i): \(refusal)")
+        }
+    }
+    let report = ReportID("R-\(i)")
+    clock += 1
+    _ = run(
+        .submit(
+            .init(
+                report: report, form: "visit_report", customer: CustomerID("c\(i % 9973)"), answers: formData(i),
+                by: PersonID("u\(i % 500)"), at: time(clock))))
+    counts.userSteps += 1
+    let supervisorRejects = i % 10 == 0
+    clock += 1
+    _ = run(
+        .decide(
+            .init(
+                report: report, decision: supervisorRejects ? .reject : .approve,
+                opinion: (supervisorRejects ? "sup no " : "sup ok ") + "\(i)", by: PersonID("u\(1000 + i % 50)"),
+                at: time(clock))))
+    counts.userSteps += 1
+    if !supervisorRejects && amount(i) > 500_000 {
+        counts.escalated += 1
+        let directorRejects = i % 20 == 7
+        clock += 1
+        _ = run(
+            .decide(
+                .init(
+                    report: report, decision: directorRejects ? .reject : .approve,
+                    opinion: "dir \(directorRejects ? "reject" : "approve") \(i)", by: "d1", at: time(clock))))
+        counts.userSteps += 1
+    }
+    switch engine.report(report)?.status {
+    case .approved?: counts.approved += 1
+    case .rejected?: counts.rejected += 1
+    default: fail("instance \(i) ended \(String(describing: engine.report(report)?.status))")
+    }
+}
+
+func expectedCounts(_ n: Int) -> Counts {
+    var c = Counts()
+    for i in 0..<n {
+        if i % 10 == 0 {
+            c.rejected += 1
+            c.userSteps += 2
+        } else if amount(i) > 500_000 {
+            c.escalated += 1
+            c.userSteps += 3
+            if i % 20 == 7 { c.rejected += 1 } else { c.approved += 1 }
+        } else {
+            c.approved += 1
+            c.userSteps += 2
+        }
+    }
+    return c
+}
+
+let encoder: JSONEncoder = {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return e
+}()
+
+func drafts(_ events: [Event]) -> [RecordDraft] {
+    events.map { event in
+        RecordDraft(
+            kind: event.kind, actor: "bench", time: event.at.description,
+            body: [UInt8]((try? encoder.encode(event)) ?? Data("{}".utf8)))
+    }
+}
+
+// MARK: - Scenarios
+
+func fsyncLimit(_ directory: String, _ n: Int) {
+    let path = directory + "/fsync-\(getpid()).bin"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
+    guard fd >= 0 else { fail("cannot open \(path)") }
+    defer {
+        close(fd)
+        unlink(path)
+    }
+    let record = [UInt8](repeating: UInt8(ascii: "x"), count: 299) + [10]
+    var latencies: [Double] = []
+    let begin = now()
+    for _ in 0..<n {
+        let t = now()
+        _ = record.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard fdatasync(fd) == 0 else { fail("fdatasync failed") }
+        latencies.append(now() - t)
+    }
+    let total = now() - begin
+    latencies.sort()
+    emit("fsync.fdatasync.appends_per_s", Double(n) / total, "appends/s")
+    emit("fsync.fdatasync.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+}
+
+func s1(_ directory: String, _ n: Int) {
+    let folder = directory + "/formwork-s1-\(getpid())"
+    let set = benchFormSet()
+    let store: JournalStore
+    do {
+        (store, _) = try JournalStore.open(at: folder, create: true)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var engine = Engine(formSet: set)
+    var latencies: [Double] = []
+    let begin = now()
+    for i in 0..<n {
+        let t = now()
+        let command = Command.submit(
+            .init(
+                report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % 9973)"),
+                answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
+        switch engine.handle(command) {
+        case .success(let events):
+            do {
+                _ = try store.append(drafts(events), commandID: "s1-\(i)")
+            } catch {
+                fail("append \(i): \(error)")
+            }
+            engine.apply(contentsOf: events)
+        case .failure(let refusal): fail("submit \(i): \(refusal)")
+        }
+        latencies.append(now() - t)
+    }
+    let total = now() - begin
+    latencies.sort()
+    emit("S1.submits_per_s", Double(n) / total, "submits/s", ", \"n\": \(n)")
+    emit("S1.p50_us", percentile(latencies, 0.5) * 1e6, "us")
+    emit("S1.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+}
+
+func s3(_ n: Int, store: Bool) {
+    let set = benchFormSet()
+    var engine = Engine(formSet: set)
+    let memory = InMemoryEventStore()
+    var counts = Counts()
+    var clock = 0
+    var batch = 0
+    let begin = now()
+    for i in 0..<n {
+        flow(i, engine: &engine, clock: &clock, counts: &counts) { events in
+            guard store else { return }
+            batch += 1
+            _ = try? memory.append(drafts(events), commandID: "s3-\(batch)")
+        }
+    }
+    let total = now() - begin
+    let expected = expectedCounts(n)
+    guard counts == expected else { fail("counts \(counts) differ from the workload's \(expected)") }
+    let name = store ? "S3.with_journal_in_memory" : "S3"
+    emit("\(name).instances_per_s", Double(n) / total, "instances/s", ", \"counts\": \"\(counts)\"")
+    emit("\(name).user_steps_per_s", Double(counts.userSteps) / total, "user steps/s")
+}
+
+func seed(_ folder: String, _ n: Int) {
+    let set = benchFormSet()
+    let store: JournalStore
+    do {
+        (store, _) = try JournalStore.open(at: folder, create: true)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    var engine = Engine(formSet: set)
+    var counts = Counts()
+    var clock = 0
+    var pending: [RecordDraft] = []
+    var batch = 0
+    for i in 0..<n {
+        flow(i, engine: &engine, clock: &clock, counts: &counts) { events in pending += drafts(events) }
+        if pending.count >= 512 || i == n - 1 {
+            batch += 1
+            do {
+                _ = try store.append(pending, commandID: "seed-\(batch)")
+            } catch {
+                fail("append: \(error)")
+            }
+            pending = []
+        }
+    }
+    do {
+        let head = try store.head()
+        let state = try encoder.encode(engine.state)
+        try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: [UInt8](state)))
+        emit("seed.records", Double(head.seq), "records", ", \"snapshot_bytes\": \(state.count)")
+    } catch {
+        fail("snapshot: \(error)")
+    }
+}
+
+switch arguments.dropFirst().first {
+case "fsync"?: fsyncLimit(arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(), arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "s1"?: s1(arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(), arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "s3"?:
+    let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
+    s3(n, store: false)
+    s3(n, store: true)
+case "seed"?:
+    guard arguments.count > 3, let n = Int(arguments[3]) else { fail("usage: formwork-bench seed STORE N") }
+    seed(arguments[2], n)
+default:
+    fail("usage: formwork-bench fsync|s1|s3|seed …")
+}
