@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${1:-}" != "--check" ]]; then
-    git ls-files -z '*.swift' | xargs -0 swift format format -i
+    git ls-files -z --cached --others --exclude-standard '*.swift' | xargs -0 swift format format -i
 fi
-git ls-files -z '*.swift' | xargs -0 swift format lint --strict
+git ls-files -z --cached --others --exclude-standard '*.swift' | xargs -0 swift format lint --strict

@@ -93,7 +93,9 @@ func time(_ step: Int) -> Timestamp { start.adding(seconds: Int64(step)) ?? star
 
 struct Counts: Equatable, CustomStringConvertible {
     var approved = 0, rejected = 0, escalated = 0, userSteps = 0
-    var description: String { "\(approved) approved / \(rejected) rejected / \(escalated) escalated / \(userSteps) user steps" }
+    var description: String {
+        "\(approved) approved / \(rejected) rejected / \(escalated) escalated / \(userSteps) user steps"
+    }
 }
 
 /// Runs instance i through the engine: fill, supervisor, maybe director. `persist` sees each step's events.
@@ -295,8 +297,14 @@ func seed(_ folder: String, _ n: Int) {
 }
 
 switch arguments.dropFirst().first {
-case "fsync"?: fsyncLimit(arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(), arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
-case "s1"?: s1(arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(), arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "fsync"?:
+    fsyncLimit(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "s1"?:
+    s1(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
 case "s3"?:
     let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
     s3(n, store: false)

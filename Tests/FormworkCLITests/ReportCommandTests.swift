@@ -131,3 +131,45 @@ import Testing
         #expect(result.stdout.contains("intact: "))
     }
 }
+
+/// Two writer processes filing at once through the CLI: every report lands once, ids are distinct,
+/// and the journal's chain stays valid (the session catches up and decides again on a conflict).
+@Suite struct ConcurrentWriterTests {
+    @Test func twoProcessesFileFiftyReportsWithoutLosingOrDuplicatingAny() throws {
+        let store = ReportCommandTests.newStore()
+        let binary = try CLI.binary.path
+        let config = CLI.repository.appendingPathComponent("examples/acme-industrial").path
+        func loop(_ rep: String, _ prefix: String) -> String {
+            """
+            for i in $(seq 1 25); do
+              "\(binary)" submit customer_information --customer \(prefix)-$i --as \(rep) \
+                --set company_name="\(prefix) $i Ltd" --set industry=machinery --set contact_name=Lee \
+                --set contact_phone=02-1234567 --set lead_source=website || exit 1
+            done
+            """
+        }
+        let variables = [
+            "FORMWORK_CONFIG": config, "FORMWORK_STORE": store.path, "FORMWORK_NOW": "2026-03-02T09:00:00+08:00",
+        ]
+        let writers = try [loop("lin.hao", "a"), loop("zhang.yating", "b")].map { script in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", script]
+            process.environment = ["PATH": "/usr/bin:/bin"].merging(variables) { _, new in new }
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        for writer in writers {
+            writer.waitUntilExit()
+            #expect(writer.terminationStatus == 0)
+        }
+        let environment = CommandEnvironment(variables: variables)
+        let inbox = try CLI.run(["inbox", "--as", "chen.mei", "--json"], environment: environment)
+        let ids = inbox.stdout.components(separatedBy: "\"report\" : \"").dropFirst().map { $0.prefix(8) }
+        #expect(ids.count == 50)
+        #expect(Set(ids).count == 50)
+        let verify = try CLI.run(["verify"], environment: environment)
+        #expect(verify.exitCode == .ok)
+    }
+}
