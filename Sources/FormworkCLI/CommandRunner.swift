@@ -7,10 +7,11 @@ import Foundation
 /// The shared path of the commands that act on reports: open the session, build the engine command
 /// at the session's time, run it, and turn the outcome into output and an exit code.
 enum CommandRunner {
-    /// Runs a writing command. `make` builds the engine command from the open session and the time.
+    /// Runs a writing command. `make` checks the command-line input and returns how to build the
+    /// engine command at the given time from the engine's current state.
     static func write(
         _ options: SessionOptions, in environment: CommandEnvironment, actor: PersonID?, requestID: String?,
-        make: (Session, Timestamp) -> Result<Command, SessionFailure>,
+        make: (Timestamp) -> Result<(Engine) -> Command, SessionFailure>,
         describe: (Session, [Event]) -> String
     ) -> CommandOutcome {
         let time: Timestamp
@@ -23,13 +24,13 @@ enum CommandRunner {
         case .success(let opened): session = opened
         case .failure(let failure): return failure.outcome
         }
-        let command: Command
-        switch make(session, time) {
-        case .success(let built): command = built
+        let build: (Engine) -> Command
+        switch make(time) {
+        case .success(let builder): build = builder
         case .failure(let failure): return failure.outcome.prefixed(session.warnings)
         }
         let id = requestID ?? environment.newRequestID()
-        switch session.run(command, actor: actor, commandID: id) {
+        switch session.run(actor: actor, commandID: id, build) {
         case .success(let events):
             if options.json {
                 return CommandOutcome(

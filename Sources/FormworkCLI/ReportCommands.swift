@@ -25,13 +25,15 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
-            make: { session, time in
+            make: { time in
                 answers.answers(readingStdin: Console.readStandardInput).map { answers in
-                    let id = ReportID(String(format: "R-%06d", session.engine.state.reports.count + 1))
-                    return .submit(
-                        .init(
-                            report: id, form: FormID(form), customer: CustomerID(customer), answers: answers, by: by,
-                            at: time))
+                    { engine in
+                        let id = ReportID(String(format: "R-%06d", engine.state.reports.count + 1))
+                        return .submit(
+                            .init(
+                                report: id, form: FormID(form), customer: CustomerID(customer), answers: answers,
+                                by: by, at: time))
+                    }
                 }
             },
             describe: { session, events in
@@ -66,12 +68,13 @@ public struct DecisionOptions: ParsableArguments, Sendable {
         let id = ReportID(report)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
-            make: { _, time in
-                .success(
+            make: { time in
+                .success { _ in
                     .decide(
                         .init(
                             report: id, decision: decision, opinion: opinion, by: by,
-                            actingFor: actingFor.map { PersonID($0) }, at: time)))
+                            actingFor: actingFor.map { PersonID($0) }, at: time))
+                }
             },
             describe: { session, _ in
                 guard let record = session.engine.report(id) else { return "" }
@@ -135,7 +138,7 @@ public struct RecallCommand: ParsableCommand, EnvironmentCommand {
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
-            make: { _, time in .success(.recall(.init(report: id, by: by, at: time))) },
+            make: { time in .success { _ in .recall(.init(report: id, by: by, at: time)) } },
             describe: { session, _ in session.engine.report(id).map { "recalled: " + Render.summary($0) } ?? "" })
     }
 }
@@ -157,9 +160,9 @@ public struct ResubmitCommand: ParsableCommand, EnvironmentCommand {
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
-            make: { _, time in
-                answers.answers(readingStdin: Console.readStandardInput).map {
-                    .resubmit(.init(report: id, changes: $0, by: by, at: time))
+            make: { time in
+                answers.answers(readingStdin: Console.readStandardInput).map { changes in
+                    { _ in .resubmit(.init(report: id, changes: changes, by: by, at: time)) }
                 }
             },
             describe: { session, events in
@@ -182,7 +185,7 @@ public struct TickCommand: ParsableCommand, EnvironmentCommand {
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         CommandRunner.write(
             session, in: environment, actor: nil, requestID: nil,
-            make: { _, time in .success(.advanceTime(to: time)) },
+            make: { time in .success { _ in .advanceTime(to: time) } },
             describe: { _, events in
                 let reminders = events.count { $0.kind == "reminder-sent" }
                 let escalations = events.count { $0.kind == "step-escalated" }

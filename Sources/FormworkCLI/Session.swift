@@ -86,7 +86,12 @@ struct Session {
     /// A request already committed under `commandID` is not run again: its events are returned.
     /// The batch is appended only if no other process wrote since this one caught up; otherwise the
     /// session catches up and decides again, so two writers never act on stale state.
-    mutating func run(_ command: Command, actor: PersonID?, commandID: String) -> Result<[Event], CommandFailure> {
+    ///
+    /// `build` makes the command from the engine as caught up, and runs again after a conflict, so
+    /// that what depends on the state (the next report number) is never stale.
+    mutating func run(
+        actor: PersonID?, commandID: String, _ build: (Engine) -> Command
+    ) -> Result<[Event], CommandFailure> {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
@@ -95,7 +100,7 @@ struct Session {
             for _ in 0...Self.conflictRetries {
                 try catchUp()
                 let (trial, events): (Engine, [Event])
-                switch decide(command) {
+                switch decide(build(engine)) {
                 case .success(let decided): (trial, events) = decided
                 case .failure(let refusal): return .failure(.refused(refusal))
                 }
