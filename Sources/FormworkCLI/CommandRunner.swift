@@ -58,7 +58,7 @@ enum CommandRunner {
         case .success(let now): time = now
         case .failure(let failure): return failure.outcome
         }
-        switch Session.open(options, in: environment, createStore: true) {
+        switch Session.open(options, in: environment, createStore: false) {
         case .success(let session):
             var outcome = body(session, time)
             outcome.stderr = session.warnings.joinedLines + outcome.stderr

@@ -34,6 +34,11 @@ struct Session {
                 SessionFailure(exit, "the form set at '\(config)' has errors; run 'formwork check'\n" + rendered))
         }
         let path = options.storePath(in: environment)
+        if !createStore && !FileManager.default.fileExists(atPath: path) {
+            // Reading a store that was never written: empty, and nothing is created.
+            return Result { () throws(StoreError) in try Session(formSet: formSet, store: InMemoryEventStore()) }
+                .mapError { SessionFailure($0) }
+        }
         do {
             let (store, storeWarnings) = try JournalStore.open(at: path, create: createStore)
             var session = try Session(formSet: formSet, store: store)

@@ -60,8 +60,11 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
             var records = try store.records(after: after)
             if let limit { records = Array(records.prefix(max(0, limit))) }
             if session.json {
+                // The body is embedded as stored (the store checked it is one JSON object); the other
+                // fields are escaped, since nothing read from disk is trusted.
                 let lines = records.map { record in
-                    "{\"seq\":\(record.seq),\"time\":\"\(record.time)\",\"actor\":\"\(record.actor)\",\"kind\":\"\(record.kind)\",\"event\":"
+                    "{\"seq\":\(record.seq),\"time\":\(Self.quoted(record.time)),\"actor\":\(Self.quoted(record.actor)),"
+                        + "\"kind\":\(Self.quoted(record.kind)),\"event\":"
                         + String(decoding: record.body, as: UTF8.self) + "}"
                 }
                 return CommandOutcome(stdout: lines.map { $0 + "\n" }.joined())
@@ -71,5 +74,10 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
         } catch {
             return SessionFailure(error).outcome
         }
+    }
+
+    /// A JSON string literal of `text`.
+    static func quoted(_ text: String) -> String {
+        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }

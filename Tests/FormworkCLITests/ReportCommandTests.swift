@@ -173,3 +173,28 @@ import Testing
         #expect(verify.exitCode == .ok)
     }
 }
+
+@Suite struct ReadingCommandTests {
+    @Test func readingANewStoreCreatesNothing() throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let inbox = try CLI.run(["inbox", "--as", "chen.mei"], environment: environment)
+        #expect(inbox.exitCode == .ok)
+        #expect(inbox.stdout == "nothing waiting for chen.mei\n")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    @Test func logJSONIsOneValidObjectPerRecord() throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        _ = try CLI.run(ReportCommandTests.information, environment: environment)
+        let log = try CLI.run(["log", "--json"], environment: environment)
+        let lines = log.stdout.split(separator: "\n")
+        #expect(lines.count >= 2)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["kind"] is String)
+            #expect(object?["event"] is [String: Any])
+        }
+    }
+}
