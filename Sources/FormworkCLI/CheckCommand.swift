@@ -30,11 +30,7 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
 
     public init() {}
 
-    public func run() throws {
-        let outcome = execute(in: .current())
-        Console.write(outcome)
-        if outcome.exitCode != .ok { throw ExitCode(outcome.exitCode.rawValue) }
-    }
+    public func run() throws { try Console.finish(execute(in: .current())) }
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         let result = FormSetLoader().load(environment.displayPath(directory))

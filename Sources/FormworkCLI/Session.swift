@@ -71,8 +71,9 @@ struct Session {
 
     /// Folds the records appended since `head` (by this or another process).
     mutating func catchUp() throws(StoreError) {
+        let decoder = JSONDecoder()
         for record in try store.records(after: head.seq) {
-            guard let event = try? JSONDecoder().decode(Event.self, from: Data(record.body)) else {
+            guard let event = try? decoder.decode(Event.self, from: Data(record.body)) else {
                 throw StoreError(
                     code: .invalidRecord, message: "record \(record.seq) is not an event this Formwork understands",
                     seq: record.seq)
@@ -100,7 +101,8 @@ struct Session {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
-                return .success(earlier.compactMap { try? JSONDecoder().decode(Event.self, from: Data($0.body)) })
+                let decoder = JSONDecoder()
+                return .success(earlier.compactMap { try? decoder.decode(Event.self, from: Data($0.body)) })
             }
             for _ in 0...Self.conflictRetries {
                 try catchUp()
