@@ -40,12 +40,18 @@ let package = Package(
         .target(name: "FormworkEngine", dependencies: ["FormworkDefinitions", "FormworkLanguage"]),
         // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
         .target(name: "FormworkStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The engine's state in the store: snapshots as segments read on demand, commands as batches.
+        .target(
+            name: "FormworkPersistence",
+            dependencies: ["FormworkEngine", "FormworkStore", "FormworkDefinitions", "FormworkLanguage"]
+        ),
         // Test helper for the store's crash and concurrency tests: appends batches, prints each acknowledgement.
         .executableTarget(name: "formwork-store-crash", dependencies: ["FormworkStore"]),
         .target(
             name: "FormworkCLI",
             dependencies: [
                 "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
+                "FormworkPersistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +64,7 @@ let package = Package(
             name: "formwork-bench",
             dependencies: [
                 "FormworkDefinitions", "FormworkDiagnostics", "FormworkEngine", "FormworkLanguage", "FormworkStore",
+                "FormworkPersistence",
             ]
         ),
         .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
@@ -78,6 +85,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore"]),
+        .testTarget(
+            name: "FormworkPersistenceTests",
+            dependencies: ["FormworkPersistence", "FormworkEngine", "FormworkStore", "FormworkDefinitions"]
+        ),
         .testTarget(
             name: "FormworkCLITests",
             dependencies: [

@@ -1,6 +1,7 @@
 import FormworkDefinitions
 import FormworkEngine
 import FormworkLanguage
+import FormworkPersistence
 import FormworkStore
 import Foundation
 

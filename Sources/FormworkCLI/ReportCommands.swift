@@ -28,7 +28,7 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
             make: { time in
                 answers.answers(readingStdin: Console.readStandardInput).map { answers in
                     { engine in
-                        let id = ReportID(String(format: "R-%06d", engine.state.reports.count + 1))
+                        let id = ReportID(String(format: "R-%06d", engine.state.reportCount + 1))
                         return .submit(
                             .init(
                                 report: id, form: FormID(form), customer: CustomerID(customer), answers: answers,

@@ -26,13 +26,23 @@ public protocol EventStore: Sendable {
     func head() throws(StoreError) -> StoreHead
     /// The most recently written snapshot that is still valid, if any.
     func latestSnapshot() throws(StoreError) -> Snapshot?
-    /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
-    func writeSnapshot(_ snapshot: Snapshot) throws(StoreError)
+    /// Writes `segments`, then replaces the snapshot with `snapshot`, which may name those segments
+    /// and segments already written. Afterwards the segments that neither the new snapshot nor the
+    /// one before it names are removed. Crash-safe; refused when the snapshot's `{seq, hash}` is not in
+    /// the journal, or when the snapshot names a segment that does not exist.
+    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError)
+    /// Opens a segment that a snapshot names.
+    func segment(named name: String) throws(StoreError) -> Segment
     /// Checks the whole chain; the report names the first bad record.
     func verify() throws(StoreError) -> VerifyReport
 }
 
 extension EventStore {
+    /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
+    public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
+        try writeSnapshot(snapshot, segments: [])
+    }
+
     public func append(_ drafts: [RecordDraft], commandID: String) throws(StoreError) -> [StoredRecord] {
         try append(drafts, commandID: commandID, expecting: nil)
     }

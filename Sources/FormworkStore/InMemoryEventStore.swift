@@ -10,6 +10,7 @@ public final class InMemoryEventStore: EventStore {
         /// Command id → where the batch is in `records`.
         var batches: [String: Range<Int>] = [:]
         var snapshot: Snapshot?
+        var segments: [String: [UInt8]] = [:]
     }
 
     private let state = Mutex(State())
@@ -69,7 +70,7 @@ public final class InMemoryEventStore: EventStore {
         state.withLock { $0.snapshot }
     }
 
-    public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
+    public func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
         guard snapshot.state.count <= StoreLimits.maxSnapshotBytes else {
             throw StoreError(
                 .invalidSnapshot, "the snapshot state is larger than \(StoreLimits.maxSnapshotBytes) bytes")
@@ -88,8 +89,21 @@ public final class InMemoryEventStore: EventStore {
                     .invalidSnapshot,
                     "the snapshot names seq \(snapshot.seq) with hash \(snapshot.hash), which is not in the journal")
             }
+            for segment in segments { state.segments[segment.name] = segment.bytes }
+            for name in snapshot.segments where state.segments[name] == nil {
+                throw StoreError(.invalidSnapshot, "the snapshot names segment \(name), which does not exist")
+            }
+            let keep = Set(snapshot.segments + (state.snapshot?.segments ?? []))
+            state.segments = state.segments.filter { keep.contains($0.key) }
             state.snapshot = snapshot
         }
+    }
+
+    public func segment(named name: String) throws(StoreError) -> Segment {
+        guard let bytes = state.withLock({ $0.segments[name] }) else {
+            throw StoreError(.invalidSnapshot, "there is no segment \(name)")
+        }
+        return try Segment(name: name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
     }
 
     public func verify() throws(StoreError) -> VerifyReport {

@@ -2,6 +2,7 @@ import FormworkDefinitions
 import FormworkDiagnostics
 import FormworkEngine
 import FormworkLanguage
+import FormworkPersistence
 import FormworkStore
 import Foundation
 
@@ -62,8 +63,10 @@ func formData(_ i: Int) -> [String: Answer] {
 }
 
 /// The visit-report example with the benchmark's whole org: reps u0…u499, supervisors u1000…u1049, d1.
-func benchFormSet() -> FormSet {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-bench-set-\(getpid())")
+func benchFormSet(in path: String? = nil) -> FormSet {
+    let folder =
+        path.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("formwork-bench-set-\(getpid())")
     try? FileManager.default.removeItem(at: folder)
     let example = repository.appendingPathComponent("examples/visit-report")
     do {
@@ -261,8 +264,11 @@ func s3(_ n: Int, store: Bool) {
     emit("\(name).user_steps_per_s", Double(counts.userSteps) / total, "user steps/s")
 }
 
+/// A store of `n` instances of the flow for the one-process-per-command figures; the form set goes
+/// to `FOLDER.config`. Then the state is rebuilt from the journal and snapshotted, as a first
+/// `formwork` command on an unsnapshotted store would: the rebuild's time is S5b's figure.
 func seed(_ folder: String, _ n: Int) {
-    let set = benchFormSet()
+    let set = benchFormSet(in: folder + ".config")
     let store: JournalStore
     do {
         (store, _) = try JournalStore.open(at: folder, create: true)
@@ -286,11 +292,16 @@ func seed(_ folder: String, _ n: Int) {
             pending = []
         }
     }
+    guard counts == expectedCounts(n) || n % 10_000 != 0 else { fail("counts \(counts) differ from the workload's") }
     do {
-        let head = try store.head()
-        let state = try encoder.encode(engine.state)
-        try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: [UInt8](state)))
-        emit("seed.records", Double(head.seq), "records", ", \"snapshot_bytes\": \(state.count)")
+        let begin = now()
+        var repository = try Repository(formSet: set, store: store)
+        let replayed = now() - begin
+        try repository.writeSnapshot()
+        let snapshotted = now() - begin - replayed
+        emit("seed.records", Double(repository.head.seq), "records", ", \"config\": \"\(folder).config\"")
+        emit("S5b.rebuild_s", replayed, "s", ", \"records\": \(repository.head.seq)")
+        emit("seed.snapshot_s", snapshotted, "s", ", \"segments\": \(repository.segmentNames.count)")
     } catch {
         fail("snapshot: \(error)")
     }

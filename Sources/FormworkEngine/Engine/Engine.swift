@@ -66,3 +66,11 @@ public struct Engine: Sendable {
         return result
     }
 }
+
+extension Engine {
+    /// Takes `source` as holding every report and customer as they are now (after a snapshot of
+    /// this state was written): nothing counts as changed any more.
+    public mutating func rebase(onto source: any EntitySource) {
+        state.rebase(onto: source)
+    }
+}

@@ -2,8 +2,8 @@ import FormworkDefinitions
 import FormworkLanguage
 
 /// A reminder or a due time of an open step, in the engine's deadline queue.
-struct Deadline: Sendable, Hashable, Comparable {
-    enum Kind: Int, Sendable, Hashable { case reminder = 0, due = 1 }
+struct Deadline: Sendable, Hashable, Comparable, Codable {
+    enum Kind: Int, Sendable, Hashable, Codable { case reminder = 0, due = 1 }
 
     var at: Timestamp
     var report: ReportID

@@ -70,6 +70,7 @@ extension EngineState {
                     at: body.at, kind: "report-submitted",
                     text: "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
         }
+        reportCount += 1
         reports[body.report] = ReportRecord(
             id: body.report, form: body.form, customer: body.customer, workflow: body.workflow, stage: body.stage,
             submitter: body.submitter, submittedAt: body.at, updatedAt: body.at, approvedAt: nil, status: .pending,

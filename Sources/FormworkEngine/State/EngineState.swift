@@ -4,15 +4,20 @@ public import FormworkLanguage
 /// The engine's state: every report and customer, indexed so that no command scans them all.
 ///
 /// Built only by folding events (`apply(_:)`), so replaying the journal into a fresh state gives the
-/// same state. JSON holds `reports`, `customers`, `clock` and `eventCount`; the indexes (who waits
-/// for what, the deadline queue) are rebuilt when decoding.
+/// same state. Reports and customers may come from an `EntitySource` (a snapshot read on demand)
+/// with only the changed ones in memory; the indexes (who waits for what, the deadline queue, the
+/// report count) are small and always in memory: `globals` is what a snapshot keeps of them.
+///
+/// JSON (`Codable`) holds the whole state, every entity read from the source included.
 public struct EngineState: Sendable, Hashable, Codable {
-    public internal(set) var reports: [ReportID: ReportRecord]
-    public internal(set) var customers: [CustomerID: CustomerRecord]
+    public internal(set) var reports: EntityMap<ReportID, ReportRecord>
+    public internal(set) var customers: EntityMap<CustomerID, CustomerRecord>
     /// The time of the latest event: commands may not come earlier.
     public internal(set) var clock: Timestamp?
     /// How many events were applied.
     public internal(set) var eventCount: Int
+    /// How many reports were ever submitted (numbers new reports).
+    public internal(set) var reportCount: Int
     /// Open steps' reminders and due times, sorted.
     var deadlines: DeadlineQueue
     /// For each person, the reports waiting for them (to decide, or to revise when returned).
@@ -21,13 +26,51 @@ public struct EngineState: Sendable, Hashable, Codable {
     var awaitingKeys: [ReportID: [PersonID]]
 
     public init() {
-        reports = [:]
-        customers = [:]
+        reports = EntityMap()
+        customers = EntityMap()
         clock = nil
         eventCount = 0
+        reportCount = 0
         deadlines = DeadlineQueue()
         awaiting = [:]
         awaitingKeys = [:]
+    }
+
+    /// What a snapshot keeps besides the entities: the clock, the counters and the indexes.
+    public struct Globals: Sendable, Hashable, Codable {
+        var clock: Timestamp?
+        var eventCount: Int
+        var reportCount: Int
+        var deadlines: [Deadline]
+        var awaiting: [PersonID: [ReportID]]
+    }
+
+    public var globals: Globals {
+        Globals(
+            clock: clock, eventCount: eventCount, reportCount: reportCount, deadlines: deadlines.items,
+            awaiting: awaiting.mapValues { $0.sorted() })
+    }
+
+    /// A state whose entities are read from `source` on demand.
+    public init(globals: Globals, source: any EntitySource) {
+        self.init()
+        clock = globals.clock
+        eventCount = globals.eventCount
+        reportCount = globals.reportCount
+        for deadline in globals.deadlines { deadlines.insert(deadline) }
+        for (person, ids) in globals.awaiting {
+            awaiting[person] = Set(ids)
+            for id in ids { awaitingKeys[id, default: []].append(person) }
+        }
+        for id in awaitingKeys.keys { awaitingKeys[id]?.sort() }
+        rebase(onto: source)
+    }
+
+    /// Takes `source` as holding every entity as it is now: nothing counts as changed any more.
+    /// Call after a snapshot of this state was written and opened as `source`.
+    public mutating func rebase(onto source: any EntitySource) {
+        reports = EntityMap(lookup: { source.report($0) }, listing: { source.allReportIDs() })
+        customers = EntityMap(lookup: { source.customer($0) }, listing: { source.allCustomerIDs() })
     }
 
     private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount }
@@ -35,10 +78,13 @@ public struct EngineState: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        reports = try container.decode([ReportID: ReportRecord].self, forKey: .reports)
-        customers = try container.decode([CustomerID: CustomerRecord].self, forKey: .customers)
+        let reports = try container.decode([ReportID: ReportRecord].self, forKey: .reports)
+        for (id, report) in reports { self.reports[id] = report }
+        let customers = try container.decode([CustomerID: CustomerRecord].self, forKey: .customers)
+        for (id, customer) in customers { self.customers[id] = customer }
         clock = try container.decodeIfPresent(Timestamp.self, forKey: .clock)
         eventCount = try container.decode(Int.self, forKey: .eventCount)
+        reportCount = reports.count
         for id in reports.keys.sorted() {
             reindex(id)
             guard let report = reports[id], let index = report.openStepIndex else { continue }
@@ -48,8 +94,12 @@ public struct EngineState: Sendable, Hashable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(reports, forKey: .reports)
-        try container.encode(customers, forKey: .customers)
+        try container.encode(
+            Dictionary(uniqueKeysWithValues: reports.keys.compactMap { id in reports[id].map { (id, $0) } }),
+            forKey: .reports)
+        try container.encode(
+            Dictionary(uniqueKeysWithValues: customers.keys.compactMap { id in customers[id].map { (id, $0) } }),
+            forKey: .customers)
         try container.encodeIfPresent(clock, forKey: .clock)
         try container.encode(eventCount, forKey: .eventCount)
     }

@@ -16,6 +16,8 @@ enum StoreLimits {
     static let maxBodyDepth = 256
     /// The largest snapshot state.
     static let maxSnapshotBytes = 512 << 20
+    /// The most segments one snapshot may name.
+    static let maxSnapshotSegments = 64
     /// The largest format marker file.
     static let maxMarkerBytes = 4096
 }

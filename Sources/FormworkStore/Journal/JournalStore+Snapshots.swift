@@ -43,10 +43,16 @@ extension JournalStore {
         }
     }
 
-    public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
+    public func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
         guard snapshot.state.count <= StoreLimits.maxSnapshotBytes else {
             throw StoreError(
                 .invalidSnapshot, "the snapshot state is larger than \(StoreLimits.maxSnapshotBytes) bytes")
+        }
+        guard snapshot.segments.count <= StoreLimits.maxSnapshotSegments,
+            snapshot.segments.allSatisfy(SegmentFile.isValidName)
+        else {
+            throw StoreError(
+                .invalidSnapshot, "a snapshot names at most \(StoreLimits.maxSnapshotSegments) well-formed segments")
         }
         let hash = Array(snapshot.hash.utf8)
         try state.withLock { state throws(StoreError) in
@@ -63,6 +69,21 @@ extension JournalStore {
                 guard state.writable else {
                     throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
                 }
+                let written = Set(segments.map(\.name))
+                for segment in segments {
+                    try writeSegment(segment)
+                }
+                for name in snapshot.segments where !written.contains(name) {
+                    let kind = try performIO("looking for \(name)") { () throws(FileSystemError) in
+                        try fileSystem.kind(of: StoreLayout.path(directory, name))
+                    }
+                    guard kind == .file else {
+                        throw StoreError(.invalidSnapshot, "the snapshot names segment \(name), which does not exist")
+                    }
+                }
+                let current = try? SnapshotFile.read(
+                    StoreLayout.path(directory, StoreLayout.snapshot), name: StoreLayout.snapshot,
+                    fileSystem: fileSystem)
                 try performIO("writing \(StoreLayout.snapshot)") { () throws(FileSystemError) in
                     try CrashSafeFile.replace(
                         StoreLayout.snapshot, in: directory, with: SnapshotFile.encode(snapshot),
@@ -70,7 +91,59 @@ extension JournalStore {
                         afterTempWrite: .snapshotAfterTempWrite, afterRename: .snapshotAfterRename,
                         keepingPreviousAs: StoreLayout.previousSnapshot)
                 }
+                try removeSegments(keeping: Set(snapshot.segments + (current?.segments ?? [])))
             }
+        }
+    }
+
+    /// Writes a segment file crash-safely (temp file, fsync, rename, directory fsync) unless it exists:
+    /// its name is derived from its content.
+    private func writeSegment(_ segment: SegmentFile) throws(StoreError) {
+        try performIO("writing \(segment.name)") { () throws(FileSystemError) in
+            guard try fileSystem.kind(of: StoreLayout.path(directory, segment.name)) != .file else { return }
+            try CrashSafeFile.replace(segment.name, in: directory, with: segment.bytes, fileSystem: fileSystem)
+        }
+    }
+
+    /// Removes the segment files (and leftover temp files of segments) that `keep` does not name.
+    private func removeSegments(keeping keep: Set<String>) throws(StoreError) {
+        try performIO("removing old segments") { () throws(FileSystemError) in
+            for name in try fileSystem.entries(in: directory) {
+                let base = name.hasSuffix(".tmp") ? String(name.dropLast(4)) : name
+                guard SegmentFile.isValidName(base), name != base || !keep.contains(name) else { continue }
+                _ = try fileSystem.remove(StoreLayout.path(directory, name))
+            }
+        }
+    }
+
+    public func segment(named name: String) throws(StoreError) -> Segment {
+        guard SegmentFile.isValidName(name) else {
+            throw StoreError(.invalidSnapshot, "'\(name)' is not the name of a segment")
+        }
+        let file = try performIO("opening \(name)") { () throws(FileSystemError) in
+            try fileSystem.open(StoreLayout.path(directory, name), mode: .read)
+        }
+        let size = try performIO("reading \(name)") { () throws(FileSystemError) in try file.size() }
+        return try Segment(name: name, bytes: FileSegmentBytes(file: file, name: name), size: UInt64(max(0, size)))
+    }
+}
+
+/// A segment file, read with `pread`; closed when the last reader lets go of it.
+final class FileSegmentBytes: SegmentBytes {
+    let file: any StoreFile
+    let name: String
+
+    init(file: any StoreFile, name: String) {
+        self.file = file
+        self.name = name
+    }
+
+    deinit { file.close() }
+
+    func read(at offset: UInt64, count: Int) throws(StoreError) -> [UInt8] {
+        guard offset <= UInt64(Int64.max) else { return [] }
+        return try performIO("reading \(name)") { () throws(FileSystemError) in
+            try file.read(at: Int64(offset), count: count)
         }
     }
 }

@@ -6,10 +6,13 @@ public struct Snapshot: Sendable, Equatable {
     public var hash: String
     /// The caller's encoded state, opaque to the store.
     public var state: [UInt8]
+    /// The segments (keyed values, newest first) the state is completed by; see `SegmentFile`.
+    public var segments: [String]
 
-    public init(seq: UInt64, hash: String, state: [UInt8]) {
+    public init(seq: UInt64, hash: String, state: [UInt8], segments: [String] = []) {
         self.seq = seq
         self.hash = hash
         self.state = state
+        self.segments = segments
     }
 }

@@ -1,0 +1,229 @@
+public import FormworkDefinitions
+public import FormworkEngine
+import FormworkLanguage
+public import FormworkStore
+import Foundation
+
+/// The engine over a store: rebuilt from the latest snapshot and the journal's tail, running
+/// commands as durable batches, and writing snapshots so that opening stays cheap as the store grows.
+///
+/// Opening reads the snapshot's globals (clock, counters, open-work indexes) and the records after
+/// it; reports and customers are read from the snapshot's segments only when a command touches them.
+/// So a command costs what it touches, not the store's size.
+public struct Repository {
+    public let formSet: FormSet
+    public let store: any EventStore
+    public private(set) var engine: Engine
+    /// The last record folded into `engine`.
+    public private(set) var head: StoreHead
+    /// The seq the snapshot under `engine` covers.
+    public private(set) var snapshotSeq: UInt64
+    /// Messages for stderr (a repaired torn tail, a rebuilt state).
+    public var warnings: [String] = []
+    private var source: SegmentSource?
+    private let locale: String?
+    /// Records appended after the latest snapshot before a new one is written.
+    public let snapshotInterval: UInt64
+
+    /// The default `snapshotInterval`: a command replays at most this many records on opening.
+    public static let defaultSnapshotInterval: UInt64 = 128
+    /// Segments a snapshot keeps before the oldest are merged.
+    static let maxSegments = 24
+    /// The segments the current snapshot names, newest first (empty before the first snapshot).
+    public var segmentNames: [String] { source?.segments.map(\.name) ?? [] }
+
+    /// Rebuilds the engine from the latest snapshot and the records after it. A snapshot that cannot
+    /// be used is ignored with a warning, and the journal replayed from the start.
+    public init(
+        formSet: FormSet, store: any EventStore, locale: String? = nil,
+        snapshotInterval: UInt64 = Repository.defaultSnapshotInterval
+    ) throws(StoreError) {
+        self.formSet = formSet
+        self.snapshotInterval = max(1, snapshotInterval)
+        self.store = store
+        self.locale = locale
+        engine = Engine(formSet: formSet, locale: locale)
+        head = .empty
+        snapshotSeq = 0
+        if let snapshot = try store.latestSnapshot() {
+            if let globals = StateCodec.decodeGlobals(snapshot.state) {
+                do throws(StoreError) {
+                    let segments = try snapshot.segments.map { name throws(StoreError) in
+                        try store.segment(named: name)
+                    }
+                    let source = SegmentSource(segments: segments)
+                    engine = Engine(
+                        formSet: formSet, state: EngineState(globals: globals, source: source), locale: locale)
+                    self.source = source
+                    head = StoreHead(seq: snapshot.seq, hash: snapshot.hash)
+                    snapshotSeq = snapshot.seq
+                } catch {
+                    warnings.append("the snapshot at seq \(snapshot.seq) was not used (\(error.message)); replaying")
+                }
+            } else {
+                warnings.append("the snapshot at seq \(snapshot.seq) has an older layout; replaying the journal")
+            }
+        }
+        try catchUp()
+        try rebuildIfFaulty()
+    }
+
+    /// Folds the records appended since `head` (by this or another process).
+    public mutating func catchUp() throws(StoreError) {
+        let decoder = JSONDecoder()
+        for record in try store.records(after: head.seq) {
+            guard let event = try? decoder.decode(Event.self, from: Data(record.body)) else {
+                throw StoreError(
+                    code: .invalidRecord, message: "record \(record.seq) is not an event this Formwork understands",
+                    seq: record.seq)
+            }
+            engine.apply(event)
+            head = StoreHead(seq: record.seq, hash: record.hash)
+        }
+    }
+
+    /// Whether reading the snapshot went wrong; if so the state is rebuilt from the whole journal.
+    private mutating func rebuildIfFaulty() throws(StoreError) {
+        guard let source, let fault = source.faults.first else { return }
+        warnings.append("the snapshot is damaged (\(fault)); the state was rebuilt from the journal")
+        engine = Engine(formSet: formSet, locale: locale)
+        self.source = nil
+        head = .empty
+        snapshotSeq = 0
+        try catchUp()
+        // A fresh snapshot replaces the damaged one when the store can be written.
+        try? writeSnapshot()
+    }
+
+    /// How often a command is decided again after another writer came first.
+    public static let conflictRetries = 20
+
+    /// Runs a command: reminders and escalations due by its time first, then the command itself;
+    /// all its events are appended as one durable batch before anything is reported as done.
+    ///
+    /// A request already committed under `commandID` is not run again: its events are returned.
+    /// The batch is appended only if no other process wrote since this one caught up; otherwise the
+    /// repository catches up and decides again, so two writers never act on stale state.
+    ///
+    /// `build` makes the command from the engine as caught up, and runs again after a conflict, so
+    /// that what depends on the state (the next report number) is never stale.
+    public mutating func run(
+        actor: PersonID?, commandID: String, _ build: (Engine) -> Command
+    ) -> Result<[Event], CommandFailure> {
+        do {
+            if let earlier = try store.committedBatch(commandID) {
+                try catchUp()
+                let decoder = JSONDecoder()
+                return .success(earlier.compactMap { try? decoder.decode(Event.self, from: Data($0.body)) })
+            }
+            for _ in 0...Self.conflictRetries {
+                try catchUp()
+                let decided = decide(build(engine))
+                if let source, !source.faults.isEmpty {
+                    try rebuildIfFaulty()
+                    continue
+                }
+                let (trial, events): (Engine, [Event])
+                switch decided {
+                case .success(let result): (trial, events) = result
+                case .failure(let refusal): return .failure(.refused(refusal))
+                }
+                if events.isEmpty { return .success([]) }
+                let drafts = try Self.drafts(for: events, actor: actor)
+                do {
+                    let stored = try store.append(drafts, commandID: commandID, expecting: head)
+                    engine = trial
+                    if let last = stored.last { head = StoreHead(seq: last.seq, hash: last.hash) }
+                    do {
+                        try snapshotIfDue()
+                    } catch {
+                        // The command is committed; a snapshot can wait for the next one.
+                        warnings.append("no snapshot was written (\(error.message)); the next command tries again")
+                    }
+                    return .success(events)
+                } catch  where error.code == .conflict {
+                    continue
+                }
+            }
+            return .failure(
+                .store(StoreError(code: .busy, message: "the store kept changing under this command; try again")))
+        } catch {
+            return .failure(.store(error))
+        }
+    }
+
+    /// The events of `command` on the current state, with the reminders and escalations due by its
+    /// time first; the state they lead to is returned beside them, nothing is changed.
+    private func decide(_ command: Command) -> Result<(Engine, [Event]), Refusal> {
+        var trial = engine
+        var events: [Event] = []
+        if let clock = trial.state.clock, command.at > clock,
+            case .success(let due) = trial.execute(.advanceTime(to: command.at))
+        {
+            events += due
+        }
+        if case .advanceTime = command { return .success((trial, events)) }
+        switch trial.execute(command) {
+        case .success(let more): return .success((trial, events + more))
+        case .failure(let refusal): return .failure(refusal)
+        }
+    }
+
+    /// Each event as a journal record: its kind, the acting person, its time and its JSON.
+    public static func drafts(for events: [Event], actor: PersonID?) throws(StoreError) -> [RecordDraft] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var drafts: [RecordDraft] = []
+        for event in events {
+            guard let body = try? encoder.encode(event) else {
+                throw StoreError(code: .invalidBody, message: "an event could not be encoded")
+            }
+            drafts.append(
+                RecordDraft(
+                    kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description,
+                    body: [UInt8](body)))
+        }
+        return drafts
+    }
+
+    /// Writes a snapshot when enough records have been appended since the last one.
+    private mutating func snapshotIfDue() throws(StoreError) {
+        guard head.seq >= snapshotSeq + snapshotInterval else { return }
+        try writeSnapshot()
+    }
+
+    /// Writes a snapshot of the state at `head`: the changed reports and customers as a new segment
+    /// over the previous ones, and the globals. Small segments are merged into their elders as they
+    /// grow (each merge at least doubles a segment), so a snapshot names few segments and each value
+    /// is rewritten a logarithmic number of times.
+    public mutating func writeSnapshot() throws(StoreError) {
+        var pending = try StateCodec.changedEntries(of: engine.state)
+        var older = source?.segments ?? []
+        if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
+        var written: [SegmentFile] = []
+        if !pending.isEmpty {
+            while let next = older.first,
+                next.count <= 2 * pending.count || older.count + 1 > Self.maxSegments
+            {
+                pending = try next.entries() + pending
+                older.removeFirst()
+            }
+            written.append(try SegmentFile(pending))
+        }
+        let names = written.map(\.name) + older.map(\.name)
+        try store.writeSnapshot(
+            Snapshot(seq: head.seq, hash: head.hash, state: StateCodec.encodeGlobals(engine.state), segments: names),
+            segments: written)
+        let opened = try written.map { file throws(StoreError) in try store.segment(named: file.name) } + older
+        let source = SegmentSource(segments: opened)
+        engine.rebase(onto: source)
+        self.source = source
+        snapshotSeq = head.seq
+    }
+}
+
+/// Why a command did not happen.
+public enum CommandFailure: Error {
+    case refused(Refusal)
+    case store(StoreError)
+}

@@ -1,0 +1,80 @@
+public import FormworkDefinitions
+public import FormworkEngine
+public import FormworkStore
+import Foundation
+import Synchronization
+
+/// Reports and customers read on demand from a snapshot's segments (newest first), decoded once.
+///
+/// A value that cannot be read or decoded is recorded in `faults` and answered as missing; the
+/// repository then rebuilds the state from the journal rather than act on it.
+public final class SegmentSource: EntitySource {
+    public let segments: [Segment]
+
+    private struct Cache {
+        var reports: [ReportID: ReportRecord?] = [:]
+        var customers: [CustomerID: CustomerRecord?] = [:]
+        var faults: [String] = []
+    }
+
+    private let cache = Mutex(Cache())
+
+    public init(segments: [Segment]) {
+        self.segments = segments
+    }
+
+    /// What went wrong while reading, in words; empty when every read succeeded.
+    public var faults: [String] { cache.withLock { $0.faults } }
+
+    private func raw(_ key: String) -> [UInt8]? {
+        for segment in segments {
+            do {
+                if let value = try segment.value(for: key) { return value }
+            } catch {
+                cache.withLock { $0.faults.append(error.message) }
+                return nil
+            }
+        }
+        return nil
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ key: String) -> T? {
+        guard let bytes = raw(key) else { return nil }
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch {
+            cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
+            return nil
+        }
+    }
+
+    public func report(_ id: ReportID) -> ReportRecord? {
+        if let cached = cache.withLock({ $0.reports[id] }) { return cached }
+        let value = decode(ReportRecord.self, StateCodec.reportKey(id))
+        cache.withLock { $0.reports[id] = .some(value) }
+        return value
+    }
+
+    public func customer(_ id: CustomerID) -> CustomerRecord? {
+        if let cached = cache.withLock({ $0.customers[id] }) { return cached }
+        let value = decode(CustomerRecord.self, StateCodec.customerKey(id))
+        cache.withLock { $0.customers[id] = .some(value) }
+        return value
+    }
+
+    private func allKeys(prefix: String) -> [String] {
+        var keys: Set<String> = []
+        for segment in segments {
+            do {
+                for entry in try segment.entries() where entry.key.hasPrefix(prefix) { keys.insert(entry.key) }
+            } catch {
+                cache.withLock { $0.faults.append(error.message) }
+            }
+        }
+        return keys.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }
+
+    public func allCustomerIDs() -> [CustomerID] { allKeys(prefix: "c/").map { CustomerID($0) } }
+}

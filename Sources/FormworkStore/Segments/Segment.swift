@@ -1,0 +1,151 @@
+/// Random access to the bytes of one segment: a file of the store, or an in-memory twin.
+protocol SegmentBytes: Sendable {
+    func read(at offset: UInt64, count: Int) throws(StoreError) -> [UInt8]
+}
+
+/// An open segment: lookups by key, a full listing, and a check of every byte.
+///
+/// The header is checked when the segment is opened; each value's checksum when it is read. A
+/// damaged segment is reported as `StoreError.corrupt` naming the file, never read as if valid.
+public final class Segment: Sendable {
+    public let name: String
+    /// The number of keyed values.
+    public let count: Int
+    private let bytes: any SegmentBytes
+    private let valuesOffset: UInt64
+    private let size: UInt64
+
+    init(name: String, bytes: any SegmentBytes, size: UInt64) throws(StoreError) {
+        self.name = name
+        self.bytes = bytes
+        self.size = size
+        guard size >= UInt64(SegmentFormat.headerSize) else {
+            throw Self.damaged(name, "it is shorter than its header")
+        }
+        let header = try bytes.read(at: 0, count: SegmentFormat.headerSize)
+        guard header.count == SegmentFormat.headerSize, Array(header[0..<8]) == SegmentFormat.magic else {
+            throw Self.damaged(name, "it does not start with the segment header")
+        }
+        let count = SegmentFormat.readLittleEndian(header, at: 8, count: 8)
+        let valuesOffset = SegmentFormat.readLittleEndian(header, at: 16, count: 8)
+        let total = SegmentFormat.readLittleEndian(header, at: 24, count: 8)
+        guard count <= UInt64(Int32.max),
+            valuesOffset == UInt64(SegmentFormat.headerSize) + count * UInt64(SegmentFormat.entrySize),
+            total == size, valuesOffset <= size
+        else {
+            throw Self.damaged(name, "its header does not match its size")
+        }
+        self.count = Int(count)
+        self.valuesOffset = valuesOffset
+    }
+
+    static func damaged(_ name: String, _ why: String) -> StoreError {
+        StoreError(.corrupt, "segment \(name) is damaged: \(why)", file: name)
+    }
+
+    private struct TableEntry {
+        var hash: UInt64
+        var offset: UInt64
+        var length: Int
+    }
+
+    private func entry(_ index: Int) throws(StoreError) -> TableEntry {
+        let raw = try bytes.read(
+            at: UInt64(SegmentFormat.headerSize + index * SegmentFormat.entrySize), count: SegmentFormat.entrySize)
+        guard raw.count == SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
+        let entry = TableEntry(
+            hash: SegmentFormat.readLittleEndian(raw, at: 0, count: 8),
+            offset: SegmentFormat.readLittleEndian(raw, at: 8, count: 8),
+            length: Int(SegmentFormat.readLittleEndian(raw, at: 16, count: 4)))
+        guard entry.offset >= valuesOffset, entry.length >= 4 + 1 + SegmentFormat.checksumSize,
+            entry.offset + UInt64(entry.length) <= size
+        else {
+            throw Self.damaged(name, "table entry \(index) points outside the values")
+        }
+        return entry
+    }
+
+    /// The key and value stored at a table entry, checked against its checksum.
+    private func value(at entry: TableEntry) throws(StoreError) -> (key: [UInt8], value: [UInt8]) {
+        let raw = try bytes.read(at: entry.offset, count: entry.length)
+        guard raw.count == entry.length else { throw Self.damaged(name, "a value is cut short") }
+        let keyLength = Int(SegmentFormat.readLittleEndian(raw, at: 0, count: 4))
+        let valueEnd = raw.count - SegmentFormat.checksumSize
+        guard keyLength >= 1, 4 + keyLength <= valueEnd else { throw Self.damaged(name, "a value's key is malformed") }
+        let key = Array(raw[4..<(4 + keyLength)])
+        let value = raw[(4 + keyLength)..<valueEnd]
+        guard SegmentFormat.valueChecksum(key: key, value: value) == Array(raw[valueEnd...]) else {
+            throw Self.damaged(name, "the value at offset \(entry.offset) fails its checksum")
+        }
+        return (key, Array(value))
+    }
+
+    /// The value stored under `key`, or `nil`.
+    public func value(for key: String) throws(StoreError) -> [UInt8]? {
+        let keyBytes = Array(key.utf8)
+        let hash = SegmentFormat.keyHash(keyBytes)
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if try entry(middle).hash < hash { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < count {
+            let candidate = try entry(index)
+            guard candidate.hash == hash else { break }
+            let stored = try value(at: candidate)
+            if stored.key == keyBytes { return stored.value }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Every keyed value, in key order of the table (by hash). Reads the whole file.
+    public func entries() throws(StoreError) -> [SegmentEntry] {
+        let table = try bytes.read(
+            at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
+        guard table.count == count * SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
+        var result: [SegmentEntry] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            let stored = try value(at: try entry(index))
+            result.append(SegmentEntry(key: String(decoding: stored.key, as: UTF8.self), value: stored.value))
+        }
+        return result
+    }
+
+    /// Checks the header's checksum, the table's order and every value's checksum.
+    public func verify() throws(StoreError) {
+        let head = try bytes.read(at: 0, count: 32)
+        let table = try bytes.read(at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
+        let stored = try bytes.read(at: 32, count: 16)
+        guard Array(Checksum.raw(of: head + table).prefix(16)) == stored else {
+            throw Self.damaged(name, "its table fails its checksum")
+        }
+        var previous: (UInt64, UInt64)?
+        var keys: Set<[UInt8]> = []
+        for index in 0..<count {
+            let item = try entry(index)
+            if let previous, previous >= (item.hash, item.offset) {
+                throw Self.damaged(name, "its table is not sorted at entry \(index)")
+            }
+            previous = (item.hash, item.offset)
+            let value = try value(at: item)
+            guard SegmentFormat.keyHash(value.key) == item.hash, keys.insert(value.key).inserted else {
+                throw Self.damaged(name, "table entry \(index) does not match its value")
+            }
+        }
+    }
+}
+
+/// A segment held in memory (the in-memory store's twin of a file).
+struct MemorySegmentBytes: SegmentBytes {
+    let data: [UInt8]
+
+    func read(at offset: UInt64, count: Int) throws(StoreError) -> [UInt8] {
+        guard offset <= UInt64(data.count) else { return [] }
+        let start = Int(offset)
+        return Array(data[start..<min(data.count, start + max(0, count))])
+    }
+}

@@ -1,0 +1,21 @@
+/// A segment ready to be written: its content-derived name and its bytes.
+///
+/// Names are `seg-` followed by 32 hex digits of the SHA-256 of the bytes and `.fws`, so that a
+/// segment is never overwritten with different content and writing it twice is harmless.
+public struct SegmentFile: Sendable, Equatable {
+    public let name: String
+    let bytes: [UInt8]
+
+    /// Encodes `entries` (keys of 1 to 1,024 bytes; a repeated key keeps its last value).
+    public init(_ entries: [SegmentEntry]) throws(StoreError) {
+        bytes = try SegmentFormat.encode(entries)
+        name = "seg-" + String(decoding: Checksum.hex(of: bytes).prefix(32), as: UTF8.self) + ".fws"
+    }
+
+    /// Whether `name` has the shape of a segment's name (and so is safe as a file name).
+    public static func isValidName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count == 4 + 32 + 4, name.hasPrefix("seg-"), name.hasSuffix(".fws") else { return false }
+        return bytes[4..<36].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+    }
+}

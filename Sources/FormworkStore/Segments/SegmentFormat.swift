@@ -1,0 +1,104 @@
+/// The bytes of a segment file: an immutable, sorted table of keyed values that a snapshot names, so
+/// that a command reads the few entities it touches instead of decoding the whole state.
+///
+/// ```
+/// 0   magic "FWSEG01\n"                      8 bytes
+/// 8   entry count                           u64 little-endian
+/// 16  offset of the values area             u64 (= 64 + count × 24)
+/// 24  total file size                       u64
+/// 32  first 16 bytes of the SHA-256 of bytes 0..<32 and the table (checked by `verify`)
+/// 48  zero                                  16 bytes
+/// 64  table: count × [key hash u64][value offset u64][value length u32][zero u32], sorted by hash, offset
+/// …   values: [key length u32][key][value][first 8 bytes of the SHA-256 of key and value]
+/// ```
+///
+/// A lookup binary-searches the table (a few 24-byte reads) and checks the value's own checksum, so
+/// that a damaged value is refused, never returned.
+enum SegmentFormat {
+    static let magic: [UInt8] = Array("FWSEG01\n".utf8)
+    static let headerSize = 64
+    static let entrySize = 24
+    static let checksumSize = 8
+    /// Keys are ids: long ones are refused rather than stored.
+    static let maxKeyBytes = 1024
+
+    /// FNV-1a, 64 bits: cheap and stable; collisions are resolved by comparing keys.
+    static func keyHash(_ key: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    static func valueChecksum(key: [UInt8], value: ArraySlice<UInt8>) -> [UInt8] {
+        Array(Checksum.raw(of: key + value).prefix(checksumSize))
+    }
+
+    /// The whole file for `entries` (keys unique; later duplicates win).
+    static func encode(_ entries: [SegmentEntry]) throws(StoreError) -> [UInt8] {
+        var unique: [String: [UInt8]] = [:]
+        for entry in entries { unique[entry.key] = entry.value }
+        let keys = unique.keys.sorted()
+        var values: [UInt8] = []
+        var table: [(hash: UInt64, offset: UInt64, length: UInt32)] = []
+        let valuesOffset = UInt64(headerSize + keys.count * entrySize)
+        for key in keys {
+            let keyBytes = Array(key.utf8)
+            guard !keyBytes.isEmpty, keyBytes.count <= maxKeyBytes else {
+                throw StoreError(.invalidSnapshot, "a segment key must have 1 to \(maxKeyBytes) bytes")
+            }
+            let value = unique[key] ?? []
+            let start = values.count
+            appendLittleEndian(UInt64(keyBytes.count), bytes: 4, to: &values)
+            values += keyBytes
+            values += value
+            values += valueChecksum(key: keyBytes, value: value[...])
+            let length = values.count - start
+            guard length <= Int(UInt32.max) else {
+                throw StoreError(.invalidSnapshot, "the value of \(key) is too large for a segment")
+            }
+            table.append((keyHash(keyBytes), valuesOffset + UInt64(start), UInt32(length)))
+        }
+        table.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        var out = magic
+        appendLittleEndian(UInt64(keys.count), bytes: 8, to: &out)
+        appendLittleEndian(valuesOffset, bytes: 8, to: &out)
+        appendLittleEndian(valuesOffset + UInt64(values.count), bytes: 8, to: &out)
+        var tableBytes: [UInt8] = []
+        tableBytes.reserveCapacity(table.count * entrySize)
+        for entry in table {
+            appendLittleEndian(entry.hash, bytes: 8, to: &tableBytes)
+            appendLittleEndian(entry.offset, bytes: 8, to: &tableBytes)
+            appendLittleEndian(UInt64(entry.length), bytes: 4, to: &tableBytes)
+            appendLittleEndian(0, bytes: 4, to: &tableBytes)
+        }
+        out += Checksum.raw(of: out + tableBytes).prefix(16)
+        out += [UInt8](repeating: 0, count: 16)
+        out += tableBytes
+        out += values
+        return out
+    }
+
+    static func appendLittleEndian(_ value: UInt64, bytes: Int, to out: inout [UInt8]) {
+        for index in 0..<bytes { out.append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(index)))) }
+    }
+
+    static func readLittleEndian(_ bytes: [UInt8], at offset: Int, count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<count { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
+        return value
+    }
+}
+
+/// One keyed value of a segment.
+public struct SegmentEntry: Sendable, Equatable {
+    public var key: String
+    public var value: [UInt8]
+
+    public init(key: String, value: [UInt8]) {
+        self.key = key
+        self.value = value
+    }
+}

@@ -1,0 +1,164 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import FormworkPersistence
+import FormworkStore
+import Foundation
+import Testing
+
+/// The visit-report example: its form, org and policy.
+let visitReport: FormSet? = FormSetLoader().load(
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/visit-report").path
+).formSet
+
+func at(_ seconds: Int) -> Timestamp { Timestamp(secondsSinceEpoch: 1_772_409_600 + Int64(seconds)) }
+
+/// A visit report by `rep` about customer `index % 7`.
+func submission(_ index: Int, rep: PersonID) -> Command {
+    let answers: [String: Answer] = [
+        "report_id": .text("R-\(String(100_000 + index).suffix(6))"), "rep_id": .text(rep.rawValue),
+        "customer": .text("Customer \(index % 7)"), "visit_date": .text("2026-03-02"), "stage": .text("proposal"),
+        "amount": .text("\(1000 + index)"), "currency": .text("CNY"), "products": .text("P-1, P-2"),
+        "visit_type": .text("video"),
+    ]
+    return .submit(
+        .init(
+            report: ReportID("r\(index)"), form: "visit_report", customer: CustomerID("c\(index % 7)"),
+            answers: answers, by: rep, at: at(index * 10)))
+}
+
+/// The whole state as JSON (every entity, read through the source when there is one).
+func json(_ state: EngineState) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return try encoder.encode(state)
+}
+
+/// Files `count` reports and approves every other one through `repository`.
+func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
+    for index in start..<(start + count) {
+        let result = repository.run(actor: "u0", commandID: "submit-\(index)") { _ in submission(index, rep: "u0") }
+        _ = try result.get()
+        if index % 2 == 0 {
+            let decided = repository.run(actor: "u1000", commandID: "approve-\(index)") { _ in
+                .decide(
+                    .init(
+                        report: ReportID("r\(index)"), decision: .approve, opinion: "Seen.", by: "u1000",
+                        at: at(index * 10 + 5)))
+            }
+            _ = try decided.get()
+        }
+    }
+}
+
+@Suite struct RepositoryTests {
+    @Test("a reopened repository reads the same state from snapshot segments and the journal's tail")
+    func reopenMatchesReplay() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 16)
+        try drive(&repository, from: 0, count: 60)
+        #expect(!repository.segmentNames.isEmpty)
+        let reopened = try Repository(formSet: formSet, store: store, snapshotInterval: 16)
+        #expect(reopened.warnings.isEmpty)
+        #expect(reopened.head == repository.head)
+        // Only the tail after the snapshot is held in memory; everything else is read on demand.
+        #expect(reopened.engine.state.reports.changed.count < 60)
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        #expect(try json(reopened.engine.state) == json(replayed.state))
+        #expect(try json(repository.engine.state) == json(replayed.state))
+        #expect(reopened.engine.state.reportCount == 60)
+        #expect(reopened.engine.inbox(for: "u1000").map(\.report) == replayed.inbox(for: "u1000").map(\.report))
+    }
+
+    @Test("commands on a reopened repository see reports that live only in the snapshot")
+    func commandsReadTheSnapshot() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var first = try Repository(formSet: formSet, store: store, snapshotInterval: 8)
+        try drive(&first, from: 0, count: 20)
+        var second = try Repository(formSet: formSet, store: store, snapshotInterval: 8)
+        // r1 was never approved; its record is in a segment, not in memory.
+        #expect(second.engine.state.reports.changed["r1"] == nil)
+        let approved = second.run(actor: "u1000", commandID: "late-approve") { _ in
+            .decide(.init(report: "r1", decision: .approve, opinion: "Fine.", by: "u1000", at: at(1000)))
+        }
+        #expect(try approved.get().last?.kind == "report-approved")
+        // A report number never repeats, whoever holds the count.
+        #expect(second.engine.state.reportCount == 20)
+        let refused = second.run(actor: "u1000", commandID: "self") { _ in
+            .decide(.init(report: "r3", decision: .approve, opinion: "x", by: "u0", at: at(1001)))
+        }
+        guard case .failure(.refused(let refusal)) = refused else {
+            Issue.record("expected a refusal, got \(refused)")
+            return
+        }
+        #expect(refusal.code == .selfApproval)
+    }
+
+    @Test("segments are merged as they grow, so a snapshot names few of them")
+    func segmentsStayFew() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 4)
+        var most = 0
+        for round in 0..<40 {
+            try drive(&repository, from: round * 5, count: 5)
+            most = max(most, repository.segmentNames.count)
+        }
+        #expect(most <= 10)
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.engine.state.reports.keys.count == 200)
+        #expect(reopened.engine.state.customers.keys.count == 7)
+    }
+
+    @Test("a damaged segment is not trusted: the state is rebuilt from the journal, with a warning")
+    func damagedSegmentRebuilds() throws {
+        let formSet = try #require(visitReport)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-repo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let (store, _) = try JournalStore.open(at: directory.path, create: true)
+            var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+            try drive(&repository, from: 0, count: 30)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("seg-") }
+        #expect(!names.isEmpty)
+        for name in names {
+            let path = directory.appendingPathComponent(name).path
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            // Flip a byte in the values area: the value's checksum no longer matches.
+            bytes[bytes.count - 20] ^= 0x5a
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let (store, _) = try JournalStore.open(at: directory.path, create: false)
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+        // Reading every entity meets the damage.
+        _ = repository.engine.state.reports.values
+        let result = repository.run(actor: "u1000", commandID: "after-damage") { _ in
+            .decide(.init(report: "r1", decision: .approve, opinion: "Fine.", by: "u1000", at: at(1000)))
+        }
+        #expect(try result.get().last?.kind == "report-approved")
+        #expect(repository.warnings.contains { $0.contains("rebuilt from the journal") })
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        #expect(try json(repository.engine.state) == json(replayed.state))
+    }
+
+    @Test("a snapshot in an older layout is ignored with a warning, and the journal replayed")
+    func olderLayout() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
+        try drive(&repository, from: 0, count: 4)
+        let head = try store.head()
+        try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: Array(#"{"reports":{}}"#.utf8)))
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.warnings.contains { $0.contains("older layout") })
+        #expect(reopened.engine.state.reportCount == 4)
+    }
+}

@@ -1,0 +1,121 @@
+import Testing
+
+@testable import FormworkStore
+
+@Suite struct SegmentTests {
+    static func entries(_ count: Int) -> [SegmentEntry] {
+        (0..<count).map { SegmentEntry(key: "r/R-\($0)", value: Array("{\"n\":\($0),\"text\":\"報告 \($0)\"}".utf8)) }
+    }
+
+    static func open(_ file: SegmentFile) throws -> Segment {
+        try Segment(name: file.name, bytes: MemorySegmentBytes(data: file.bytes), size: UInt64(file.bytes.count))
+    }
+
+    @Test("every key is found, a missing key is nil, and the listing holds every entry")
+    func lookups() throws {
+        let file = try SegmentFile(Self.entries(500))
+        let segment = try Self.open(file)
+        #expect(segment.count == 500)
+        for entry in Self.entries(500) { #expect(try segment.value(for: entry.key) == entry.value) }
+        #expect(try segment.value(for: "r/R-500") == nil)
+        #expect(try segment.value(for: "c/R-1") == nil)
+        #expect(try Set(segment.entries().map(\.key)) == Set(Self.entries(500).map(\.key)))
+        try segment.verify()
+        #expect(SegmentFile.isValidName(file.name))
+    }
+
+    @Test("a repeated key keeps its last value; the name follows the content")
+    func repeatedKeys() throws {
+        let file = try SegmentFile([
+            SegmentEntry(key: "k", value: [1]), SegmentEntry(key: "k", value: [2]), SegmentEntry(key: "j", value: []),
+        ])
+        let segment = try Self.open(file)
+        #expect(try segment.value(for: "k") == [2])
+        #expect(try segment.value(for: "j") == [])
+        #expect(
+            try SegmentFile([SegmentEntry(key: "k", value: [2]), SegmentEntry(key: "j", value: [])]).name == file.name)
+        #expect(try SegmentFile([SegmentEntry(key: "k", value: [3])]).name != file.name)
+        #expect(throws: StoreError.self) { try SegmentFile([SegmentEntry(key: "", value: [1])]) }
+    }
+
+    @Test("a flipped byte anywhere is caught: on opening, on reading the value, or by verify")
+    func damage() throws {
+        let file = try SegmentFile(Self.entries(40))
+        for position in stride(from: 0, to: file.bytes.count, by: 7) {
+            var bytes = file.bytes
+            bytes[position] ^= 0x20
+            let caught: Bool
+            do {
+                let segment = try Segment(
+                    name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+                try segment.verify()
+                // Verified means the damage hit an unused byte (the header's zero padding, say) and
+                // every lookup still answers correctly.
+                for entry in Self.entries(40) { #expect(try segment.value(for: entry.key) == entry.value) }
+                caught = false
+            } catch {
+                #expect(error.code == .corrupt)
+                caught = true
+            }
+            if position >= 48 && position < 64 { continue }
+            #expect(caught, "byte \(position) damaged without notice")
+        }
+        #expect(throws: StoreError.self) {
+            try Segment(
+                name: file.name, bytes: MemorySegmentBytes(data: Array(file.bytes.dropLast())),
+                size: UInt64(file.bytes.count - 1))
+        }
+    }
+
+    @Test("a snapshot names its segments; those no snapshot names are removed", arguments: StoreKind.all)
+    func snapshotSegments(kind: StoreKind) throws {
+        let fixture = try kind.make()
+        let store = fixture.store
+        let batches = try appendBatches(store, count: 6)
+        let a = try SegmentFile(Self.entries(3))
+        let b = try SegmentFile([SegmentEntry(key: "c/x", value: [7])])
+        let first = Snapshot(seq: batches[1].last!.seq, hash: batches[1].last!.hash, state: [1], segments: [a.name])
+        try store.writeSnapshot(first, segments: [a])
+        #expect(try store.latestSnapshot() == first)
+        #expect(try store.segment(named: a.name).value(for: "r/R-2") == Self.entries(3)[2].value)
+        let second = Snapshot(
+            seq: batches[3].last!.seq, hash: batches[3].last!.hash, state: [2], segments: [b.name, a.name])
+        try store.writeSnapshot(second, segments: [b])
+        #expect(try store.latestSnapshot() == second)
+        let third = Snapshot(seq: batches[5].last!.seq, hash: batches[5].last!.hash, state: [3], segments: [b.name])
+        try store.writeSnapshot(third, segments: [])
+        // `a` was named by the snapshot before this one: kept as the fallback's. After one more, gone.
+        #expect(throws: Never.self) { try store.segment(named: a.name) }
+        try store.writeSnapshot(third, segments: [])
+        #expect(throws: StoreError.self) { try store.segment(named: a.name) }
+        #expect(try store.segment(named: b.name).value(for: "c/x") == [7])
+    }
+
+    @Test("a snapshot naming a segment that does not exist is refused", arguments: StoreKind.all)
+    func unknownSegment(kind: StoreKind) throws {
+        let fixture = try kind.make()
+        let store = fixture.store
+        let batches = try appendBatches(store, count: 2)
+        let missing = try SegmentFile([SegmentEntry(key: "k", value: [1])])
+        let snapshot = Snapshot(
+            seq: batches[1].last!.seq, hash: batches[1].last!.hash, state: [], segments: [missing.name])
+        let error = #expect(throws: StoreError.self) { try store.writeSnapshot(snapshot) }
+        #expect(error?.code == .invalidSnapshot)
+        #expect(try store.latestSnapshot() == nil)
+        #expect(throws: StoreError.self) { try store.segment(named: "../journal.jsonl") }
+    }
+
+    @Test("the snapshot file keeps its segment list and still reads the first layout")
+    func snapshotFileLayouts() throws {
+        let names = [try SegmentFile([SegmentEntry(key: "a", value: [1])]).name]
+        let snapshot = Snapshot(seq: 4, hash: String(repeating: "cd", count: 32), state: [9], segments: names)
+        #expect(try SnapshotFile.decode(SnapshotFile.encode(snapshot), name: "s") == snapshot)
+        let state: [UInt8] = [1, 2]
+        var header = Array(#"{"v":1,"seq":3,"hash":""#.utf8) + Array(String(repeating: "ab", count: 32).utf8)
+        header += Array(#"","size":2,"sha256":""#.utf8) + Checksum.hex(of: state) + Array(#""}"#.utf8)
+        let v1 = header + [0x09] + Checksum.hex(of: header) + [0x0a] + state
+        #expect(
+            try SnapshotFile.decode(v1, name: "s")
+                == Snapshot(seq: 3, hash: String(repeating: "ab", count: 32), state: state))
+    }
+}
