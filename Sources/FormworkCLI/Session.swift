@@ -22,13 +22,15 @@ struct Session {
         _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool
     ) -> Result<Session, SessionFailure> {
         let config = options.configPath(in: environment)
-        let loaded = FormSetLoader().load(config)
+        let checked = CheckedDefinitions(environment: environment.variables)
+        let loaded = checked.loader().load(config)
         guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
             let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
             let exit: FormworkExit = loaded.manifestMissing ? .missingFile : .invalidData
             return .failure(
                 SessionFailure(exit, "the form set at '\(config)' has errors; run 'formwork check'\n" + rendered))
         }
+        checked.remember(loaded)
         let path = options.storePath(in: environment)
         if !createStore && !FileManager.default.fileExists(atPath: path) {
             // Reading a store that was never written: empty, and nothing is created.

@@ -26,7 +26,7 @@ public struct Repository {
     public let snapshotInterval: UInt64
 
     /// The default `snapshotInterval`: a command replays at most this many records on opening.
-    public static let defaultSnapshotInterval: UInt64 = 128
+    public static let defaultSnapshotInterval: UInt64 = 32
     /// Segments a snapshot keeps before the oldest are merged.
     static let maxSegments = 24
     /// The segments the current snapshot names, newest first (empty before the first snapshot).

@@ -198,3 +198,43 @@ import Testing
         }
     }
 }
+
+@Suite struct CheckedDefinitionsTests {
+    @Test("a command remembers a clean form set by its digest, and a changed one is checked again")
+    func verdictsAreCached() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cache-\(UUID().uuidString)")
+        // The example includes ../../forms and ../../workflows: copy them with the same layout.
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-set-\(UUID().uuidString)")
+        let config = copy.appendingPathComponent("examples/acme-industrial")
+        defer {
+            try? FileManager.default.removeItem(at: cache)
+            try? FileManager.default.removeItem(at: copy)
+        }
+        try FileManager.default.createDirectory(
+            at: copy.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        for folder in ["forms", "workflows", "examples/acme-industrial"] {
+            try FileManager.default.copyItem(
+                at: CLI.repository.appendingPathComponent(folder), to: copy.appendingPathComponent(folder))
+        }
+        let store = ReportCommandTests.newStore()
+        var variables = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00").variables
+        variables["FORMWORK_CONFIG"] = config.path
+        variables["FORMWORK_CACHE_DIR"] = cache.path
+        let first = try CLI.run(ReportCommandTests.information, environment: CommandEnvironment(variables: variables))
+        #expect(first.exitCode == .ok, "\(first.stderr)")
+        let verdicts = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        #expect(verdicts.count == 1)
+        #expect(verdicts.allSatisfy { $0.count == 64 })
+        // A second command on the same files adds nothing; an edited org is checked again and,
+        // broken, refused: the cached verdict never hides a new error.
+        _ = try CLI.run(["inbox", "--as", "chen.mei"], environment: CommandEnvironment(variables: variables))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 1)
+        let org = config.appendingPathComponent("org.yaml")
+        let text = try String(contentsOf: org, encoding: .utf8)
+        try text.replacingOccurrences(of: "manager: wang.li", with: "manager: nobody.here")
+            .write(to: org, atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["inbox", "--as", "chen.mei"], environment: CommandEnvironment(variables: variables))
+        #expect(broken.exitCode == .invalidData)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path).count == 1)
+    }
+}

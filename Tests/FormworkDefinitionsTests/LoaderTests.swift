@@ -114,3 +114,35 @@ private struct UnreadableFileSystem: DefinitionFileSystem {
         return try inner.read(path, limit: limit)
     }
 }
+
+@Suite struct TrustedVerdictTests {
+    static func loader(trusting trusted: Set<String>, files: [String: [UInt8]]) -> FormSetLoader {
+        var loader = FormSetLoader(fileSystem: InMemoryFileSystem(bytes: files))
+        loader.digestSalt = "test build"
+        loader.isTrusted = { trusted.contains($0) }
+        return loader
+    }
+
+    @Test("a form set whose digest was checked clean skips the rules; any changed byte checks again")
+    func trustedDigestSkipsRules() throws {
+        let files = try Fixtures.files(in: Fixtures.root.appendingPathComponent("invalid/manager-cycle"))
+        let first = Self.loader(trusting: [], files: files).load(".")
+        #expect(first.diagnostics.contains { $0.id == "manager-cycle" })
+        #expect(!first.rulesTrusted)
+        #expect(first.contentDigest.count == 64)
+        // Pretend this digest had been checked clean: the rules do not run, so the cycle goes unseen.
+        let trusted = Self.loader(trusting: [first.contentDigest], files: files).load(".")
+        #expect(trusted.rulesTrusted)
+        #expect(!trusted.diagnostics.contains { $0.id == "manager-cycle" })
+        #expect(trusted.contentDigest == first.contentDigest)
+        // One changed byte, or another build (salt), and the verdict no longer applies.
+        var edited = files
+        edited["org.yaml"] = (files["org.yaml"] ?? []) + Array("\n".utf8)
+        let changed = Self.loader(trusting: [first.contentDigest], files: edited).load(".")
+        #expect(!changed.rulesTrusted)
+        #expect(changed.diagnostics.contains { $0.id == "manager-cycle" })
+        var otherBuild = Self.loader(trusting: [first.contentDigest], files: files)
+        otherBuild.digestSalt = "another build"
+        #expect(!otherBuild.load(".").rulesTrusted)
+    }
+}

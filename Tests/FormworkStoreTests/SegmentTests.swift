@@ -118,4 +118,23 @@ import Testing
             try SnapshotFile.decode(v1, name: "s")
                 == Snapshot(seq: 3, hash: String(repeating: "ab", count: 32), state: state))
     }
+
+    @Test("verify names a damaged segment that a snapshot uses")
+    func verifyFindsDamagedSegments() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true, options: smallIndex())
+        let batches = try appendBatches(store, count: 3)
+        let segment = try SegmentFile(Self.entries(20))
+        try store.writeSnapshot(
+            Snapshot(seq: batches[2].last!.seq, hash: batches[2].last!.hash, state: [1], segments: [segment.name]),
+            segments: [segment])
+        #expect(try store.verify().problem == nil)
+        var bytes = try fileBytes(path + "/" + segment.name)
+        bytes[bytes.count - 30] ^= 0x01
+        try writeFile(path + "/" + segment.name, bytes)
+        let problem = try #require(try store.verify().problem)
+        #expect(problem.file == segment.name)
+        #expect(problem.message.contains("checksum"))
+    }
 }

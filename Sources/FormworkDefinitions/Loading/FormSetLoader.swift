@@ -10,6 +10,13 @@ import Synchronization
 public struct FormSetLoader: Sendable {
     public var fileSystem: any DefinitionFileSystem
     public var limits: YAMLLimits
+    /// Whether files with this `contentDigest` were checked before with no error: then the semantic
+    /// rules are not run a second time. Commands use it to skip re-checking an unchanged form set
+    /// (see the CLI's `CheckedDefinitions`); `formwork check` never does.
+    public var isTrusted: @Sendable (String) -> Bool = { _ in false }
+    /// Mixed into `contentDigest`: the checker's own identity, so that another build of Formwork
+    /// (with other rules) never trusts a verdict it did not reach.
+    public var digestSalt = ""
 
     public init(fileSystem: any DefinitionFileSystem = LocalFileSystem(), limits: YAMLLimits = .standard) {
         self.fileSystem = fileSystem
@@ -34,6 +41,10 @@ public struct FormSetLoader: Sendable {
         public var incomplete = false
         /// True when the semantic rules did not run because of `unreadable` or `incomplete`.
         public var rulesSkipped = false
+        /// SHA-256 (hex) of the salt and every file read (path and bytes): what a clean verdict is for.
+        public var contentDigest = ""
+        /// True when the rules were not run because `isTrusted(contentDigest)`.
+        public var rulesTrusted = false
     }
 
     /// The file kinds, by the key that opens each file.
@@ -59,7 +70,10 @@ public struct FormSetLoader: Sendable {
             return result
         }
         var decoder = NodeDecoder()
-        guard let manifestRoot = record(parse(manifestPath), into: &result),
+        var digests: [String] = []
+        let manifestFile = parse(manifestPath)
+        digests.append(manifestFile.path + "\u{0}" + manifestFile.digest)
+        guard let manifestRoot = record(manifestFile, into: &result),
             let manifest = decoder.manifest(manifestRoot, file: manifestPath)
         else {
             result.diagnostics += decoder.diagnostics
@@ -72,6 +86,7 @@ public struct FormSetLoader: Sendable {
         let paths = includedFiles(of: manifest, manifestPath: manifestPath, decoder: &decoder)
         result.incomplete = decoder.hasNewErrors(since: before)
         for parsed in parseAll(paths) {
+            digests.append(parsed.path + "\u{0}" + parsed.digest)
             guard let node = record(parsed, into: &result) else { continue }
             let path = parsed.path
             if !decode(node, file: path, version: parsed.digest, into: &formSet, decoder: &decoder) {
@@ -83,13 +98,22 @@ public struct FormSetLoader: Sendable {
         result.diagnostics += decoder.diagnostics
         // Rules judge the whole set; with a file missing or unreadable they would only report the
         // consequences (every reference to what that file defines), so they wait until all is read.
-        if !result.unreadable && !result.incomplete {
+        result.contentDigest = Self.digest(([digestSalt] + digests).joined(separator: "\n"))
+        if !result.unreadable && !result.incomplete && !result.diagnostics.hasErrors
+            && isTrusted(result.contentDigest)
+        {
+            result.rulesTrusted = true
+        } else if !result.unreadable && !result.incomplete {
             result.diagnostics += RuleSet.standard.check(formSet)
         } else {
             result.rulesSkipped = true
         }
         result.formSet = formSet
         return result
+    }
+
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
     /// One file read and parsed, not yet recorded in a result.

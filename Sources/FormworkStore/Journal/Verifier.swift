@@ -13,6 +13,8 @@ struct Verifier {
         var header: IndexHeader?
         var tableEntries: Set<IndexEntry>
         var snapshots: [(name: String, result: Result<Snapshot, StoreError>)]
+        /// The first damaged or missing segment a snapshot names.
+        var segmentProblem: VerifyProblem?
     }
 
     private struct IndexEntry: Hashable {
@@ -92,7 +94,22 @@ struct Verifier {
                 snapshots.append((name, .failure(error)))
             }
         }
-        return Plan(size: size, header: header, tableEntries: entries, snapshots: snapshots)
+        var segmentProblem: VerifyProblem?
+        let named = snapshots.compactMap { try? $0.1.get() }.flatMap(\.segments)
+        for name in Set(named).sorted() where segmentProblem == nil {
+            do throws(StoreError) {
+                let file = try performIO("opening \(name)") { () throws(FileSystemError) in
+                    try fileSystem.open(StoreLayout.path(directory, name), mode: .read)
+                }
+                let size = try performIO("reading \(name)") { () throws(FileSystemError) in try file.size() }
+                try Segment(name: name, bytes: FileSegmentBytes(file: file, name: name), size: UInt64(max(0, size)))
+                    .verify()
+            } catch {
+                segmentProblem = VerifyProblem(file: name, seq: nil, line: nil, message: error.message)
+            }
+        }
+        return Plan(
+            size: size, header: header, tableEntries: entries, snapshots: snapshots, segmentProblem: segmentProblem)
     }
 
     /// The checks beyond the chain for one good record.
@@ -158,6 +175,6 @@ struct Verifier {
                 }
             }
         }
-        return nil
+        return plan.segmentProblem
     }
 }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import FormworkDefinitions
+import FormworkDiagnostics
+import Foundation
+
+/// Remembers which form sets this build of Formwork has checked clean, so that a command on an
+/// unchanged form set does not run every semantic rule again (they cost more than a command's work).
+///
+/// A verdict is an empty file named by the loader's `contentDigest` (SHA-256 of every file's path and
+/// bytes, salted with this build's identity) in `$FORMWORK_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/formwork/checked`, else `~/.cache/formwork/checked`. A changed file, another
+/// Formwork build or a missing cache all mean "check again"; the cache is never required, and
+/// failing to write it is not an error. Only a clean verdict is remembered.
+struct CheckedDefinitions: Sendable {
+    let directory: String?
+    let salt: String
+
+    init(environment: [String: String]) {
+        if let explicit = environment["FORMWORK_CACHE_DIR"], !explicit.isEmpty {
+            directory = explicit
+        } else if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            directory = xdg + "/formwork/checked"
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            directory = home + "/.cache/formwork/checked"
+        } else {
+            directory = nil
+        }
+        salt = "formwork \(FormworkCommand.configuration.version) " + Self.buildIdentity()
+    }
+
+    /// The running executable's size and modification time: a rebuilt binary checks again.
+    private static func buildIdentity() -> String {
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? ""
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+        else { return "unknown build \(path)" }
+        return "\(path) \(size) \(modified.timeIntervalSince1970)"
+    }
+
+    /// A loader that trusts the verdicts of this cache.
+    func loader() -> FormSetLoader {
+        var loader = FormSetLoader()
+        loader.digestSalt = salt
+        let directory = directory
+        loader.isTrusted = { digest in
+            guard let directory else { return false }
+            return FileManager.default.fileExists(atPath: directory + "/" + digest)
+        }
+        return loader
+    }
+
+    /// Records that the files of `result` were checked with no error.
+    func remember(_ result: FormSetLoader.Result) {
+        guard let directory, !result.rulesTrusted, !result.rulesSkipped, !result.diagnostics.hasErrors,
+            result.contentDigest.count == 64
+        else { return }
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: directory + "/" + result.contentDigest, contents: Data())
+    }
+}
