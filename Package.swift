@@ -47,11 +47,16 @@ let package = Package(
         ),
         // Test helper for the store's crash and concurrency tests: appends batches, prints each acknowledgement.
         .executableTarget(name: "formwork-store-crash", dependencies: ["FormworkStore"]),
+        // The form-set audit: findings from the definitions and from usage.
+        .target(
+            name: "FormworkAudit",
+            dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
+        ),
         .target(
             name: "FormworkCLI",
             dependencies: [
                 "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
-                "FormworkPersistence",
+                "FormworkPersistence", "FormworkAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +93,11 @@ let package = Package(
         .testTarget(
             name: "FormworkPersistenceTests",
             dependencies: ["FormworkPersistence", "FormworkEngine", "FormworkStore", "FormworkDefinitions"]
+        ),
+        .testTarget(
+            name: "FormworkAuditTests",
+            dependencies: ["FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkDiagnostics"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "FormworkCLITests",

@@ -2,7 +2,7 @@ import FormworkDiagnostics
 import Foundation
 
 extension NodeDecoder {
-    static let manifestKeys = ["formwork", "name", "locale", "locales", "currency", "calendar", "include"]
+    static let manifestKeys = ["formwork", "name", "locale", "locales", "currency", "calendar", "include", "audit"]
 
     mutating func manifest(_ root: YAMLNode, file: String) -> Manifest? {
         guard let map = mapping(root, "the manifest", allowed: Self.manifestKeys) else { return nil }
@@ -56,9 +56,42 @@ extension NodeDecoder {
         if let node = required(map, "include"), let items = sequence(node, "'include'") {
             includes = items.compactMap { nonEmptyString($0, "each included path") }
         }
-        return Manifest(
+        var manifest = Manifest(
             formatVersion: version, name: name?.value ?? "", defaultLocale: locale?.value ?? "en", locales: locales,
             currency: currency, calendar: calendar, includes: includes, file: file)
+        manifest.audit = map["audit"].flatMap { auditSettings($0) }
+        return manifest
+    }
+
+    /// `audit: {budget: {ROLE: MINUTES}, field_seconds: {TYPE: SECONDS}}`.
+    private mutating func auditSettings(_ node: YAMLNode) -> AuditSettings? {
+        guard let map = mapping(node, "the audit settings", allowed: ["budget", "field_seconds"]) else { return nil }
+        var budgets: [AuditSettings.Budget] = []
+        if let budget = map["budget"], case .mapping(let pairs) = budget.kind {
+            for pair in pairs {
+                guard let role = id(pair.key, "a role in 'budget'", as: RoleTag.self),
+                    let minutes = int(pair.value, "the weekly budget of '\(role.value)' in minutes", in: 1...10_080)
+                else { continue }
+                budgets.append(AuditSettings.Budget(role: role, minutes: minutes))
+            }
+        } else if let budget = map["budget"], !budget.isNull {
+            error(
+                "wrong-type", "'budget' must be a map of role to minutes a week, like {rep: 150}", at: budget.location)
+        }
+        var seconds: [FieldType: Located<Int>] = [:]
+        if let node = map["field_seconds"], case .mapping(let pairs) = node.kind {
+            for pair in pairs {
+                guard let type = choice(pair.key, "a field type in 'field_seconds'", among: FieldType.allCases),
+                    let value = int(pair.value, "the seconds of a '\(type.value.rawValue)' field", in: 0...3_600)
+                else { continue }
+                seconds[type.value] = value
+            }
+        } else if let node = map["field_seconds"], !node.isNull {
+            error(
+                "wrong-type", "'field_seconds' must be a map of field type to seconds, like {long_text: 90}",
+                at: node.location)
+        }
+        return AuditSettings(budgets: budgets, fieldSeconds: seconds, location: node.location)
     }
 
     private mutating func calendar(_ node: YAMLNode) -> WorkCalendar? {

@@ -1,7 +1,8 @@
 import FormworkDiagnostics
+import Foundation
 
 extension NodeDecoder {
-    static let orgKeys = ["org", "name", "roles", "regions", "people", "targets", "delegations"]
+    static let orgKeys = ["org", "name", "roles", "regions", "people", "targets", "delegations", "volumes"]
 
     mutating func org(_ root: YAMLNode, map: MappingView, file: String) -> Org? {
         guard let id = required(map, "org").flatMap({ id($0, "the organisation id", as: OrgTag.self) }) else {
@@ -23,9 +24,39 @@ extension NodeDecoder {
         let people = list(map["people"], "'people'") { d, node in d.person(node) }
         let targets = list(map["targets"], "'targets'") { d, node in d.target(node) }
         let delegations = list(map["delegations"], "'delegations'") { d, node in d.delegation(node) }
-        return Org(
+        var org = Org(
             id: id, name: name, roles: roles, regions: regions, people: people, targets: targets,
             delegations: delegations, file: file)
+        org.volumes = list(map["volumes"], "'volumes'") { d, node in d.volume(node) }
+        return org
+    }
+
+    /// `{form: F, per_week: N}` or `{form: F, customers: N}`: one person's expected volume of a form.
+    private mutating func volume(_ node: YAMLNode) -> ExpectedVolume? {
+        guard let map = mapping(node, "a volume", allowed: ["form", "per_week", "customers"]),
+            let form = required(map, "form").flatMap({ id($0, "the volume's form", as: FormTag.self) })
+        else { return nil }
+        let perWeek = map["per_week"].flatMap { decimal($0, "'per_week'") }
+        let customers = map["customers"].flatMap { int($0, "'customers'", in: 0...100_000) }
+        if let perWeek, perWeek.value < 0 {
+            error("invalid-value", "'per_week' cannot be negative", at: perWeek.location)
+            return nil
+        }
+        switch (perWeek, customers) {
+        case (let perWeek?, nil):
+            return ExpectedVolume(form: form, amount: .perWeek(perWeek), location: node.location)
+        case (nil, let customers?):
+            return ExpectedVolume(form: form, amount: .customers(customers), location: node.location)
+        case (_?, let customers?):
+            error(
+                "conflicting-keys", "a volume gives 'per_week' or 'customers', not both", at: customers.location)
+            return nil
+        case (nil, nil):
+            if map["per_week"] == nil && map["customers"] == nil {
+                error("missing-key", "a volume needs 'per_week' (reports a week) or 'customers'", at: form.location)
+            }
+            return nil
+        }
     }
 
     /// Decodes each item of an optional list with `item`, skipping the ones that fail.

@@ -10,6 +10,8 @@ public struct Manifest: Sendable {
     public var calendar: WorkCalendar
     public var includes: [Located<String>]
     public var file: String
+    /// The `audit:` block: budgets and timings for `formwork audit`; nil when absent.
+    public var audit: AuditSettings?
 
     public init(
         formatVersion: Int, name: String, defaultLocale: String, locales: [String], currency: Located<String>?,

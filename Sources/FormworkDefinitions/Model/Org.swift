@@ -12,6 +12,8 @@ public struct Org: Sendable {
     public var targets: [SalesTarget]
     public var delegations: [Delegation]
     public var file: String
+    /// Expected reports per person, by form (`volumes:`), for `formwork audit`'s burden estimate.
+    public var volumes: [ExpectedVolume] = []
 
     public init(
         id: Located<OrgID>, name: String?, roles: [Role], regions: [Region], people: [Person],

@@ -28,6 +28,7 @@ struct RuleSet: Sendable {
         ReviewerRule(),
         PolicyReferenceRule(),
         ApproverResolutionRule(),
+        AuditSettingsRule(),
     ])
 
     func check(_ formSet: FormSet) -> [Diagnostic] {
