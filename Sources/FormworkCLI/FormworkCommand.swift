@@ -11,6 +11,7 @@ public struct FormworkCommand: ParsableCommand {
             CheckCommand.self, DemoCommand.self, SubmitCommand.self, InboxCommand.self, ApproveCommand.self,
             ReturnCommand.self, RejectCommand.self, RecallCommand.self, ResubmitCommand.self, ShowCommand.self,
             CustomerCommand.self, ExplainCommand.self, TickCommand.self, VerifyCommand.self, LogCommand.self,
+            SchemaCommand.self,
             AuditCommand.self,
         ])
 

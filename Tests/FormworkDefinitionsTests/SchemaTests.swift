@@ -1,0 +1,67 @@
+import FormworkDefinitions
+import Foundation
+import Testing
+
+@Suite struct SchemaTests {
+    static let schemaFile = Fixtures.repository.appendingPathComponent("schema/\(DefinitionSchema.fileName)")
+
+    @Test("the shipped schema file is what 'formwork schema --definitions' prints")
+    func shippedSchemaIsCurrent() throws {
+        try expectGolden(DefinitionSchema.json(), at: Self.schemaFile)
+        let object = try JSONSerialization.jsonObject(with: Data(DefinitionSchema.json().utf8)) as? [String: Any]
+        #expect(object?["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
+        let definitions = try #require(object?["definitions"] as? [String: Any])
+        for kind in ["manifest", "form", "field", "workflow", "policy", "choices", "org"] {
+            #expect(definitions[kind] != nil, "no definition for \(kind)")
+        }
+        // Completion offers every field type Formwork knows.
+        let field = try #require(definitions["field"] as? [String: Any])
+        let type = try #require((field["properties"] as? [String: Any])?["type"] as? [String: Any])
+        #expect(type["enum"] as? [String] == FieldType.allCases.map(\.rawValue))
+    }
+
+    @Test("every shipped definition file names the schema on its first line, by a path that resolves")
+    func shippedFilesCarryTheModeline() throws {
+        let root = Fixtures.repository
+        var names = ["formwork.yaml"]
+        for folder in ["forms", "workflows", "examples"] {
+            let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path)
+            while let name = enumerator?.nextObject() as? String {
+                if name.hasSuffix(".yaml") { names.append(folder + "/" + name) }
+            }
+        }
+        #expect(names.count > 40)
+        for name in names {
+            let file = root.appendingPathComponent(name)
+            let first = try String(contentsOf: file, encoding: .utf8).prefix { $0 != "\n" }
+            let prefix = "# yaml-language-server: $schema="
+            #expect(first.hasPrefix(prefix), "\(name) does not start with the schema comment")
+            let target = file.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(prefix.count)))
+            #expect(target.standardizedFileURL.path == Self.schemaFile.standardizedFileURL.path, "\(name): \(first)")
+        }
+    }
+
+    @Test("a form's answer schema lists its fields, their types, options and the answers always required")
+    func answerSchema() throws {
+        let result = FormSetLoader().load(Fixtures.repository.appendingPathComponent("examples/acme-industrial").path)
+        let formSet = try #require(result.formSet)
+        let form = try #require(formSet.forms.first { $0.id.value == "customer_information" })
+        let text = AnswerSchema.json(for: form, in: formSet)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(object["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        #expect(object["additionalProperties"] as? Bool == false)
+        let required = try #require(object["required"] as? [String])
+        #expect(required.contains("company_name"))
+        // Shown only for 'other': never required by the schema, the engine judges it.
+        #expect(!required.contains("industry_other"))
+        let properties = try #require(object["properties"] as? [String: Any])
+        let industry = try #require(properties["industry"] as? [String: Any])
+        let choices = try #require((industry["anyOf"] as? [[String: Any]])?.first?["enum"] as? [String])
+        #expect(choices.contains("machinery"))
+        #expect(choices.contains("other"))
+        // Display-only and computed fields take no answer.
+        for field in form.fields where field.type.value == .note || field.compute != nil {
+            #expect(properties[field.id.value.rawValue] == nil)
+        }
+    }
+}
