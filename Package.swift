@@ -47,7 +47,12 @@ let package = Package(
         ),
         // Test helper for the store's crash and concurrency tests: appends batches, prints each acknowledgement.
         .executableTarget(name: "formwork-store-crash", dependencies: ["FormworkStore"]),
-        // The form-set audit: findings from the definitions and from usage.
+        // Terminal conversations generated from forms (issue 4): a Terminal protocol and its scripted twin.
+        .target(
+            name: "FormworkPrompts",
+            dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
+        ),
+        // The form-set audit (issue 5): findings from the definitions and from usage.
         .target(
             name: "FormworkAudit",
             dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
@@ -56,7 +61,7 @@ let package = Package(
             name: "FormworkCLI",
             dependencies: [
                 "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
-                "FormworkPersistence", "FormworkAudit",
+                "FormworkPersistence", "FormworkPrompts", "FormworkAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +98,12 @@ let package = Package(
         .testTarget(
             name: "FormworkPersistenceTests",
             dependencies: ["FormworkPersistence", "FormworkEngine", "FormworkStore", "FormworkDefinitions"]
+        ),
+        .testTarget(
+            name: "FormworkPromptsTests",
+            dependencies: [
+                "FormworkPrompts", "FormworkEngine", "FormworkDefinitions", "FormworkLanguage", "FormworkDiagnostics",
+            ]
         ),
         .testTarget(
             name: "FormworkAuditTests",

@@ -15,6 +15,9 @@ public struct AnswerOptions: ParsableArguments, Sendable {
 
     public init() {}
 
+    /// True when no answer is given on the command line (neither `--set` nor `--from`).
+    var isEmpty: Bool { self.set.isEmpty && from == nil }
+
     /// Largest answers file read.
     static let maxBytes = 1 << 20
 

@@ -4,17 +4,23 @@ import FormworkEngine
 import FormworkLanguage
 import Foundation
 
-/// `formwork submit FORM --customer C --as PERSON (--set FIELD=VALUE … | --from FILE|-)`.
+/// `formwork submit FORM --customer C --as PERSON (--set FIELD=VALUE … | --from FILE|-)`; without
+/// answers on a terminal, the form is asked question by question (see Prompting/).
 public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
     public static let configuration = CommandConfiguration(
         commandName: "submit", abstract: "File a report: answers are checked, then routed for sign-off.",
-        discussion: "Exit codes: 0 filed; 1 refused by a rule; 65 invalid answers; 77 not allowed.")
+        discussion: """
+            Without --set or --from, on a terminal, the form's questions are asked one at a time.
+            Exit codes: 0 filed; 1 refused by a rule, or cancelled; 65 invalid answers; 77 not allowed; \
+            130 interrupted (nothing saved).
+            """)
 
     @Argument(help: "The form's id.") public var form: String
     @Option(help: "The customer the report is about.") public var customer: String
     @Option(name: .customLong("as"), help: "Who files it (a person id of the org).") public var person: String
     @OptionGroup public var answers: AnswerOptions
     @Option(help: "An idempotency id: the same request sent twice files one report.") public var requestID: String?
+    @OptionGroup public var prompt: PromptOptions
     @OptionGroup public var session: SessionOptions
 
     public init() {}
@@ -22,11 +28,20 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
     public func run() throws { try Console.finish(execute(in: .current())) }
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        if answers.isEmpty, let terminal = prompt.terminal(in: environment) {
+            return InteractiveSubmit(command: self).run(in: environment, terminal: terminal)
+        }
+        return file(nil, in: environment)
+    }
+
+    /// Files the report with `given` answers (from a conversation), else those of `--set` / `--from`.
+    func file(_ given: [String: Answer]?, in environment: CommandEnvironment) -> CommandOutcome {
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
             make: { time in
-                answers.answers(readingStdin: Console.readStandardInput).map { answers in
+                (given.map { .success($0) } ?? answers.answers(readingStdin: Console.readStandardInput)).map {
+                    answers in
                     { engine in
                         let id = ReportID(String(format: "R-%06d", engine.state.reportCount + 1))
                         return .submit(
@@ -59,6 +74,7 @@ public struct DecisionOptions: ParsableArguments, Sendable {
     @Option(help: "Sign for this absent approver (found from the org's delegations when omitted).")
     public var actingFor: String?
     @Option(help: "An idempotency id: the same request sent twice decides once.") public var requestID: String?
+    @OptionGroup public var prompt: PromptOptions
     @OptionGroup public var session: SessionOptions
 
     public init() {}
@@ -66,6 +82,11 @@ public struct DecisionOptions: ParsableArguments, Sendable {
     func execute(_ decision: Decision, in environment: CommandEnvironment) -> CommandOutcome {
         let by = PersonID(person)
         let id = ReportID(report)
+        let opinion: String?
+        switch OpinionPrompt(options: self, decision: decision).opinion(in: environment) {
+        case .given(let text): opinion = text
+        case .stopped(let outcome): return outcome
+        }
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
             make: { time in

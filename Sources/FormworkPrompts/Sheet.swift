@@ -1,0 +1,89 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+
+/// Where one answer goes: a top-level field, or a field of one row of a repeat group.
+enum Slot: Hashable {
+    case field(String)
+    /// `row` counts from 0.
+    case cell(group: String, row: Int, field: String)
+
+    /// The validator's path: `visit_date`, `products[2].quantity` (rows count from 1 there).
+    var path: String {
+        switch self {
+        case .field(let id): id
+        case .cell(let group, let row, let field): "\(group)[\(row + 1)].\(field)"
+        }
+    }
+}
+
+/// What was typed for one question: nothing (keep what is there), one text, or several items.
+enum Reply: Hashable {
+    case keep
+    case clear
+    case text(String)
+    case items([String])
+}
+
+/// The answers of a conversation so far: top-level answers as a submission takes them, and the rows
+/// of repeat groups as they are built.
+struct Sheet {
+    var answers: [String: Answer] = [:]
+    var rows: [String: [[String: Value]]] = [:]
+
+    /// The answers as `Command.Submit` takes them: a group's rows become one list of records, each
+    /// with the fields answered so far, in the group's order.
+    func submission(in form: Form) -> [String: Answer] {
+        var out = answers
+        for (group, rows) in rows {
+            guard let field = form.field(FieldID(group)) else { continue }
+            out[group] = .value(
+                .list(
+                    rows.map { row in
+                        .record(
+                            Record(
+                                name: "row",
+                                fields: field.fields.compactMap { sub in
+                                    row[sub.id.value.rawValue].map {
+                                        Record.Field(name: sub.id.value.rawValue, value: $0)
+                                    }
+                                }))
+                    }))
+        }
+        return out
+    }
+
+    /// True when the slot holds an answer.
+    func has(_ slot: Slot) -> Bool {
+        switch slot {
+        case .field(let id): answers[id] != nil || rows[id] != nil
+        case .cell(let group, let row, let field):
+            rows[group].map { row < $0.count && $0[row][field] != nil } ?? false
+        }
+    }
+
+    /// Puts a reply in a slot (`keep` leaves it as it is, `clear` empties it).
+    mutating func set(_ slot: Slot, to reply: Reply) {
+        switch (slot, reply) {
+        case (_, .keep): return
+        case (.field(let id), .clear): answers[id] = nil
+        case (.field(let id), .text(let text)): answers[id] = .text(text)
+        case (.field(let id), .items(let items)): answers[id] = .value(.list(items.map(Value.string)))
+        case (.cell(let group, let row, let field), _):
+            guard var table = rows[group], row < table.count else { return }
+            switch reply {
+            case .keep: return
+            case .clear: table[row][field] = nil
+            case .text(let text): table[row][field] = .string(text)
+            case .items(let items): table[row][field] = .list(items.map(Value.string))
+            }
+            rows[group] = table
+        }
+    }
+
+    /// Removes a top-level answer (and a group's rows).
+    mutating func remove(_ id: String) {
+        answers[id] = nil
+        rows[id] = nil
+    }
+}
