@@ -57,11 +57,16 @@ let package = Package(
             name: "FormworkAudit",
             dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
         ),
+        // Management reports (issue 6): activity, reviews, funnel, targets, meeting packs; pure.
+        .target(
+            name: "FormworkReports",
+            dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
+        ),
         .target(
             name: "FormworkCLI",
             dependencies: [
                 "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
-                "FormworkPersistence", "FormworkPrompts", "FormworkAudit",
+                "FormworkPersistence", "FormworkPrompts", "FormworkAudit", "FormworkReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -108,6 +113,14 @@ let package = Package(
         .testTarget(
             name: "FormworkAuditTests",
             dependencies: ["FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkDiagnostics"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "FormworkReportsTests",
+            dependencies: [
+                "FormworkReports", "FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkLanguage",
+                "FormworkDiagnostics",
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(

@@ -137,7 +137,7 @@ private struct Run {
         let workdays = Double(max(1, formSet.manifest.calendar.workdays.count))
         var businessDay = 0
         var last = scenario.start
-        for offset in 0..<(scenario.weeks * 7) {
+        for offset in 0..<scenario.days {
             guard let date = scenario.start.adding(days: offset) else { break }
             last = date
             guard isBusinessDay(date) else { continue }

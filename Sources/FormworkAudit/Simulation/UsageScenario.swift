@@ -9,7 +9,13 @@ public struct UsageScenario: Sendable {
     public var seed: UInt64
     /// The first day simulated.
     public var start: LocalDate
-    public var weeks: Int
+    /// Days simulated, from `start`.
+    public var days: Int
+    /// Whole weeks simulated (`days` / 7).
+    public var weeks: Int {
+        get { days / 7 }
+        set { days = newValue * 7 }
+    }
     /// Share of decisions that return a report for revision, and that reject one, in percent.
     public var returnPercent = 6
     public var rejectPercent = 2
@@ -19,8 +25,12 @@ public struct UsageScenario: Sendable {
     public var defaultReportsPerWeek = 0.5
 
     public init(seed: UInt64 = 1, start: LocalDate, weeks: Int = 12) {
+        self.init(seed: seed, start: start, days: weeks * 7)
+    }
+
+    public init(seed: UInt64, start: LocalDate, days: Int) {
         self.seed = seed
         self.start = start
-        self.weeks = weeks
+        self.days = days
     }
 }

@@ -1,0 +1,135 @@
+public import ArgumentParser
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import FormworkReports
+import Foundation
+
+/// `formwork report KIND`: the management reports of a store, for sales meetings, reviews and
+/// evaluations (docs/reports.md).
+public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Management reports: activity, reviews, funnel, targets, or a rep's meeting pack.",
+        discussion: """
+            KIND is one of: activity (reports filed per rep, region and form; on time; returned and \
+            rejected shares), reviews (per supervisor: reviewed, median and p90 hours to sign, overdue \
+            now, escalations, substantive opinions), funnel (customers per stage, conversion, days in \
+            stage, stalled customers), targets (deals, units, revenue and profit against the org's \
+            targets; the 120% coverage rule), meeting-pack (one rep's reports and every opinion, in \
+            order; needs --person). "Now" is --now, else the store's latest event. See docs/reports.md.
+
+            Exit codes: 0 ok; 64 usage; 65 the form set has errors or the store cannot be read; \
+            66 no manifest; 74 --out cannot be written.
+            """)
+
+    public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, csv, json, markdown
+    }
+
+    @Argument(help: "activity, reviews, funnel, targets or meeting-pack.") public var kind: String
+    @Option(help: "The period: 2026, 2026-Q1, 2026-11 or 2026-01-05..2026-03-27.") public var period: String?
+    @Option(help: "The period's first day (YYYY-MM-DD), instead of --period.") public var from: String?
+    @Option(help: "The period's last day (YYYY-MM-DD), instead of --period.") public var to: String?
+    @Option(help: "Only this region's people.") public var region: String?
+    @Option(help: "Only this person (the rep, or the reviewer in 'reviews').") public var person: String?
+    @Option(help: "text (aligned tables), csv (one table), json (stable, versioned) or markdown.")
+    public var format: Format = .text
+    @Option(help: "With csv: the table to write (default: the first). Ids are in the JSON output.")
+    public var table: String?
+    @Option(help: "Days in a stage after which a customer counts as stalled (funnel).") public var stalledDays = 30
+    @Option(help: "Write the report to this file instead of standard output.") public var out: String?
+    @OptionGroup public var session: SessionOptions
+
+    public init() {}
+    public func run() throws { try Console.finish(execute(in: .current())) }
+
+    public func validate() throws {
+        guard ReportKind(rawValue: kind) != nil else {
+            throw ValidationError(
+                "KIND must be one of \(ReportKind.allCases.map(\.rawValue).joined(separator: ", ")), not '\(kind)'")
+        }
+        if period != nil && (from != nil || to != nil) {
+            throw ValidationError("give --period, or --from and --to, not both")
+        }
+        if let period, ReportPeriod(parsing: period) == nil {
+            throw ValidationError(
+                "--period must be like 2026, 2026-Q1, 2026-11 or 2026-01-05..2026-03-27, not '\(period)'")
+        }
+        for (name, value) in [("--from", from), ("--to", to)] {
+            if let value, LocalDate(value) == nil { throw ValidationError("\(name) must be a date like 2026-11-01") }
+        }
+        if let start = from.flatMap(LocalDate.init), let end = to.flatMap(LocalDate.init), end < start {
+            throw ValidationError("--to must not be before --from")
+        }
+        if kind == ReportKind.meetingPack.rawValue && person == nil {
+            throw ValidationError("meeting-pack needs --person (the rep the meeting is with)")
+        }
+        if stalledDays < 0 { throw ValidationError("--stalled-days must not be negative") }
+        if table != nil && format != .csv { throw ValidationError("--table goes with --format csv") }
+    }
+
+    /// The period from `--period` or `--from`/`--to`; nil for every report.
+    var reportPeriod: ReportPeriod? {
+        if let period { return ReportPeriod(parsing: period) }
+        guard from != nil || to != nil else { return nil }
+        let start = from.flatMap(LocalDate.init) ?? LocalDate(year: 1, month: 1, day: 1)
+        let end = to.flatMap(LocalDate.init) ?? LocalDate(year: 9999, month: 12, day: 31)
+        guard let start, let end else { return nil }
+        return ReportPeriod(start: start, end: end, description: "\(from ?? "")..\(to ?? "")")
+    }
+
+    public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        guard let kind = ReportKind(rawValue: kind) else {
+            return CommandOutcome(stderr: "formwork: unknown report kind '\(self.kind)'\n", exitCode: .usage)
+        }
+        let format = session.json ? .json : format
+        let explicitNow = session.now ?? environment.variables["FORMWORK_NOW"]
+        return CommandRunner.read(session, in: environment) { session, time in
+            let org = session.formSet.org
+            if let region, org?.regions.contains(where: { $0.id.value.rawValue == region }) != true {
+                return CommandOutcome(stderr: "formwork: no region '\(region)' in the org\n", exitCode: .usage)
+            }
+            if let person, org?.person(PersonID(person)) == nil {
+                return CommandOutcome(stderr: "formwork: no person '\(person)' in the org\n", exitCode: .usage)
+            }
+            let state = session.engine.state
+            let asOf = explicitNow.map { _ in time } ?? state.clock ?? time
+            let scope = ReportScope(
+                period: reportPeriod, region: region.map { RegionID($0) }, person: person.map { PersonID($0) },
+                asOf: asOf, stalledDays: stalledDays)
+            let input = ReportInput(
+                formSet: session.formSet, reports: state.reports.values, customers: state.customers.values,
+                scope: scope)
+            let report = ManagementReports.make(kind, from: input)
+            let text: String
+            switch format {
+            case .text: text = ReportRenderer.text(report)
+            case .markdown: text = ReportRenderer.markdown(report)
+            case .csv:
+                guard let chosen = table.map({ id in report.tables.first { $0.id == id } }) ?? report.tables.first
+                else {
+                    let ids = report.tables.map(\.id).joined(separator: ", ")
+                    return CommandOutcome(
+                        stderr: "formwork: no table '\(table ?? "")' in \(kind.rawValue); its tables: \(ids)\n",
+                        exitCode: .usage)
+                }
+                text = ReportRenderer.csv(chosen)
+            case .json:
+                do {
+                    text = try ReportRenderer.json(report)
+                } catch {
+                    return CommandOutcome(stderr: "formwork: cannot encode the report: \(error)\n", exitCode: .ioError)
+                }
+            }
+            guard let out else { return CommandOutcome(stdout: text) }
+            let path = environment.displayPath(out)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                return CommandOutcome(stderr: "formwork: cannot write '\(path)': \(error)\n", exitCode: .ioError)
+            }
+            return CommandOutcome(stderr: "wrote \(kind.rawValue) report to \(path)\n")
+        }
+    }
+}

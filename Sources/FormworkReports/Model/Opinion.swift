@@ -1,0 +1,39 @@
+import Foundation
+
+/// Whether a supervisor's opinion says something: not empty, not a token that only shows the
+/// report was seen ("OK", "閱", "同意"), not such a token repeated ("OK OK", "同意。同意").
+public enum Opinion {
+    /// Tokens that stand in for an opinion, compared after removing spaces and punctuation and
+    /// lowercasing.
+    public static let boilerplate: Set<String> = [
+        "ok", "okay", "fine", "good", "great", "noted", "read", "seen", "approved", "agree", "agreed", "yes", "lgtm",
+        "na", "n/a", "none", "閱", "已閱", "同意", "可", "好", "准", "核准", "知悉", "收到", "無", "👍",
+    ]
+
+    /// Whether `text` is an opinion a rep can learn from.
+    public static func isSubstantive(_ text: String?) -> Bool {
+        guard let text else { return false }
+        let core = String(
+            text.lowercased().unicodeScalars.filter {
+                !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation && $0 != "/"
+            }.map(Character.init))
+        if core.count <= 1 { return false }
+        if boilerplate.contains(core) { return false }
+        return !boilerplate.contains { token in
+            let tokenCore = token.replacingOccurrences(of: "/", with: "")
+            guard !tokenCore.isEmpty, core.count % tokenCore.count == 0 else { return false }
+            return String(repeating: tokenCore, count: core.count / tokenCore.count) == core
+        }
+    }
+}
+
+extension Unicode.GeneralCategory {
+    var isPunctuation: Bool {
+        switch self {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+            .finalPunctuation, .otherPunctuation:
+            true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,91 @@
+public import FormworkDefinitions
+public import FormworkEngine
+public import FormworkLanguage
+import Foundation
+
+/// What every report kind reads: the form set, the store's reports and customers, and the scope.
+///
+/// Reports and customers are plain arrays (for example `state.reports.values`), so that a report is
+/// a pure function of its input and tests need no store.
+public struct ReportInput: Sendable {
+    public var formSet: FormSet
+    public var reports: [ReportRecord]
+    public var customers: [CustomerRecord]
+    public var scope: ReportScope
+    private let zone: TimeZone
+
+    public init(
+        formSet: FormSet, reports: some Sequence<ReportRecord>, customers: some Sequence<CustomerRecord>,
+        scope: ReportScope
+    ) {
+        self.formSet = formSet
+        self.reports = reports.sorted { ($0.submittedAt, $0.id) < ($1.submittedAt, $1.id) }
+        self.customers = customers.sorted { $0.id < $1.id }
+        self.scope = scope
+        zone = TimeZone(identifier: formSet.manifest.calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+    }
+
+    /// The day an instant falls on in the form set's calendar.
+    public func localDate(of instant: Timestamp) -> LocalDate? {
+        let seconds = instant.secondsSinceEpoch
+        let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        return LocalDate(daysSinceEpoch: Int((seconds + offset).dividedRoundingDown(by: 86_400)))
+    }
+
+    /// Whether an instant falls in the scope's period (always, without one).
+    public func inPeriod(_ instant: Timestamp) -> Bool {
+        guard let period = scope.period else { return true }
+        guard let date = localDate(of: instant) else { return false }
+        return period.contains(date)
+    }
+
+    /// Whether an instant is on or before the period's last day (always, without one).
+    public func byPeriodEnd(_ instant: Timestamp) -> Bool {
+        guard let period = scope.period else { return true }
+        guard let date = localDate(of: instant) else { return false }
+        return date <= period.end
+    }
+
+    /// The end of the period (the start of the day after it), or `asOf` when that is earlier or
+    /// there is no period: the moment "now" means for a period in the past.
+    public var periodClose: Timestamp {
+        guard let period = scope.period, let next = period.end.adding(days: 1) else { return scope.asOf }
+        let noon = Timestamp(date: next, hour: 12, minute: 0, second: 0, utcOffsetMinutes: 0)
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(noon?.secondsSinceEpoch ?? 0)))
+        guard let close = Timestamp(date: next, hour: 0, minute: 0, second: 0, utcOffsetMinutes: offset / 60) else {
+            return scope.asOf
+        }
+        return min(close, scope.asOf)
+    }
+
+    public func person(_ id: PersonID) -> Person? { formSet.org?.person(id) }
+
+    public func region(of id: PersonID) -> RegionID? { person(id)?.region?.value }
+
+    public func name(of id: PersonID) -> String { person(id)?.name ?? "" }
+
+    /// Whether a person passes the scope's `--person` and `--region` filters.
+    public func includes(_ id: PersonID) -> Bool {
+        if let person = scope.person, person != id { return false }
+        if let region = scope.region, self.region(of: id) != region { return false }
+        return true
+    }
+
+    /// The reports submitted in the period by people in scope.
+    public var reportsInScope: [ReportRecord] {
+        reports.filter { inPeriod($0.submittedAt) && includes($0.submitter) }
+    }
+
+    /// A form's title in the manifest's default locale, else its id.
+    public func title(of form: FormID) -> String {
+        formSet.form(form)?.title.text(in: formSet.manifest.defaultLocale) ?? form.rawValue
+    }
+}
+
+extension Int64 {
+    /// Division rounding towards negative infinity.
+    func dividedRoundingDown(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,87 @@
+import FormworkLanguage
+import Foundation
+import Testing
+
+@testable import FormworkReports
+
+@Suite struct RenderingTests {
+    static let report = ManagementReport(
+        kind: .reviews, title: "Reviews",
+        scope: ReportScope(
+            period: ReportPeriod(parsing: "2026-11"), asOf: .init(secondsSinceEpoch: 1_795_000_000)),
+        tables: [
+            Table(
+                id: "t", title: "T", columns: [.init("name", "Name"), .init("n", "N"), .init("share", "Share %")],
+                rows: [
+                    [.text("陳美"), .int(12), .percent(85.5)],
+                    [.text("=HYPERLINK(\"x\")"), .int(-3), .none],
+                    [.text("a, b"), .amount(1_234_567), .measure(2)],
+                ])
+        ])
+
+    @Test func textAlignsByDisplayWidth() {
+        let text = ReportRenderer.text(Self.report)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  Name                     N  Share %"))
+        // 陳美 takes four columns: padded with eleven spaces, not thirteen.
+        #expect(lines.contains("  陳美                    12     85.5"))
+        #expect(lines.contains("  =HYPERLINK(\"x\")         -3        -"))
+        #expect(lines.contains("  a, b             1,234,567      2.0"))
+    }
+
+    @Test func csvQuotesUsesCRLFAndNeutralisesFormulas() {
+        let csv = ReportRenderer.csv(Self.report.tables[0])
+        #expect(
+            csv == "name,n,share\r\n陳美,12,85.5\r\n\"'=HYPERLINK(\"\"x\"\")\",-3,\r\n\"a, b\",1234567,2.0\r\n")
+        for start in ["=", "+", "-", "@", "\t", "\r"] {
+            #expect(ReportRenderer.csvField(start + "1").contains("'" + start))
+        }
+        #expect(ReportRenderer.csvField("-5", isText: false) == "-5")
+    }
+
+    @Test func jsonIsVersionedWithNumbersAndNulls() throws {
+        let json = try ReportRenderer.json(Self.report)
+        #expect(json.contains("\"version\" : 1"))
+        #expect(json.contains("\"share\" : 85.5"))
+        #expect(json.contains("\"share\" : null"))
+        #expect(json.contains("\"label\" : \"2026-11\""))
+        #expect(json.contains("\"from\" : \"2026-11-01\""))
+        #expect(json.contains("\"to\" : \"2026-11-30\""))
+    }
+
+    @Test func markdownEscapesPipes() {
+        var report = Self.report
+        report.tables[0].rows = [[.text("a|b"), .int(1), .none]]
+        #expect(ReportRenderer.markdown(report).contains("| a\\|b | 1 | - |"))
+    }
+
+    @Test(arguments: [
+        ("OK", false), ("ok.", false), ("同意", false), ("同意。同意", false), ("OK OK", false), ("閱", false),
+        ("", false), (" ", false), ("x", false), ("Good lead; qualify it this week.", true),
+        ("預算已核准，請本週安排拜訪。", true), ("Ask about the spindle failures", true),
+    ])
+    func substantiveOpinions(_ text: String, _ expected: Bool) {
+        #expect(Opinion.isSubstantive(text) == expected)
+    }
+
+    @Test func noOpinionIsNotSubstantive() { #expect(!Opinion.isSubstantive(nil)) }
+
+    @Test func percentilesUseNearestRank() {
+        let values: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        #expect(Statistics.percentile(values, 0.9) == 9)
+        #expect(Statistics.median(values) == 5.5)
+        #expect(Statistics.median([3, 1, 2]) == 2)
+        #expect(Statistics.percentile([], 0.9) == nil)
+    }
+
+    @Test func periodsParse() throws {
+        let month = try #require(ReportPeriod(parsing: "2026-11"))
+        #expect("\(month.start)..\(month.end)" == "2026-11-01..2026-11-30")
+        let quarter = try #require(ReportPeriod(parsing: "2026-Q1"))
+        #expect("\(quarter.end)" == "2026-03-31")
+        let range = try #require(ReportPeriod(parsing: "2026-01-05..2026-03-27"))
+        #expect(try #require(ReportPeriod(parsing: "2026")).covers(range))
+        #expect(ReportPeriod(parsing: "2026-13") == nil)
+        #expect(ReportPeriod(parsing: "2026-03-27..2026-01-05") == nil)
+    }
+}
