@@ -1,3 +1,4 @@
+import Dispatch
 public import FormworkDefinitions
 public import FormworkEngine
 public import FormworkStore
@@ -73,6 +74,48 @@ public final class SegmentSource: EntitySource {
         }
         return keys.map { String($0.dropFirst(prefix.count)) }
     }
+
+    /// The raw values of every key with `prefix`, newest segment first, each key once.
+    private func allValues(prefix: String) -> [(key: String, bytes: [UInt8])] {
+        var seen: Set<String> = []
+        var result: [(key: String, bytes: [UInt8])] = []
+        for segment in segments {
+            do {
+                for entry in try segment.entries() where entry.key.hasPrefix(prefix) && seen.insert(entry.key).inserted
+                {
+                    result.append((entry.key, entry.value))
+                }
+            } catch {
+                cache.withLock { $0.faults.append(error.message) }
+            }
+        }
+        return result
+    }
+
+    /// Decodes every value with `prefix` on every core; a value that does not decode is a fault.
+    private func decodeAll<T: Decodable & Sendable>(_ type: T.Type, prefix: String) -> [T] {
+        let raw = allValues(prefix: prefix)
+        let decoded = Mutex([T?](repeating: nil, count: raw.count))
+        let chunks = max(1, min(raw.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let decoder = JSONDecoder()
+            var local: [(Int, T)] = []
+            for index in stride(from: chunk, to: raw.count, by: chunks) {
+                do {
+                    local.append((index, try decoder.decode(type, from: Data(raw[index].bytes))))
+                } catch {
+                    let key = raw[index].key
+                    cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
+                }
+            }
+            decoded.withLock { values in for (index, value) in local { values[index] = value } }
+        }
+        return decoded.withLock { $0.compactMap { $0 } }
+    }
+
+    public func allReports() -> [ReportRecord] { decodeAll(ReportRecord.self, prefix: "r/") }
+
+    public func allCustomers() -> [CustomerRecord] { decodeAll(CustomerRecord.self, prefix: "c/") }
 
     public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }
 

@@ -113,6 +113,11 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         let reopened = try Repository(formSet: formSet, store: store)
         #expect(reopened.engine.state.reports.keys.count == 200)
         #expect(reopened.engine.state.customers.keys.count == 7)
+        // Reading everything in one pass gives the same reports as reading each by its id.
+        let all = reopened.engine.state.reports.values
+        #expect(all.map(\.id) == reopened.engine.state.reports.keys)
+        #expect(all == reopened.engine.state.reports.keys.compactMap { reopened.engine.state.reports[$0] })
+        #expect(reopened.engine.state.customers.values.count == 7)
     }
 
     @Test("a damaged segment is not trusted: the state is rebuilt from the journal, with a warning")

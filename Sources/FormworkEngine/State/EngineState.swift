@@ -69,8 +69,12 @@ public struct EngineState: Sendable, Hashable, Codable {
     /// Takes `source` as holding every entity as it is now: nothing counts as changed any more.
     /// Call after a snapshot of this state was written and opened as `source`.
     public mutating func rebase(onto source: any EntitySource) {
-        reports = EntityMap(lookup: { source.report($0) }, listing: { source.allReportIDs() })
-        customers = EntityMap(lookup: { source.customer($0) }, listing: { source.allCustomerIDs() })
+        reports = EntityMap(
+            lookup: { source.report($0) }, listing: { source.allReportIDs() },
+            everything: { source.allReports().map { ($0.id, $0) } })
+        customers = EntityMap(
+            lookup: { source.customer($0) }, listing: { source.allCustomerIDs() },
+            everything: { source.allCustomers().map { ($0.id, $0) } })
     }
 
     private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount }

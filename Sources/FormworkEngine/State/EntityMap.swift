@@ -12,6 +12,15 @@ public protocol EntitySource: Sendable {
     func allReportIDs() -> [ReportID]
     /// Every customer id the source holds.
     func allCustomerIDs() -> [CustomerID]
+    /// Every report the source holds, read in one pass (for reports over everything).
+    func allReports() -> [ReportRecord]
+    /// Every customer the source holds, read in one pass.
+    func allCustomers() -> [CustomerRecord]
+}
+
+extension EntitySource {
+    public func allReports() -> [ReportRecord] { allReportIDs().compactMap { report($0) } }
+    public func allCustomers() -> [CustomerRecord] { allCustomerIDs().compactMap { customer($0) } }
 }
 
 /// The entities of one kind: those changed since the source's snapshot (held here) over those of
@@ -23,10 +32,16 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
     public private(set) var changed: [Key: Value] = [:]
     let lookup: (@Sendable (Key) -> Value?)?
     let listing: (@Sendable () -> [Key])?
+    /// Every value of the source with its key, in one pass.
+    let everything: (@Sendable () -> [(Key, Value)])?
 
-    init(lookup: (@Sendable (Key) -> Value?)? = nil, listing: (@Sendable () -> [Key])? = nil) {
+    init(
+        lookup: (@Sendable (Key) -> Value?)? = nil, listing: (@Sendable () -> [Key])? = nil,
+        everything: (@Sendable () -> [(Key, Value)])? = nil
+    ) {
         self.lookup = lookup
         self.listing = listing
+        self.everything = everything
     }
 
     public subscript(key: Key) -> Value? {
@@ -45,16 +60,17 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
         return Set(listing()).union(changed.keys).sorted()
     }
 
-    /// Every value, in key order. Reads the whole source.
-    public var values: [Value] { keys.compactMap { self[$0] } }
+    /// Every value, in key order: the changed ones over the source's. Reads the whole source once.
+    public var values: [Value] {
+        guard let everything else { return keys.compactMap { self[$0] } }
+        var merged = changed
+        for (key, value) in everything() where merged[key] == nil { merged[key] = value }
+        return merged.keys.sorted().compactMap { merged[$0] }
+    }
 
     /// The number of entities. Reads the whole source's key list.
     public var count: Int { listing == nil ? changed.count : keys.count }
 
-    /// The same entities, all of them now considered unchanged over `lookup`'s snapshot.
-    func rebased(lookup: @escaping @Sendable (Key) -> Value?, listing: @escaping @Sendable () -> [Key]) -> Self {
-        EntityMap(lookup: lookup, listing: listing)
-    }
 }
 
 extension EntityMap: Equatable {
