@@ -1,5 +1,6 @@
 public import FormworkDefinitions
 import FormworkDiagnostics
+import FormworkLanguage
 
 /// The form-set audit: finds too few forms, too many, and unsuitable content, from the definitions
 /// alone and from how the forms are used. Pure: a form set and report records in, findings out.

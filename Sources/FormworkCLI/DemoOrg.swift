@@ -1,3 +1,4 @@
+import FormworkAudit
 import FormworkLanguage
 import FormworkReports
 import Foundation
@@ -34,12 +35,12 @@ struct DemoOrg {
     var regionCount: Int
 
     init(reps: Int, seed: UInt64) {
-        var random = SplitMix(seed: seed ^ 0x0_0126)
+        var random = SeededRandom(seed: seed ^ 0x0_0126)
         var taken = Set<String>()
         func person(_ role: String, region: String?, manager: String?) -> Member {
             while true {
-                let (surname, family) = Self.surnames[random.int(Self.surnames.count)]
-                let (given, name) = Self.givenNames[random.int(Self.givenNames.count)]
+                let (surname, family) = Self.surnames[random.int(below: Self.surnames.count)]
+                let (given, name) = Self.givenNames[random.int(below: Self.givenNames.count)]
                 var id = "\(surname).\(given)"
                 var suffix = 2
                 while taken.contains(id) {
@@ -56,7 +57,7 @@ struct DemoOrg {
         var left = reps
         var team = 0
         while left > 0 {
-            let size = min(left, 4 + random.int(6))
+            let size = min(left, 4 + random.int(below: 6))
             let region = Self.regions[team % regionCount].id
             let supervisor = person("supervisor", region: region, manager: director.id)
             members.append(supervisor)
@@ -120,7 +121,7 @@ struct DemoOrg {
     /// result (70% to 140%), regions at the sum of their reps' divided by 1.2 (the last region's by
     /// 1.1, so that the coverage rule shows a team below it), the organisation at its regions' / 1.2.
     func targets(quarters: [String], actual: [String: [String: DealFigures]], seed: UInt64) -> String {
-        var random = SplitMix(seed: seed ^ 0x7A_26E7)
+        var random = SeededRandom(seed: seed ^ 0x7A_26E7)
         var out = ""
         func round(_ value: Decimal, to step: Decimal) -> Decimal {
             var scaled = value / step
@@ -138,7 +139,7 @@ struct DemoOrg {
             var regionSums: [String: (units: Decimal, revenue: Decimal, profit: Decimal)] = [:]
             var lines = ""
             for rep in reps {
-                let factor = Decimal(70 + random.int(71)) / 100
+                let factor = Decimal(70 + random.int(below: 71)) / 100
                 let u = round(units * factor, to: 1)
                 let r = round(revenue * factor, to: 10_000)
                 let p = round(profit * factor, to: 10_000)
@@ -165,21 +166,4 @@ struct DemoOrg {
         }
         return out
     }
-}
-
-/// SplitMix64: the same numbers from the same seed on every platform.
-struct SplitMix {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A whole number in `0..<bound`.
-    mutating func int(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

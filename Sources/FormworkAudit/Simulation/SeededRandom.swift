@@ -1,17 +1,20 @@
 /// SplitMix64: a small, fast generator whose sequence depends only on the seed, on every platform,
 /// so that simulated usage is the same on every run.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// A whole number in `0..<bound` (`bound` > 0).
+    public mutating func int(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     /// A number in `0..<1`.
     mutating func unit() -> Double { Double(next() >> 11) / Double(UInt64(1) << 53) }
