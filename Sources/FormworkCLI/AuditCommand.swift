@@ -75,13 +75,11 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         let config = environment.displayPath(directory)
-        let loaded = FormSetLoader().load(config)
-        guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
-            let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
-            if loaded.manifestMissing { return CommandOutcome(stderr: rendered, exitCode: .missingFile) }
-            return CommandOutcome(
-                stderr: "formwork: the form set at '\(config)' has errors; run 'formwork check'\n" + rendered,
-                exitCode: .invalidData)
+        let formSet: FormSet
+        let loaded: FormSetLoader.Result
+        switch Session.loadFormSet(config, in: environment) {
+        case .success(let result): (formSet, loaded) = result
+        case .failure(let failure): return failure.outcome
         }
         let period = self.period.flatMap { AuditPeriod(parsing: $0) }
         var usage: UsageSource?
@@ -92,7 +90,7 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
             ).run()
             usage = UsageSource(reports: result.engine.state.reports.values, period: period, asOf: result.end)
         } else {
-            switch readUsage(config: config, in: environment) {
+            switch readUsage(config: config, formSet: formSet, in: environment) {
             case .success(let read?):
                 usage = UsageSource(reports: read.reports, period: period, asOf: read.clock)
                 stderr = read.warnings.joinedLines
@@ -119,7 +117,7 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
 
     /// The store's reports, or nil when no store is given and none is at the default place.
     private func readUsage(
-        config: String, in environment: CommandEnvironment
+        config: String, formSet: FormSet, in environment: CommandEnvironment
     ) -> Result<(reports: [ReportRecord], clock: Timestamp?, warnings: [String])?, SessionFailure> {
         var options = SessionOptions()
         options.config = config
@@ -130,7 +128,7 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
             guard let explicit else { return .success(nil) }
             return .failure(SessionFailure(.missingFile, "formwork: no store at '\(explicit)'"))
         }
-        switch Session.open(options, in: environment, createStore: false) {
+        switch Session.open(options, in: environment, createStore: false, formSet: formSet) {
         case .success(let session):
             let (reports, clock) = Self.allReports(of: session)
             return .success((reports, clock, session.warnings))

@@ -1,6 +1,5 @@
 public import ArgumentParser
 import FormworkDefinitions
-import FormworkDiagnostics
 
 /// `formwork schema --definitions` and `formwork schema FORM`: JSON Schemas for other tools.
 public struct SchemaCommand: ParsableCommand, EnvironmentCommand {
@@ -34,12 +33,10 @@ public struct SchemaCommand: ParsableCommand, EnvironmentCommand {
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         if definitions { return CommandOutcome(stdout: DefinitionSchema.json()) }
         let folder = config ?? environment.variables["FORMWORK_CONFIG"] ?? "."
-        let loaded = FormSetLoader().load(environment.displayPath(folder))
-        guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
-            let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
-            return CommandOutcome(
-                stderr: "formwork: the form set at '\(folder)' has errors; run 'formwork check'\n" + rendered,
-                exitCode: loaded.manifestMissing ? .missingFile : .invalidData)
+        let formSet: FormSet
+        switch Session.loadFormSet(environment.displayPath(folder), in: environment) {
+        case .success(let loaded): formSet = loaded.formSet
+        case .failure(let failure): return failure.outcome
         }
         guard let found = formSet.forms.first(where: { $0.id.value.rawValue == form }) else {
             let names = formSet.forms.map(\.id.value.rawValue)

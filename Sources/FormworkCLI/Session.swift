@@ -17,20 +17,38 @@ struct Session {
     /// Messages for stderr (a repaired torn tail, a rebuilt state).
     var warnings: [String]
 
-    /// Loads the form set (any error → 65 with the rendered findings) and opens the store.
+    /// Loads the form set (any error → 65, or 66 without a manifest, with the rendered findings) and
+    /// opens the store.
     static func open(
         _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool
     ) -> Result<Session, SessionFailure> {
-        let config = options.configPath(in: environment)
+        loadFormSet(options.configPath(in: environment), in: environment).flatMap { loaded in
+            open(options, in: environment, createStore: createStore, formSet: loaded.formSet)
+        }
+    }
+
+    /// Loads and checks the form set at `config`, trusting this build's earlier clean verdicts
+    /// (`CheckedDefinitions`). The loader's result comes back too, for quoting source lines.
+    static func loadFormSet(
+        _ config: String, in environment: CommandEnvironment
+    ) -> Result<(formSet: FormSet, result: FormSetLoader.Result), SessionFailure> {
         let checked = CheckedDefinitions(environment: environment.variables)
         let loaded = checked.loader().load(config)
         guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
             let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
             let exit: FormworkExit = loaded.manifestMissing ? .missingFile : .invalidData
             return .failure(
-                SessionFailure(exit, "the form set at '\(config)' has errors; run 'formwork check'\n" + rendered))
+                SessionFailure(
+                    exit, "formwork: the form set at '\(config)' has errors; run 'formwork check'\n" + rendered))
         }
         checked.remember(loaded)
+        return .success((formSet, loaded))
+    }
+
+    /// Opens the store for a form set already loaded and checked.
+    static func open(
+        _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool, formSet: FormSet
+    ) -> Result<Session, SessionFailure> {
         let path = options.storePath(in: environment)
         if !createStore && !FileManager.default.fileExists(atPath: path) {
             // Reading a store that was never written: empty, and nothing is created.
