@@ -39,7 +39,7 @@ enum Render {
             guard let value = record.revision.answers[field.id.value] else { continue }
             let label =
                 field.label?.text(in: locale, fallback: formSet.manifest.defaultLocale) ?? field.id.value.rawValue
-            rows.append((label, Self.value(value)))
+            rows.append((label, value.plainText))
         }
         out += table(rows, indent: 2)
         if !record.decisions.isEmpty {
@@ -113,23 +113,6 @@ enum Render {
             out += "  \(mark)\(line.text)\n"
         }
         return out
-    }
-
-    /// An answer as a person reads it: text without quotes, dates plainly, lists with commas, rows
-    /// as `field: value` groups.
-    static func value(_ value: Value) -> String {
-        switch value {
-        case .null: ""
-        case .bool(let flag): flag ? "yes" : "no"
-        case .int(let number): String(number)
-        case .decimal(let number): "\(number)"
-        case .string(let text): text
-        case .date(let date): date.description
-        case .datetime(let time): time.description
-        case .list(let items): items.map { Self.value($0) }.joined(separator: ", ")
-        case .record(let record):
-            "(" + record.fields.map { "\($0.name): \(Self.value($0.value))" }.joined(separator: ", ") + ")"
-        }
     }
 
     /// Two columns, the first padded by display width.

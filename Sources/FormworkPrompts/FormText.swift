@@ -54,13 +54,13 @@ struct FormText {
         case (.boolean, .bool(let flag)) where locale.hasPrefix("zh"):
             return flag ? "是" : "否"
         default:
-            return Self.plain(value)
+            return value.plainText
         }
     }
 
     /// One row of a group: `label: value` for each answered field of the row.
     func display(row: Value, of group: Field) -> String {
-        guard case .record(let record) = row else { return Self.plain(row) }
+        guard case .record(let record) = row else { return row.plainText }
         return group.fields.compactMap { sub -> String? in
             guard let value = record[sub.id.value.rawValue], !value.isEmpty else { return nil }
             return "\(label(sub)): \(display(value, of: sub))"
@@ -69,20 +69,6 @@ struct FormText {
 
     private func optionLabel(_ option: String, of field: Field) -> String {
         options(field).first { $0.value == option }?.label ?? option
-    }
-
-    static func plain(_ value: Value) -> String {
-        switch value {
-        case .null: ""
-        case .bool(let flag): flag ? "yes" : "no"
-        case .int(let number): String(number)
-        case .decimal(let number): "\(number)"
-        case .string(let text): text
-        case .date(let date): date.description
-        case .datetime(let time): time.description
-        case .list(let items): items.map(plain).joined(separator: ", ")
-        case .record(let record): record.fields.map { "\($0.name): \(plain($0.value))" }.joined(separator: ", ")
-        }
     }
 
     /// What shape the answer takes and its limits: "a date, YYYY-MM-DD", "an amount in TWD; at least 0".
