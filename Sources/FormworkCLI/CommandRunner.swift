@@ -13,7 +13,8 @@ enum CommandRunner {
     static func write(
         _ options: SessionOptions, in environment: CommandEnvironment, actor: PersonID?, requestID: String?,
         make: (Timestamp) -> Result<(Engine) -> Command, SessionFailure>,
-        describe: (Session, [Event]) -> String
+        describe: (Session, [Event]) -> String,
+        check: (Engine) -> SessionFailure? = { _ in nil }
     ) -> CommandOutcome {
         let time: Timestamp
         switch options.time(in: environment) {
@@ -25,6 +26,7 @@ enum CommandRunner {
         case .success(let opened): session = opened
         case .failure(let failure): return failure.outcome
         }
+        if let failure = check(session.engine) { return failure.outcome.prefixed(session.warnings) }
         let build: (Engine) -> Command
         switch make(time) {
         case .success(let builder): build = builder

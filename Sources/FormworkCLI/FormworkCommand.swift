@@ -12,7 +12,8 @@ public struct FormworkCommand: ParsableCommand {
             ReturnCommand.self, RejectCommand.self, RecallCommand.self, ResubmitCommand.self, ShowCommand.self,
             CustomerCommand.self, ExplainCommand.self, TickCommand.self, VerifyCommand.self, LogCommand.self,
             SchemaCommand.self,
-            AuditCommand.self, ManagementReportCommand.self, DemoDataCommand.self,
+            AuditCommand.self, ManagementReportCommand.self, DemoDataCommand.self, DiffCommand.self,
+            ProposeCommand.self, PublishCommand.self,
         ])
 
     public init() {}

@@ -44,8 +44,12 @@ public struct ShowCommand: ParsableCommand, EnvironmentCommand {
                 return CommandOutcome(stderr: "formwork: no report '\(report)'\n", exitCode: .invalidData)
             }
             if self.session.json { return CommandOutcome(stdout: JSONOutput.encode(Versioned(report: overview))) }
+            let store = self.session.storePath(in: environment)
+            let pinned = session.form(of: overview.record, store: store, in: environment)
             return CommandOutcome(
-                stdout: Render.timeline(overview, formSet: session.formSet, locale: session.engine.locale))
+                stdout: Render.timeline(
+                    overview, form: pinned.form, formSet: pinned.formSet ?? session.formSet,
+                    locale: session.engine.locale, current: session.formSet.form(overview.record.form)?.version))
         }
     }
 

@@ -28,18 +28,30 @@ enum Render {
     }
 
     /// The report's answers (labels aligned), its signatures with opinions, and its history.
-    static func timeline(_ overview: ReportOverview, formSet: FormSet, locale: String) -> String {
+    static func timeline(
+        _ overview: ReportOverview, form: Form?, formSet: FormSet, locale: String, current: String? = nil
+    ) -> String {
         let record = overview.record
         var out = summary(record)
-        let form = formSet.form(record.form)
-        out +=
-            "\nanswers (revision \(record.revision.number), form version \(record.revision.formVersion.prefix(12))):\n"
+        let filedOn = record.revision.formVersion
+        out += "\nanswers (revision \(record.revision.number), form version \(filedOn.prefix(12))):\n"
+        if let current, current != filedOn {
+            out +=
+                form?.version == filedOn
+                ? "  (filed on an earlier version of the form; shown with that version, the current one is \(current.prefix(12)))\n"
+                : "  (filed on form version \(filedOn.prefix(12)), which the store does not keep; labels are the current form's)\n"
+        }
         var rows: [(String, String)] = []
         for field in form?.fields ?? [] {
             guard let value = record.revision.answers[field.id.value] else { continue }
             let label =
                 field.label?.text(in: locale, fallback: formSet.manifest.defaultLocale) ?? field.id.value.rawValue
             rows.append((label, value.plainText))
+        }
+        // Answers to fields the form shown does not have (never lost from view).
+        let known = Set((form?.fields ?? []).map(\.id.value))
+        for field in record.revision.answers.fields where !known.contains(field) {
+            rows.append((field.rawValue, record.revision.answers[field]?.plainText ?? ""))
         }
         out += table(rows, indent: 2)
         if !record.decisions.isEmpty {
@@ -119,8 +131,11 @@ enum Render {
     static func table(_ rows: [(String, String)], indent: Int) -> String {
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         let pad = String(repeating: " ", count: indent)
+        // A value of several lines continues under its first line.
+        let continuation = "\n" + pad + String(repeating: " ", count: width + 2)
         return rows.map { left, right in
-            pad + left + String(repeating: " ", count: width - DisplayWidth.of(left) + 2) + right + "\n"
+            pad + left + String(repeating: " ", count: width - DisplayWidth.of(left) + 2)
+                + right.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: continuation) + "\n"
         }.joined()
     }
 }

@@ -189,8 +189,10 @@ public struct ResubmitCommand: ParsableCommand, EnvironmentCommand {
             describe: { session, events in
                 guard let record = session.engine.report(id) else { return "" }
                 let voided = events.contains { $0.kind == "approvals-voided" }
-                return "resubmitted: " + Render.summary(record)
-                    + (voided ? "  a material field changed: earlier approvals are void\n" : "")
+                var text = "resubmitted: " + Render.summary(record)
+                text += voided ? "  a material field changed: earlier approvals are void\n" : ""
+                for drop in record.revision.dropped { text += "  dropped '\(drop.field)': \(drop.reason)\n" }
+                return text
             })
     }
 }

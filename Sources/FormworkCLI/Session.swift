@@ -59,9 +59,51 @@ struct Session {
             let (store, storeWarnings) = try JournalStore.open(at: path, create: createStore)
             var session = try Session(formSet: formSet, store: store)
             session.warnings.insert(contentsOf: storeWarnings.map { "formwork: warning: \($0)" }, at: 0)
+            if let failure = session.usePublishedVersion(
+                store: path, config: options.configPath(in: environment), in: environment)
+            {
+                return .failure(failure)
+            }
             return .success(session)
         } catch {
             return .failure(SessionFailure(error))
+        }
+    }
+
+    /// Once a version was published through change control, commands use it, loaded from the
+    /// store's archive, whatever the configuration folder holds now (its unpublished edits are
+    /// noted). A missing or altered archive is an error: never a silent fallback.
+    mutating func usePublishedVersion(
+        store: String, config: String, in environment: CommandEnvironment
+    )
+        -> SessionFailure?
+    {
+        guard let published = repository.engine.state.publishedVersion,
+            published.version != repository.formSet.version
+        else { return nil }
+        let name = "form-set version \(published.number) (\(published.version.prefix(12)))"
+        let folder: String
+        do {
+            folder = try FormSetArchive(store: store).manifestFolder(of: published.version)
+        } catch {
+            return SessionFailure(.invalidData, "formwork: \(name) is in force, but \(error)")
+        }
+        switch Session.loadFormSet(folder, in: environment) {
+        case .failure(let failure):
+            return SessionFailure(
+                failure.exit, "formwork: the store's copy of \(name) does not load\n" + failure.message)
+        case .success(let loaded):
+            guard loaded.formSet.version == published.version else {
+                return SessionFailure(
+                    .invalidData,
+                    "formwork: the store's copy of \(name) was altered (its files are version \(loaded.formSet.version.prefix(12))); restore '\(folder)' from a backup"
+                )
+            }
+            repository.use(loaded.formSet)
+            warnings.append(
+                "formwork: note: using \(name), published in the store; '\(config)' has changes not published (see 'formwork diff')"
+            )
+            return nil
         }
     }
 

@@ -11,7 +11,7 @@ import Foundation
 /// it; reports and customers are read from the snapshot's segments only when a command touches them.
 /// So a command costs what it touches, not the store's size.
 public struct Repository {
-    public let formSet: FormSet
+    public private(set) var formSet: FormSet
     public let store: any EventStore
     public private(set) var engine: Engine
     /// The last record folded into `engine`.
@@ -66,6 +66,13 @@ public struct Repository {
         }
         try catchUp()
         try rebuildIfFaulty()
+    }
+
+    /// Serves commands with `formSet` from now on (the version published in the store, when it is not
+    /// the one the repository was opened with). The state is kept: folding needs no form set.
+    public mutating func use(_ formSet: FormSet) {
+        self.formSet = formSet
+        engine = Engine(formSet: formSet, state: engine.state, locale: locale)
     }
 
     /// Folds the records appended since `head` (by this or another process).

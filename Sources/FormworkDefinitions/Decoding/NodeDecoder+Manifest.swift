@@ -2,7 +2,9 @@ import FormworkDiagnostics
 import Foundation
 
 extension NodeDecoder {
-    static let manifestKeys = ["formwork", "name", "locale", "locales", "currency", "calendar", "include", "audit"]
+    static let manifestKeys = [
+        "formwork", "name", "locale", "locales", "currency", "calendar", "include", "audit", "change_control",
+    ]
 
     mutating func manifest(_ root: YAMLNode, file: String) -> Manifest? {
         guard let map = mapping(root, "the manifest", allowed: Self.manifestKeys) else { return nil }
@@ -60,7 +62,21 @@ extension NodeDecoder {
             formatVersion: version, name: name?.value ?? "", defaultLocale: locale?.value ?? "en", locales: locales,
             currency: currency, calendar: calendar, includes: includes, file: file)
         manifest.audit = map["audit"].flatMap { auditSettings($0) }
+        manifest.changeControl = map["change_control"].flatMap { changeControl($0) }
         return manifest
+    }
+
+    /// `change_control: {proposed_by: [ROLE…], policy: POLICY}`.
+    private mutating func changeControl(_ node: YAMLNode) -> ChangeControl? {
+        guard let map = mapping(node, "the change control", allowed: ["proposed_by", "policy"]) else { return nil }
+        let before = diagnostics.count
+        let roles = required(map, "proposed_by").map { idList($0, "'proposed_by'", as: RoleTag.self) } ?? []
+        if let node = map["proposed_by"], roles.isEmpty, !hasNewErrors(since: before) {
+            error("invalid-value", "'proposed_by' needs at least one role", at: node.location)
+        }
+        guard let policy = required(map, "policy").flatMap({ id($0, "the change-control policy", as: PolicyTag.self) })
+        else { return nil }
+        return ChangeControl(proposedBy: roles, policy: policy, location: node.location)
     }
 
     /// `audit: {budget: {ROLE: MINUTES}, field_seconds: {TYPE: SECONDS}}`.

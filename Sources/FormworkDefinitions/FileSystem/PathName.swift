@@ -33,6 +33,17 @@ enum PathName {
         return String(normal[..<slash])
     }
 
+    /// `path` relative to the folder `base` (both absolute, or both relative to one folder), with
+    /// `..` where it lies outside: `relative("a/forms/x.yaml", to: "a/b")` is `../forms/x.yaml`.
+    static func relative(_ path: String, to base: String) -> String {
+        let target = normalize(path).split(separator: "/").map(String.init)
+        let from = base == "." ? [] : normalize(base).split(separator: "/").map(String.init)
+        var common = 0
+        while common < target.count, common < from.count, target[common] == from[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + target[common...]
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// The last component of `path`.
     static func name(of path: String) -> String {
         String(normalize(path).split(separator: "/").last ?? "")

@@ -95,6 +95,7 @@ public struct FormSetLoader: Sendable {
         }
         formSet.files = result.files
         formSet.damagedNames = decoder.damagedNames
+        formSet.version = Self.setVersion(of: digests, manifest: manifestPath)
         result.diagnostics += decoder.diagnostics
         // Rules judge the whole set; with a file missing or unreadable they would only report the
         // consequences (every reference to what that file defines), so they wait until all is read.
@@ -110,6 +111,19 @@ public struct FormSetLoader: Sendable {
         }
         result.formSet = formSet
         return result
+    }
+
+    /// The form set's version: SHA-256 over every file's path relative to the manifest's folder and
+    /// the SHA-256 of its bytes, in reading order. Unlike `contentDigest` it does not depend on how
+    /// the folder was named or on the build, so that two copies of one set have one version.
+    static func setVersion(of digests: [String], manifest: String) -> String {
+        let folder = PathName.folder(of: manifest)
+        let lines = digests.map { line -> String in
+            let parts = line.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return line }
+            return PathName.relative(String(parts[0]), to: folder) + "\u{0}" + parts[1]
+        }
+        return digest((["formwork-set-v1"] + lines).joined(separator: "\n"))
     }
 
     static func digest(_ text: String) -> String {

@@ -10,8 +10,17 @@ public struct FormSet: Sendable {
     public var files: [String]
     /// Ids of definitions dropped because of an error already reported.
     public var damagedNames: Set<String> = []
+    /// The set's version: SHA-256 (hex) of every file's path (relative to the manifest's folder) and
+    /// bytes. Two copies of the same files have the same version.
+    public var version: String = ""
 
-    public func form(_ id: FormID) -> Form? { forms.first { $0.id.value == id } }
+    /// The form with this id: one of `forms`, or the change-proposal form when the manifest
+    /// declares change control.
+    public func form(_ id: FormID) -> Form? {
+        if let form = forms.first(where: { $0.id.value == id }) { return form }
+        guard id == ChangeControl.formID else { return nil }
+        return manifest.changeControl?.form()
+    }
     public func policy(_ id: PolicyID) -> Policy? { policies.first { $0.id.value == id } }
     public func choiceList(_ id: ChoiceListID) -> ChoiceList? { choiceLists.first { $0.id.value == id } }
 }

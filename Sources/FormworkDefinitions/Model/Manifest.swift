@@ -12,6 +12,8 @@ public struct Manifest: Sendable {
     public var file: String
     /// The `audit:` block: budgets and timings for `formwork audit`; nil when absent.
     public var audit: AuditSettings?
+    /// The `change_control:` block: who proposes and who signs a new version; nil when absent.
+    public var changeControl: ChangeControl?
 
     public init(
         formatVersion: Int, name: String, defaultLocale: String, locales: [String], currency: Located<String>?,

@@ -29,6 +29,7 @@ struct RuleSet: Sendable {
         PolicyReferenceRule(),
         ApproverResolutionRule(),
         AuditSettingsRule(),
+        ChangeControlRule(),
     ])
 
     func check(_ formSet: FormSet) -> [Diagnostic] {

@@ -16,7 +16,7 @@ struct RuleContext {
 
     init(_ formSet: FormSet) {
         self.formSet = formSet
-        forms = Dictionary(formSet.forms.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        forms = Dictionary(formSet.servedForms.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         policies = Dictionary(formSet.policies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(formSet.choiceLists.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         people = Dictionary(
@@ -24,13 +24,13 @@ struct RuleContext {
         roles = Set((formSet.org?.roles ?? []).map(\.id.value))
         regions = Set((formSet.org?.regions ?? []).map(\.id.value))
         var usage: [FormID: [(workflow: Workflow, stage: Stage, entry: StageForm)]] = [:]
-        for workflow in formSet.workflows {
+        for workflow in formSet.servedWorkflows {
             for stage in workflow.stages {
                 for entry in stage.forms { usage[entry.form.value, default: []].append((workflow, stage, entry)) }
             }
         }
         self.usage = usage
-        formsByPolicy = Dictionary(grouping: formSet.forms.filter { $0.policy != nil }) { $0.policy?.value ?? "" }
+        formsByPolicy = Dictionary(grouping: formSet.servedForms.filter { $0.policy != nil }) { $0.policy?.value ?? "" }
     }
 
     var org: Org? { formSet.org }

@@ -114,6 +114,8 @@ public enum DefinitionSchema {
                         "budget": ["type": "object", "additionalProperties": number],
                         "field_seconds": ["type": "object", "additionalProperties": number],
                     ]),
+                    "change_control": mapping(
+                        ["proposed_by": list(scalar), "policy": scalar], required: ["proposed_by", "policy"]),
                 ], required: ["formwork", "name", "locale"]),
             "form": mapping(
                 [

@@ -82,6 +82,7 @@ extension Engine {
         for field in form.fields where field.compute == nil && field.type.value != .note {
             if let value = report.revision.answers[field.id.value] { base[field.id.value.rawValue] = value }
         }
+        let migrated = migration(of: report, to: form, base: &base, validator: validator, changes: command.changes)
         let parsed = validator.parse(command.changes)
         for key in command.changes.keys where form.field(FieldID(key)) != nil && !parsed.failed.contains(key) {
             base[key] = parsed.values[key] ?? .null
@@ -136,7 +137,8 @@ extension Engine {
             hash: Revision.hash(
                 report: report.id, number: number, form: report.form, formVersion: form.version,
                 answers: outcome.answers),
-            dropped: outcome.dropped, prefilled: prefilled, defaulted: defaulted, warnings: outcome.warnings)
+            dropped: migrated + outcome.dropped, prefilled: prefilled, defaulted: defaulted,
+            warnings: outcome.warnings)
         var events: [Event] = [
             .reportResubmitted(
                 ReportResubmitted(
@@ -168,5 +170,44 @@ extension Engine {
                 answers: revision.answers, at: command.at)
         }
         return .success(events)
+    }
+
+    /// When the form changed since the last revision (a new version was published), the answers
+    /// carried over are those whose field still exists and still takes them; the others are dropped
+    /// and recorded with why. Answers the submitter gives now are judged as usual.
+    func migration(
+        of report: ReportRecord, to form: Form, base: inout [String: Value], validator: AnswerValidator,
+        changes: [String: Answer]
+    ) -> [DroppedAnswer] {
+        let from = report.revision.formVersion
+        guard from != form.version else { return [] }
+        let version = "form version \(form.version.prefix(12))"
+        var dropped: [DroppedAnswer] = []
+        for (field, value) in report.revision.answers.values.sorted(by: { $0.key < $1.key }) {
+            guard changes[field.rawValue] == nil else { continue }
+            guard let now = form.field(field) else {
+                dropped.append(
+                    DroppedAnswer(field: field.rawValue, value: value, reason: "'\(field)' is no longer in \(version)"))
+                continue
+            }
+            guard now.compute == nil, now.type.value != .note else {
+                let what = now.compute != nil ? "computed" : "display only"
+                if now.compute == nil {
+                    dropped.append(
+                        DroppedAnswer(
+                            field: field.rawValue, value: value, reason: "'\(field)' is \(what) in \(version)"))
+                }
+                continue
+            }
+            let check = validator.parse([field.rawValue: .value(value)])
+            if check.failed.contains(field.rawValue) {
+                base[field.rawValue] = nil
+                let why = check.problems.first?.finding.message ?? "it no longer fits the field"
+                dropped.append(
+                    DroppedAnswer(
+                        field: field.rawValue, value: value, reason: "no longer fits '\(field)' in \(version): \(why)"))
+            }
+        }
+        return dropped
     }
 }

@@ -45,6 +45,7 @@ public struct Engine: Sendable {
         case .resubmit(let resubmit): return handleResubmit(resubmit)
         case .recall(let recall): return handleRecall(recall)
         case .advanceTime(let time): return .success(dueEvents(upTo: time))
+        case .publish(let publish): return handlePublish(publish)
         }
     }
 

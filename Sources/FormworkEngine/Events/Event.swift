@@ -21,12 +21,13 @@ public enum Event: Sendable, Hashable, Codable {
     case reminderSent(ReminderSent)
     case stepEscalated(StepEscalated)
     case customerAdvanced(CustomerAdvanced)
+    case formSetPublished(FormSetPublished)
 
     /// Every kind, as written in the journal.
     public static let kinds = [
         "customer-opened", "report-submitted", "step-opened", "decision-recorded", "step-completed",
         "report-approved", "report-returned", "report-rejected", "report-recalled", "report-resubmitted",
-        "approvals-voided", "reminder-sent", "step-escalated", "customer-advanced",
+        "approvals-voided", "reminder-sent", "step-escalated", "customer-advanced", "form-set-published",
     ]
 
     /// The kind, as written in the journal (`report-submitted`).
@@ -46,6 +47,7 @@ public enum Event: Sendable, Hashable, Codable {
         case .reminderSent: "reminder-sent"
         case .stepEscalated: "step-escalated"
         case .customerAdvanced: "customer-advanced"
+        case .formSetPublished: "form-set-published"
         }
     }
 
@@ -65,6 +67,7 @@ public enum Event: Sendable, Hashable, Codable {
         case .reminderSent(let body): body.at
         case .stepEscalated(let body): body.at
         case .customerAdvanced(let body): body.at
+        case .formSetPublished(let body): body.at
         }
     }
 
@@ -84,6 +87,7 @@ public enum Event: Sendable, Hashable, Codable {
         case .reminderSent(let body): body.report
         case .stepEscalated(let body): body.report
         case .customerAdvanced(let body): body.report
+        case .formSetPublished(let body): body.proposal
         }
     }
 
@@ -109,6 +113,8 @@ public enum Event: Sendable, Hashable, Codable {
         case "step-escalated": self = .stepEscalated(try container.decode(StepEscalated.self, forKey: .body))
         case "customer-advanced":
             self = .customerAdvanced(try container.decode(CustomerAdvanced.self, forKey: .body))
+        case "form-set-published":
+            self = .formSetPublished(try container.decode(FormSetPublished.self, forKey: .body))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: container, debugDescription: "unknown event kind '\(kind)'")
@@ -132,6 +138,7 @@ public enum Event: Sendable, Hashable, Codable {
         case .reminderSent(let body): try container.encode(body, forKey: .body)
         case .stepEscalated(let body): try container.encode(body, forKey: .body)
         case .customerAdvanced(let body): try container.encode(body, forKey: .body)
+        case .formSetPublished(let body): try container.encode(body, forKey: .body)
         }
     }
 }

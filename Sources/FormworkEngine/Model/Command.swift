@@ -14,6 +14,8 @@ public enum Command: Sendable, Hashable {
     case recall(Recall)
     /// Let time pass: emits the reminders and escalations that fell due up to this instant.
     case advanceTime(to: Timestamp)
+    /// Make an approved change proposal's form set the one in force (`formwork publish`).
+    case publish(Publish)
 
     /// When the command happens.
     public var at: Timestamp {
@@ -23,6 +25,7 @@ public enum Command: Sendable, Hashable {
         case .resubmit(let command): command.at
         case .recall(let command): command.at
         case .advanceTime(let time): time
+        case .publish(let command): command.at
         }
     }
 
@@ -101,6 +104,19 @@ public enum Command: Sendable, Hashable {
 
         public init(report: ReportID, by: PersonID, at: Timestamp) {
             self.report = report
+            self.by = by
+            self.at = at
+        }
+    }
+
+    /// `publish`: the proposal's form set, approved through change control, takes effect.
+    public struct Publish: Sendable, Hashable {
+        public var proposal: ReportID
+        public var by: PersonID
+        public var at: Timestamp
+
+        public init(proposal: ReportID, by: PersonID, at: Timestamp) {
+            self.proposal = proposal
             self.by = by
             self.at = at
         }

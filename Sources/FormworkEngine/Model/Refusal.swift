@@ -61,15 +61,24 @@ public struct Refusal: Error, Sendable, Hashable, Codable, CustomStringConvertib
         public static let wrongState = Code(rawValue: "wrong-state")
         /// The decision names a revision that is not the report's current one.
         public static let staleRevision = Code(rawValue: "stale-revision")
+        /// The report is not a change proposal (`publish`).
+        public static let notAProposal = Code(rawValue: "not-a-proposal")
+        /// The form set declares no change control, or the person may not publish.
+        public static let notAllowedToPublish = Code(rawValue: "not-allowed-to-publish")
+        /// The proposal was published already.
+        public static let alreadyPublished = Code(rawValue: "already-published")
+        /// Another version was published after the proposal was made: propose again against it.
+        public static let staleProposal = Code(rawValue: "stale-proposal")
         /// The command's time is earlier than the latest event's.
         public static let timeOutOfOrder = Code(rawValue: "time-out-of-order")
 
         /// The category a code falls in when refused.
         public var category: Category {
             switch self {
-            case .invalidAnswers, .invalidCustomer, .duplicateReport, .unknownForm, .unknownReport: .invalidData
+            case .invalidAnswers, .invalidCustomer, .duplicateReport, .unknownForm, .unknownReport, .notAProposal:
+                .invalidData
             case .unknownPerson, .inactivePerson, .notAllowedToFile, .notAnApprover, .selfApproval,
-                .duplicateApprover, .notTheSubmitter:
+                .duplicateApprover, .notTheSubmitter, .notAllowedToPublish:
                 .notAuthorised
             default: .refusedByRule
             }

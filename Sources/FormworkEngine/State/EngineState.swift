@@ -18,6 +18,8 @@ public struct EngineState: Sendable, Hashable, Codable {
     public internal(set) var eventCount: Int
     /// How many reports were ever submitted (numbers new reports).
     public internal(set) var reportCount: Int
+    /// Every form-set version published in this store through change control, oldest first.
+    public internal(set) var formSetVersions: [PublishedVersion]
     /// Open steps' reminders and due times, sorted.
     var deadlines: DeadlineQueue
     /// For each person, the reports waiting for them (to decide, or to revise when returned).
@@ -31,6 +33,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         clock = nil
         eventCount = 0
         reportCount = 0
+        formSetVersions = []
         deadlines = DeadlineQueue()
         awaiting = [:]
         awaitingKeys = [:]
@@ -43,12 +46,15 @@ public struct EngineState: Sendable, Hashable, Codable {
         var reportCount: Int
         var deadlines: [Deadline]
         var awaiting: [PersonID: [ReportID]]
+        /// Absent in snapshots written before change control: none published.
+        var formSetVersions: [PublishedVersion]?
     }
 
     public var globals: Globals {
         Globals(
             clock: clock, eventCount: eventCount, reportCount: reportCount, deadlines: deadlines.items,
-            awaiting: awaiting.mapValues { $0.sorted() })
+            awaiting: awaiting.mapValues { $0.sorted() },
+            formSetVersions: formSetVersions.isEmpty ? nil : formSetVersions)
     }
 
     /// A state whose entities are read from `source` on demand.
@@ -57,6 +63,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         clock = globals.clock
         eventCount = globals.eventCount
         reportCount = globals.reportCount
+        formSetVersions = globals.formSetVersions ?? []
         for deadline in globals.deadlines { deadlines.insert(deadline) }
         for (person, ids) in globals.awaiting {
             awaiting[person] = Set(ids)
@@ -77,7 +84,7 @@ public struct EngineState: Sendable, Hashable, Codable {
             everything: { source.allCustomers().map { ($0.id, $0) } })
     }
 
-    private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount }
+    private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount, formSetVersions }
 
     public init(from decoder: any Decoder) throws {
         self.init()
@@ -88,6 +95,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         for (id, customer) in customers { self.customers[id] = customer }
         clock = try container.decodeIfPresent(Timestamp.self, forKey: .clock)
         eventCount = try container.decode(Int.self, forKey: .eventCount)
+        formSetVersions = try container.decodeIfPresent([PublishedVersion].self, forKey: .formSetVersions) ?? []
         reportCount = reports.count
         for id in reports.keys.sorted() {
             reindex(id)
@@ -106,7 +114,11 @@ public struct EngineState: Sendable, Hashable, Codable {
             forKey: .customers)
         try container.encodeIfPresent(clock, forKey: .clock)
         try container.encode(eventCount, forKey: .eventCount)
+        if !formSetVersions.isEmpty { try container.encode(formSetVersions, forKey: .formSetVersions) }
     }
+
+    /// The form-set version published last, if any: the one commands use.
+    public var publishedVersion: PublishedVersion? { formSetVersions.last }
 
     /// The reports waiting for `person` (to decide, or to revise), unsorted.
     func reportsAwaiting(_ person: PersonID) -> Set<ReportID> { awaiting[person] ?? [] }

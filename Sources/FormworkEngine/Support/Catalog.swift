@@ -29,15 +29,16 @@ struct Catalog: Sendable {
     init(formSet: FormSet, locale: String) {
         self.formSet = formSet
         self.locale = locale
-        forms = Dictionary(formSet.forms.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        forms = Dictionary(formSet.servedForms.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         policies = Dictionary(formSet.policies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         people = Dictionary(
             (formSet.org?.people ?? []).map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        workflows = Dictionary(formSet.workflows.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        workflows = Dictionary(
+            formSet.servedWorkflows.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(
             formSet.choiceLists.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         var offers: [FormID: [Offer]] = [:]
-        for workflow in formSet.workflows {
+        for workflow in formSet.servedWorkflows {
             for (index, stage) in workflow.stages.enumerated() {
                 for entry in stage.forms {
                     offers[entry.form.value, default: []].append(

@@ -1,0 +1,205 @@
+import FormworkCLI
+import Foundation
+import Testing
+
+/// The whole life of a change, through the commands an admin, a rep and a supervisor use: a form set
+/// is edited while reports are pending, returned and approved; the change is diffed, proposed,
+/// signed and published; each report keeps its own version and the returned one is migrated.
+@Suite struct ChangeControlScenarioTests {
+    /// A working copy of the shipped forms and the example company, in a git repository.
+    static func workingCopy() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cc-\(UUID().uuidString)")
+        for path in ["forms", "workflows", "examples/acme-industrial"] {
+            let target = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: CLI.repository.appendingPathComponent(path), to: target)
+        }
+        for arguments in [
+            ["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", folder.path] + arguments
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "git \(arguments)")
+        }
+        return folder
+    }
+
+    struct Scenario {
+        let folder: URL
+        var config: String { folder.appendingPathComponent("examples/acme-industrial").path }
+        var store: String { folder.appendingPathComponent("store").path }
+
+        func run(_ arguments: [String], at time: String) throws -> CommandOutcome {
+            try CLI.run(
+                arguments,
+                environment: CommandEnvironment(variables: [
+                    "FORMWORK_CONFIG": config, "FORMWORK_STORE": store, "FORMWORK_NOW": time,
+                    "FORMWORK_CACHE_DIR": folder.appendingPathComponent("cache").path,
+                ]))
+        }
+
+        @discardableResult
+        func expectOK(
+            _ arguments: [String], at time: String, sourceLocation: SourceLocation = #_sourceLocation
+        )
+            throws -> CommandOutcome
+        {
+            let outcome = try run(arguments, at: time)
+            #expect(outcome.exitCode == .ok, "\(arguments): \(outcome.stderr)", sourceLocation: sourceLocation)
+            return outcome
+        }
+    }
+
+    static func information(_ customer: String) -> [String] {
+        [
+            "submit", "customer_information", "--customer", customer, "--as", "lin.hao",
+            "--set", "company_name=\(customer) Ltd.", "--set", "industry=machinery", "--set", "contact_name=黃志明",
+            "--set", "contact_phone=03-1234567", "--set", "lead_source=website",
+            "--set", "website=https://\(customer).example",
+        ]
+    }
+
+    /// The edit: `website` removed, `employees` required, `address` relabelled.
+    static func edit(_ folder: URL) throws {
+        let form = folder.appendingPathComponent("forms/customer-information.yaml")
+        var text = try String(contentsOf: form, encoding: .utf8)
+        let website = try #require(text.range(of: "      - id: website\n"))
+        let address = try #require(text.range(of: "      - id: address\n"))
+        text.replaceSubrange(
+            website.lowerBound..<address.lowerBound,
+            with: "      - id: employees\n        type: integer\n        label: Employees\n        required: true\n")
+        text = text.replacingOccurrences(of: "{en: Address,", with: "{en: Head office address,")
+        try text.write(to: form, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aChangeIsProposedSignedPublishedAndEveryReportKeepsItsVersion() throws {
+        let folder = try Self.workingCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let s = Scenario(folder: folder)
+
+        // Version 1 comes under change control; the director signs it.
+        try s.expectOK(
+            ["propose", "--as", "chen.mei", "--summary", "Adopt the standard forms."], at: "2026-03-02T08:00:00+08:00")
+        try s.expectOK(
+            ["approve", "R-000001", "--as", "wang.li", "--opinion", "Agreed."], at: "2026-03-02T08:10:00+08:00")
+        let first = try s.expectOK(["publish", "R-000001", "--as", "chen.mei"], at: "2026-03-02T08:20:00+08:00")
+        #expect(first.stdout.contains("published form-set version 1"))
+
+        // Reports under version 1: approved, pending, returned.
+        try s.expectOK(Self.information("alpha"), at: "2026-03-02T09:00:00+08:00")
+        try s.expectOK(Self.information("beta"), at: "2026-03-02T09:01:00+08:00")
+        try s.expectOK(Self.information("gamma"), at: "2026-03-02T09:02:00+08:00")
+        try s.expectOK(
+            ["approve", "R-000002", "--as", "chen.mei", "--opinion", "Complete."], at: "2026-03-02T10:00:00+08:00")
+        try s.expectOK(
+            ["return", "R-000004", "--as", "chen.mei", "--opinion", "Add their job title."],
+            at: "2026-03-02T10:01:00+08:00")
+
+        // The admin edits the working copy; diff names each change and the reports it touches.
+        try Self.edit(folder)
+        let diff = try s.expectOK(
+            ["diff", "--git", "HEAD", "--config", s.config, "--store", s.store], at: "2026-03-02T10:30:00+08:00")
+        #expect(diff.stdout.contains("breaking: field customer_information.employees: new required field 'employees'"))
+        #expect(diff.stdout.contains("HEAD:forms/customer-information.yaml"))
+        #expect(diff.stdout.contains("in flight: 2 reports (1 pending, 1 returned)"))
+        #expect(diff.stdout.contains("safe: field customer_information.address: label or hint changed"))
+        #expect(diff.stdout.contains("4 changes: 2 breaking, 2 safe"))
+        let failing = try s.run(
+            ["diff", "--git", "HEAD", "--config", s.config, "--fail-on", "breaking"], at: "2026-03-02T10:30:00+08:00")
+        #expect(failing.exitCode == .failed)
+
+        // Until published, commands keep using version 1 (and say that the folder differs).
+        let stillOld = try s.run(Self.information("delta"), at: "2026-03-02T10:40:00+08:00")
+        #expect(stillOld.exitCode == .ok, "\(stillOld.stderr)")
+        #expect(stillOld.stderr.contains("using form-set version 1"))
+
+        // The proposal carries the changes and the audit's figures; its author cannot sign it.
+        let proposed = try s.expectOK(
+            ["propose", "--as", "chen.mei", "--summary", "Segment customers by employees."],
+            at: "2026-03-02T11:00:00+08:00")
+        #expect(proposed.stdout.contains("R-000006"))
+        let shown = try s.expectOK(["show", "R-000006"], at: "2026-03-02T11:01:00+08:00")
+        #expect(shown.stdout.contains("version 1:forms/customer-information.yaml"))
+        #expect(shown.stdout.contains("burden of rep, minutes a week"))
+        let own = try s.run(
+            ["approve", "R-000006", "--as", "chen.mei", "--opinion", "Mine."], at: "2026-03-02T11:02:00+08:00")
+        #expect(own.exitCode == .notAuthorised)
+        let unsigned = try s.run(["publish", "R-000006", "--as", "chen.mei"], at: "2026-03-02T11:03:00+08:00")
+        #expect(unsigned.exitCode == .failed)
+        #expect(unsigned.stderr.contains("[wrong-state]"))
+        try s.expectOK(
+            ["approve", "R-000006", "--as", "wang.li", "--opinion", "Employees is how we segment."],
+            at: "2026-03-02T11:10:00+08:00")
+        try s.expectOK(["publish", "R-000006", "--as", "wang.li"], at: "2026-03-02T11:20:00+08:00")
+
+        // The pending report is signed as filed and shown with its own version's fields.
+        try s.expectOK(
+            ["approve", "R-000003", "--as", "chen.mei", "--opinion", "Fine."], at: "2026-03-02T12:00:00+08:00")
+        let beta = try s.expectOK(["show", "R-000003"], at: "2026-03-02T12:01:00+08:00")
+        #expect(beta.stdout.contains("filed on an earlier version of the form"))
+        #expect(beta.stdout.contains("https://beta.example"))
+        #expect(!beta.stderr.contains("using form-set version"))
+
+        // The returned report: the new required field is asked, the removed answer dropped and said.
+        let asked = try s.run(
+            ["resubmit", "R-000004", "--as", "lin.hao", "--set", "contact_title=Buyer"], at: "2026-03-02T13:00:00+08:00"
+        )
+        #expect(asked.exitCode == .invalidData)
+        #expect(asked.stderr.contains("Employees is required"))
+        let migrated = try s.expectOK(
+            ["resubmit", "R-000004", "--as", "lin.hao", "--set", "contact_title=Buyer", "--set", "employees=85"],
+            at: "2026-03-02T13:01:00+08:00")
+        #expect(migrated.stdout.contains("dropped 'website': 'website' is no longer in form version"))
+
+        // New reports use version 2; the whole journal still verifies.
+        let old = try s.run(Self.information("epsilon"), at: "2026-03-02T14:00:00+08:00")
+        #expect(old.exitCode == .invalidData)
+        #expect(old.stderr.contains("no field 'website'"))
+        try s.expectOK(["verify"], at: "2026-03-02T14:10:00+08:00")
+    }
+
+    @Test func anAlteredArchiveIsNeverUsedSilently() throws {
+        let folder = try Self.workingCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let s = Scenario(folder: folder)
+        try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Adopt."], at: "2026-03-02T08:00:00+08:00")
+        try s.expectOK(
+            ["approve", "R-000001", "--as", "wang.li", "--opinion", "Agreed."], at: "2026-03-02T08:10:00+08:00")
+        try s.expectOK(["publish", "R-000001", "--as", "chen.mei"], at: "2026-03-02T08:20:00+08:00")
+        try Self.edit(folder)  // the working copy now differs, so the archive is read
+        let archive = URL(fileURLWithPath: s.store).appendingPathComponent("formsets")
+        let version = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: archive.path).first { !$0.hasPrefix(".") })
+        let policy = archive.appendingPathComponent("\(version)/tree/workflows/policy-standard-signoff.yaml")
+        try (try String(contentsOf: policy, encoding: .utf8) + "# edited behind the store's back\n").write(
+            to: policy, atomically: true, encoding: .utf8)
+        let outcome = try s.run(["inbox", "--as", "chen.mei"], at: "2026-03-02T09:00:00+08:00")
+        #expect(outcome.exitCode == .invalidData)
+        #expect(outcome.stderr.contains("was altered"))
+    }
+
+    @Test func proposingNeedsChangeControlAndAChange() throws {
+        let folder = try Self.workingCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let s = Scenario(folder: folder)
+        try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Adopt."], at: "2026-03-02T08:00:00+08:00")
+        try s.expectOK(
+            ["approve", "R-000001", "--as", "wang.li", "--opinion", "Agreed."], at: "2026-03-02T08:10:00+08:00")
+        try s.expectOK(["publish", "R-000001", "--as", "chen.mei"], at: "2026-03-02T08:20:00+08:00")
+        let same = try s.run(["propose", "--as", "chen.mei", "--summary", "Again."], at: "2026-03-02T09:00:00+08:00")
+        #expect(same.exitCode == .failed)
+        #expect(same.stderr.contains("nothing to propose"))
+
+        let shipped = try CLI.run(
+            [
+                "propose", "--as", "chen.mei", "--summary", "x", "--config", CLI.repository.path, "--store",
+                folder.appendingPathComponent("other").path, "--now", "2026-03-02T09:00:00+08:00",
+            ])
+        #expect(shipped.exitCode == .failed)
+        #expect(shipped.stderr.contains("declares no 'change_control:'"))
+    }
+}
