@@ -1,4 +1,6 @@
 import FormworkDefinitions
+import FormworkDiagnostics
+import Foundation
 import Testing
 
 /// `FormSetDiff`: each kind of change is classified as a user would expect, and points at the
@@ -16,12 +18,15 @@ import Testing
             required: true
           - id: kind
             type: choice
+            label: Kind
             choices: [onsite, phone, video]
           - id: people
             type: integer
+            label: People
             range: {min: 1, max: 20}
           - id: notes
             type: long_text
+            label: Notes
             length: {max: 500}
         checks:
           - rule: people < 15
@@ -47,7 +52,7 @@ import Testing
           - id: done
 
         """
-    static let plan = "form: plan\ntitle: Plan\npolicy: signoff\nfields:\n  - {id: goal, type: text}\n"
+    static let plan = "form: plan\ntitle: Plan\npolicy: signoff\nfields:\n  - {id: goal, type: text, label: Goal}\n"
 
     static func set(
         form: String = FormSetDiffTests.form, policy: String = FormSetDiffTests.policy,
@@ -84,7 +89,7 @@ import Testing
     @Test func labelsAndNewOptionalFieldsAreSafe() throws {
         let changes = try Self.changes(
             form: Self.form.replacingOccurrences(of: "label: Date", with: "label: Visit date")
-                .replacingOccurrences(of: "checks:", with: "  - {id: mood, type: text}\nchecks:"))
+                .replacingOccurrences(of: "checks:", with: "  - {id: mood, type: text, label: Mood}\nchecks:"))
         #expect(changes.map(\.kind) == ["field-relabelled", "field-added"])
         #expect(changes.allSatisfy { $0.impact == .safe && $0.touch == .none })
     }
@@ -92,7 +97,7 @@ import Testing
     @Test func aNewRequiredFieldIsBreakingForReportsThatDoNotAnswerIt() throws {
         let changes = try Self.changes(
             form: Self.form.replacingOccurrences(
-                of: "checks:", with: "  - {id: budget, type: money, required: true}\nchecks:"))
+                of: "checks:", with: "  - {id: budget, type: money, label: Budget, required: true}\nchecks:"))
         let change = try #require(changes.first)
         #expect(changes.count == 1)
         #expect(change.impact == .breaking)
@@ -104,10 +109,10 @@ import Testing
     @Test func removedFieldsAndChangedTypesAreBreakingButWideningIsSafe() throws {
         let removed = try Self.changes(
             form: Self.form.replacingOccurrences(
-                of: "  - id: notes\n    type: long_text\n    length: {max: 500}\n", with: ""))
+                of: "  - id: notes\n    type: long_text\n    label: Notes\n    length: {max: 500}\n", with: ""))
         #expect(removed.map(\.kind) == ["field-removed"])
         #expect(removed.first?.touch == .answered("visit", "notes"))
-        #expect(removed.first?.location?.line == 18)
+        #expect(removed.first?.location?.line == 17)
 
         let retyped = try Self.changes(
             form: Self.form.replacingOccurrences(of: "type: date", with: "type: datetime"))
@@ -170,7 +175,8 @@ import Testing
         #expect(quorum.allSatisfy { $0.kind == "routing-changed" && $0.touch == .policy("signoff") })
         #expect(quorum.contains { $0.message.contains("step supervisor quorum all") })
 
-        let titled = try Self.changes(policy: "title: Sign-off\n" + Self.policy)
+        let titled = try Self.changes(
+            policy: Self.policy.replacingOccurrences(of: "steps:", with: "title: Sign-off\nsteps:"))
         #expect(titled.map(\.kind) == ["policy-retitled"])
         #expect(titled.first?.impact == .safe)
     }

@@ -58,7 +58,16 @@ import Testing
             try Self.json(event)
                 == #"{"body":{"at":"2026-03-02T09:00:00+08:00","remindAt":"2026-03-03T23:59:59+08:00","report":"r-1","#
                 + #""step":"supervisor"},"kind":"step-opened"}"#)
-        #expect(Event.kinds.count == 14)
+        #expect(Event.kinds.count == 15)
+        let published = Event.formSetPublished(
+            FormSetPublished(
+                number: 2, version: "abc", replaces: "def", proposal: "R-000006", by: "wang.li",
+                at: at("2026-03-02T11:20:00+08:00")))
+        #expect(
+            try Self.json(published)
+                == #"{"body":{"at":"2026-03-02T11:20:00+08:00","by":"wang.li","number":2,"proposal":"R-000006","#
+                + #""replaces":"def","version":"abc"},"kind":"form-set-published"}"#)
+        #expect(try JSONDecoder().decode(Event.self, from: Data(try Self.json(published).utf8)) == published)
     }
 
     @Test func answersKeepEveryTypeExactly() throws {

@@ -1,3 +1,4 @@
+import FormworkDefinitions
 public import FormworkEngine
 public import FormworkLanguage
 
@@ -10,8 +11,9 @@ public struct UsageSource: Sendable {
     /// When the usage is judged; nil for the latest time any report records.
     public var asOf: Timestamp?
 
+    /// Change proposals (`form_set_change`) are not sales reports and are left out.
     public init(reports: some Sequence<ReportRecord>, period: AuditPeriod? = nil, asOf: Timestamp? = nil) {
-        self.reports = Array(reports)
+        self.reports = reports.filter { $0.workflow != ChangeControl.workflowID }
         self.period = period
         self.asOf = asOf
     }

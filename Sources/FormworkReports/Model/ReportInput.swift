@@ -18,9 +18,12 @@ public struct ReportInput: Sendable {
         formSet: FormSet, reports: some Sequence<ReportRecord>, customers: some Sequence<CustomerRecord>,
         scope: ReportScope
     ) {
+        // Change proposals and their pseudo-customer are about the form set, not about sales.
         self.formSet = formSet
-        self.reports = reports.sorted { ($0.submittedAt, $0.id) < ($1.submittedAt, $1.id) }
-        self.customers = customers.sorted { $0.id < $1.id }
+        self.reports = reports.filter { $0.workflow != ChangeControl.workflowID }.sorted {
+            ($0.submittedAt, $0.id) < ($1.submittedAt, $1.id)
+        }
+        self.customers = customers.filter { $0.id.rawValue != ChangeControl.customer }.sorted { $0.id < $1.id }
         self.scope = scope
         zone = TimeZone(identifier: formSet.manifest.calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
     }
