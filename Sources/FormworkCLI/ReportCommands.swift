@@ -167,22 +167,39 @@ public struct RecallCommand: ParsableCommand, EnvironmentCommand {
 /// `formwork resubmit REPORT --as PERSON (--set … | --from …)`.
 public struct ResubmitCommand: ParsableCommand, EnvironmentCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "resubmit", abstract: "File a new revision of a returned report; only the answers given change.")
+        commandName: "resubmit", abstract: "File a new revision of a returned report; only the answers given change.",
+        discussion: """
+            Without --set or --from, on a terminal, the report is revised as a conversation: it starts \
+            from the returned answers (carried over to the form in force), asks what is missing or \
+            wrong, and reviews every answer so that any can be changed. Answers the form in force no \
+            longer takes are dropped and listed. Exit codes: 0 resubmitted; 1 refused by a rule, or \
+            cancelled; 65 invalid answers; 77 not allowed; 130 interrupted (nothing saved).
+            """)
     @Argument(help: "The report's id.") public var report: String
     @Option(name: .customLong("as"), help: "Who resubmits it (its submitter).") public var person: String
     @OptionGroup public var answers: AnswerOptions
     @Option(help: "An idempotency id.") public var requestID: String?
+    @OptionGroup public var prompt: PromptOptions
     @OptionGroup public var session: SessionOptions
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        if answers.isEmpty, let terminal = prompt.terminal(in: environment) {
+            return InteractiveResubmit(command: self).run(in: environment, terminal: terminal)
+        }
+        return file(nil, in: environment)
+    }
+
+    /// Files the new revision with `given` changes (from a conversation), else `--set` / `--from`.
+    func file(_ given: [String: Answer]?, in environment: CommandEnvironment) -> CommandOutcome {
         let id = ReportID(report)
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
             make: { time in
-                answers.answers(readingStdin: Console.readStandardInput).map { changes in
+                (given.map { .success($0) } ?? answers.answers(readingStdin: Console.readStandardInput)).map {
+                    changes in
                     { _ in .resubmit(.init(report: id, changes: changes, by: by, at: time)) }
                 }
             },

@@ -21,6 +21,8 @@ public struct FormConversation {
     var sheet = Sheet()
     /// Top-level fields already asked (or shown, for notes and read-only ones).
     var asked: Set<String> = []
+    /// The returned report being revised, when the conversation is a resubmission.
+    public private(set) var revising: ReportID?
 
     /// A conversation filing `form` for `customer` as `submitter` at `time`, through `terminal`.
     public init(
@@ -36,6 +38,20 @@ public struct FormConversation {
         text = FormText(formSet: engine.formSet, locale: engine.locale)
     }
 
+    /// A conversation revising returned report `report` as `submitter` at `time`: it starts from the
+    /// report's answers (carried over to the form in force by field id), asks only what is missing
+    /// or wrong (a new required field, say), then reviews everything so that any answer can be
+    /// changed. It returns the whole answer set.
+    public init(
+        engine: Engine, revising report: ReportID, by submitter: PersonID, at time: Timestamp, terminal: any Terminal
+    ) {
+        let record = engine.report(report)
+        self.init(
+            engine: engine, form: record?.form ?? FormID(""), customer: record?.customer ?? CustomerID(""),
+            submitter: submitter, at: time, terminal: terminal)
+        revising = report
+    }
+
     /// The answers given so far, as `Command.Submit` takes them.
     public var answers: [String: Answer] {
         form.map { sheet.submission(in: $0) } ?? [:]
@@ -43,7 +59,7 @@ public struct FormConversation {
 
     /// Runs the conversation to its end: submit, cancel, Ctrl-C or end of input.
     public mutating func run() -> ConversationOutcome {
-        let first = engine.draft(form: formID, customer: customer, submitter: submitter, at: time, answers: [:])
+        let first = check(Sheet())
         if let refusal = first.refusal { return .refused(refusal) }
         guard let found = engine.formSet.form(formID) else {
             return .refused(Refusal(.unknownForm, "there is no form '\(formID)'"))
@@ -51,6 +67,7 @@ public struct FormConversation {
         form = found
         do throws(ConversationStop) {
             introduce(found)
+            if revising != nil { startRevision(found) }
             try walk(found)
             while true {
                 switch try review(found) {
@@ -68,9 +85,42 @@ public struct FormConversation {
 
     /// The draft of the sheet as it would stand with `sheet`.
     func check(_ sheet: Sheet) -> Engine.Draft {
-        engine.draft(
-            form: formID, customer: customer, submitter: submitter, at: time,
-            answers: form.map { sheet.submission(in: $0) } ?? [:])
+        let answers = form.map { sheet.submission(in: $0) } ?? [:]
+        if let revising {
+            return engine.draft(resubmitting: revising, by: submitter, at: time, answers: answers)
+        }
+        return engine.draft(form: formID, customer: customer, submitter: submitter, at: time, answers: answers)
+    }
+
+    /// Seeds the sheet with the returned report's answers, says why it came back and what the form
+    /// in force dropped, and counts as asked every field whose answer stands.
+    private mutating func startRevision(_ form: Form) {
+        guard let revising, let record = engine.report(revising) else { return }
+        let start = engine.resubmissionStart(of: revising)
+        for (id, value) in start.answers {
+            if case .list(let items) = value, form.field(FieldID(id))?.type.value == .group {
+                sheet.rows[id] = items.map { item in
+                    guard case .record(let row) = item else { return [:] }
+                    return Dictionary(row.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+                }
+            } else {
+                sheet.answers[id] = .value(value)
+            }
+        }
+        if let returned = record.decisions.last(where: { $0.decision == .return }) {
+            let opinion = returned.opinion.map { ": \($0)" } ?? ""
+            prompter.say("returned by \(returned.signature.name) (\(returned.signature.signer))\(opinion)")
+        }
+        if record.revision.formVersion != form.version {
+            prompter.say(prompter.paint("The form has changed since this report was filed.", .yellow))
+        }
+        for drop in start.dropped {
+            prompter.say(prompter.paint("dropped \(drop.field) (\(drop.value.plainText)): \(drop.reason)", .yellow))
+        }
+        let draft = check(sheet)
+        for field in form.fields where draft.errors(at: field.id.value.rawValue, rows: true).isEmpty {
+            asked.insert(field.id.value.rawValue)
+        }
     }
 
     private func introduce(_ form: Form) {

@@ -141,6 +141,28 @@ struct PromptEndToEndTests {
         #expect(shown.stdout.contains("opinion: 好的開始，本週內完成評估。"))
     }
 
+    @Test func aReturnedReportIsRevisedOnTheTerminal() throws {
+        let store = Self.newStore()
+        try Self.fileInformation(variables: Self.variables(store: store, at: "2026-03-02T09:00:00+08:00"))
+        let returned = try CLI.spawn(
+            ["return", "R-000001", "--as", "chen.mei", "--opinion", "Add the contact's job title."], in: CLI.repository,
+            variables: Self.variables(store: store, at: "2026-03-02T10:00:00+08:00"))
+        #expect(returned.status == 0, "\(returned.stderr)")
+        let run = try PseudoTerminal.run(
+            ["resubmit", "R-000001", "--as", "lin.hao"],
+            variables: Self.variables(store: store, at: "2026-03-02T11:00:00+08:00"),
+            steps: [("c cancels > ", "9"), ("Job title", "Plant manager"), ("c cancels > ", "s")])
+        #expect(run.status == 0, "\(run.transcript)")
+        #expect(run.transcript.contains("returned by 陳美 (chen.mei): Add the contact's job title."))
+        #expect(run.transcript.contains("resubmitted: R-000001 customer_information for acme-tw by lin.hao: pending"))
+        let shown = try CLI.spawn(
+            ["show", "R-000001"], in: CLI.repository,
+            variables: Self.variables(store: store, at: "2026-03-02T11:05:00+08:00"))
+        #expect(shown.stdout.contains("Plant manager"))
+        #expect(shown.stdout.contains("Acme TW"))
+        #expect(shown.stdout.contains("answers (revision 2"))
+    }
+
     @Test func noInputNeverPromptsAndListsEveryMissingAnswer() throws {
         let store = Self.newStore()
         let run = try PseudoTerminal.run(

@@ -77,9 +77,53 @@ extension Engine {
             if draft.refusal == nil { draft.refusal = Refusal(.unknownPerson, "there is nobody called '\(submitter)'") }
             return draft
         }
-        let validator = AnswerValidator(form: plan.form, catalog: catalog)
+        return judged(
+            draft, form: plan.form, person: person, customer: customer, stage: plan.stage, at: time, answers: answers)
+    }
+
+    /// The draft of a new revision of returned report `id`, by `person` at `time`, with the whole
+    /// answer set as it stands (start from `resubmissionStart(of:)`); judged as `resubmit` would
+    /// judge it, against the form in force.
+    public func draft(
+        resubmitting id: ReportID, by person: PersonID, at time: Timestamp, answers: [String: Answer]
+    ) -> Draft {
+        let (guards, found) = submitterGuards(report: id, person: person, recalling: false)
+        var draft = Draft()
+        draft.refusal = Guard.firstRefusal(guards)
+        guard draft.refusal == nil, let report = found, let submitter = catalog.people[person] else {
+            if draft.refusal == nil { draft.refusal = Refusal(.unknownReport, "there is no report '\(id)'") }
+            return draft
+        }
+        guard let form = catalog.forms[report.form] else {
+            draft.refusal = Refusal(.unknownForm, "form \(report.form) is no longer in the form set")
+            return draft
+        }
+        let stage = state.customers[report.customer]?.positions[report.workflow]?.stage
+        return judged(
+            draft, form: form, person: submitter, customer: report.customer, stage: stage, at: time, answers: answers)
+    }
+
+    /// Where a resubmission of `id` starts: the current revision's answers that the form in force
+    /// still takes, by field id, and the ones it drops (a field removed, a type changed) with why.
+    public func resubmissionStart(of id: ReportID) -> (answers: [String: Value], dropped: [DroppedAnswer]) {
+        guard let report = state.reports[id], let form = catalog.forms[report.form] else { return ([:], []) }
+        let validator = AnswerValidator(form: form, catalog: catalog)
+        var base: [String: Value] = [:]
+        for field in form.fields where field.compute == nil && field.type.value != .note {
+            if let value = report.revision.answers[field.id.value] { base[field.id.value.rawValue] = value }
+        }
+        let dropped = migration(of: report, to: form, base: &base, validator: validator, changes: [:])
+        return (base, dropped)
+    }
+
+    private func judged(
+        _ start: Draft, form: Form, person: Person, customer: CustomerID, stage: StageID?, at time: Timestamp,
+        answers: [String: Answer]
+    ) -> Draft {
+        var draft = start
+        let validator = AnswerValidator(form: form, catalog: catalog)
         let parsed = validator.parse(answers)
-        let context = validationContext(submitter: person, customer: customer, stage: plan.stage, at: time)
+        let context = validationContext(submitter: person, customer: customer, stage: stage, at: time)
         let outcome = validator.validate(parsed.values, problems: parsed.problems, failed: parsed.failed, in: context)
         draft.values = outcome.answers
         draft.errors = outcome.errors
@@ -88,12 +132,12 @@ extension Engine {
             draft.prefilled[found.field] = found
             draft.offered[found.field.rawValue] = outcome.answers[found.field]
         }
-        var visibility = ValidationRun(form: plan.form, catalog: catalog, context: context, failed: [])
+        var visibility = ValidationRun(form: form, catalog: catalog, context: context, failed: [])
         visibility.bindings = outcome.bindings
-        draft.mark(plan.form, outcome: outcome, answers: answers, run: &visibility)
+        draft.mark(form, outcome: outcome, answers: answers, run: &visibility)
         draft.formFindings =
-            outcome.errors.filter { $0.field == nil }.map { formFinding($0, of: plan.form, isWarning: false) }
-            + outcome.warnings.filter { $0.field == nil }.map { formFinding($0, of: plan.form, isWarning: true) }
+            outcome.errors.filter { $0.field == nil }.map { formFinding($0, of: form, isWarning: false) }
+            + outcome.warnings.filter { $0.field == nil }.map { formFinding($0, of: form, isWarning: true) }
         return draft
     }
 
