@@ -162,6 +162,48 @@ import Testing
         try s.expectOK(["verify"], at: "2026-03-02T14:10:00+08:00")
     }
 
+    @Test func diffOfTwoFoldersAsJSONAndItsExitCodes() throws {
+        let folder = try Self.workingCopy()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.edit(folder)
+        let old = CLI.repository.appendingPathComponent("examples/acme-industrial").path
+        let new = folder.appendingPathComponent("examples/acme-industrial").path
+        let outcome = try CLI.run(["diff", old, new, "--json", "--fail-on", "any"])
+        #expect(outcome.exitCode == .failed)
+        struct Output: Decodable {
+            struct Side: Decodable { var version: String }
+            struct Change: Decodable {
+                var impact: String
+                var kind: String
+                var file: String?
+                var line: Int?
+            }
+            var version: Int
+            var old: Side
+            var new: Side
+            var breaking: Int
+            var safe: Int
+            var changes: [Change]
+        }
+        let parsed = try JSONDecoder().decode(Output.self, from: Data(outcome.stdout.utf8))
+        #expect(parsed.version == 1 && parsed.breaking == 2 && parsed.safe == 1)
+        #expect(parsed.old.version != parsed.new.version)
+        #expect(parsed.changes.map(\.kind) == ["field-added-required", "field-removed", "field-relabelled"])
+        #expect(
+            parsed.changes.allSatisfy {
+                $0.file?.hasSuffix("forms/customer-information.yaml") == true && $0.line != nil
+            })
+
+        let same = try CLI.run(["diff", old, old, "--fail-on", "any"])
+        #expect(same.exitCode == .ok)
+        #expect(same.stdout.hasSuffix("no changes\n"))
+        let noStore = try CLI.run(["diff", old, new, "--store", folder.appendingPathComponent("nowhere").path])
+        #expect(noStore.exitCode == .missingFile)
+        let badRevision = try CLI.run(["diff", "--git", "no-such-revision", "--config", new])
+        #expect(badRevision.exitCode == .usage)
+        #expect(badRevision.stderr.contains("no-such-revision"))
+    }
+
     @Test func anAlteredArchiveIsNeverUsedSilently() throws {
         let folder = try Self.workingCopy()
         defer { try? FileManager.default.removeItem(at: folder) }

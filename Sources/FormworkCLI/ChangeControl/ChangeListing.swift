@@ -22,13 +22,17 @@ struct ChangeListing {
         return "\(displayFile(location.file)):\(location.line):\(location.column): "
     }
 
+    /// The changes' indices, breaking ones first, each kind in the diff's order.
+    var ordered: [Int] {
+        changes.indices.sorted { a, b in
+            (changes[a].impact == .breaking ? 0 : 1, a) < (changes[b].impact == .breaking ? 0 : 1, b)
+        }
+    }
+
     /// One line per change, compiler style, breaking first; a count of reports in flight under each
     /// breaking change that touches any.
     func text() -> String {
         var out = ""
-        let ordered = changes.indices.sorted { a, b in
-            (changes[a].impact == .breaking ? 0 : 1, a) < (changes[b].impact == .breaking ? 0 : 1, b)
-        }
         for index in ordered {
             let change = changes[index]
             out += "\(place(change))\(change.impact.rawValue): \(change.subject): \(change.message) [\(change.kind)]\n"
@@ -63,8 +67,9 @@ struct ChangeListing {
     }
 
     func jsonChanges() -> [JSONChange] {
-        changes.enumerated().map { index, change in
-            JSONChange(
+        ordered.map { index in
+            let change = changes[index]
+            return JSONChange(
                 impact: change.impact.rawValue, kind: change.kind, subject: change.subject, message: change.message,
                 file: change.location.map { displayFile($0.file) }, line: change.location?.line,
                 column: change.location?.column, inFlight: inFlight?[index])

@@ -76,8 +76,15 @@ public struct DiffCommand: ParsableCommand, EnvironmentCommand {
         }
         var listing = ChangeListing(changes: FormSetDiff.compare(before, after))
         listing.displayFile = { checkouts.display($0) }
-        if let path = store ?? environment.variables["FORMWORK_STORE"] {
-            let path = environment.displayPath(path)
+        var notes = ""
+        if let path = (store ?? environment.variables["FORMWORK_STORE"]).map(environment.displayPath) {
+            guard FileManager.default.fileExists(atPath: path) else {
+                if store != nil {
+                    return CommandOutcome(stderr: "formwork: there is no store at '\(path)'\n", exitCode: .missingFile)
+                }
+                notes = "formwork: note: no store at '\(path)' (FORMWORK_STORE); reports in flight are not counted\n"
+                return output(listing, before: before, after: after, notes: notes, paths: (oldPath, newPath))
+            }
             do {
                 let (journal, _) = try JournalStore.open(at: path, create: false)
                 let repository = try Repository(formSet: after, store: journal)
@@ -87,6 +94,12 @@ public struct DiffCommand: ParsableCommand, EnvironmentCommand {
                     stderr: "formwork: cannot read the store '\(path)': \(error)\n", exitCode: .ioError)
             }
         }
+        return output(listing, before: before, after: after, notes: notes, paths: (oldPath, newPath))
+    }
+
+    private func output(
+        _ listing: ChangeListing, before: FormSet, after: FormSet, notes: String, paths: (old: String, new: String)
+    ) -> CommandOutcome {
         let failed =
             switch failOn {
             case .never: false
@@ -94,8 +107,8 @@ public struct DiffCommand: ParsableCommand, EnvironmentCommand {
             case .any: !listing.changes.isEmpty
             }
         let exit: FormworkExit = failed ? .failed : .ok
-        let oldName = git ? old : oldPath
-        let newName = git ? (new ?? "working tree") : newPath
+        let oldName = git ? old : paths.old
+        let newName = git ? (new ?? "working tree") : paths.new
         if json || format == .json {
             struct Output: Encodable {
                 var version = 1
@@ -115,11 +128,12 @@ public struct DiffCommand: ParsableCommand, EnvironmentCommand {
                         old: Side(name: oldName, version: before.version),
                         new: Side(name: newName, version: after.version), breaking: listing.breaking,
                         safe: listing.changes.count - listing.breaking, changes: listing.jsonChanges())),
-                exitCode: exit)
+                stderr: notes, exitCode: exit)
         }
         let header =
             "\(oldName) (version \(before.version.prefix(12))) → \(newName) (version \(after.version.prefix(12)))\n"
-        return CommandOutcome(stdout: header + listing.text() + listing.summary() + "\n", exitCode: exit)
+        return CommandOutcome(
+            stdout: header + listing.text() + listing.summary() + "\n", stderr: notes, exitCode: exit)
     }
 }
 
