@@ -1,4 +1,6 @@
 public import ArgumentParser
+import FormworkDefinitions
+import FormworkEngine
 import FormworkStore
 import Foundation
 
@@ -17,18 +19,26 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
             let (store, warnings) = try JournalStore.open(at: path, create: false)
             let report = try store.verify()
             let text = warnings.map { "formwork: warning: \($0)\n" }.joined()
+            var formSets = 0
+            var problem = report.problem.map { "\($0)" }
+            if problem == nil {
+                (formSets, problem) = try verifyFormSets(store, at: path, in: environment)
+            }
             if session.json {
                 return CommandOutcome(
                     stdout: JSONOutput.encode(
                         Versioned(
-                            ok: report.isValid, records: report.recordCount, head: report.head.seq,
-                            problem: report.problem.map { "\($0)" })), stderr: text,
-                    exitCode: report.isValid ? .ok : .failed)
+                            ok: problem == nil, records: report.recordCount, head: report.head.seq,
+                            formSets: formSets, problem: problem)), stderr: text,
+                    exitCode: problem == nil ? .ok : .failed)
             }
-            let summary =
-                report.problem.map { "damaged: \($0)" }
+            var summary =
+                problem.map { "damaged: \($0)" }
                 ?? "intact: \(report.recordCount) records, chain verified up to seq \(report.head.seq) (\(report.head.hash.prefix(12)))"
-            return CommandOutcome(stdout: summary + "\n", stderr: text, exitCode: report.isValid ? .ok : .failed)
+            if problem == nil && formSets > 0 {
+                summary += "; \(formSets) form-set version\(formSets == 1 ? "" : "s") verified"
+            }
+            return CommandOutcome(stdout: summary + "\n", stderr: text, exitCode: problem == nil ? .ok : .failed)
         } catch {
             return SessionFailure(error).outcome
         }
@@ -39,7 +49,43 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
         var ok: Bool
         var records: UInt64
         var head: UInt64
+        var formSets: Int
         var problem: String?
+    }
+
+    /// Every form-set version kept in the store (each one published, and each one proposed) loads
+    /// and its files still make that version. Returns how many were checked, or the first problem.
+    func verifyFormSets(
+        _ store: JournalStore, at path: String, in environment: CommandEnvironment
+    ) throws(StoreError)
+        -> (Int, String?)
+    {
+        let archive = FormSetArchive(store: path)
+        var published: [String: UInt64] = [:]
+        let marker = Array(#""kind":"form-set-published""#.utf8)
+        let decoder = JSONDecoder()
+        for record in try store.records(after: 0) where record.body.contains(marker) {
+            if case .formSetPublished(let body)? = try? decoder.decode(Event.self, from: Data(record.body)) {
+                published[body.version] = record.seq
+            }
+        }
+        let kept = ((try? FileManager.default.contentsOfDirectory(atPath: archive.folder)) ?? []).filter {
+            !$0.hasPrefix(".")
+        }
+        for version in Set(kept).union(published.keys).sorted() {
+            let named = published[version].map { " (published at seq \($0))" } ?? ""
+            guard let folder = try? archive.manifestFolder(of: version) else {
+                return (0, "form-set version \(version.prefix(12))\(named) is missing from '\(archive.folder)'")
+            }
+            switch Session.loadFormSet(folder, in: environment) {
+            case .failure:
+                return (0, "form-set version \(version.prefix(12))\(named) in '\(folder)' does not load")
+            case .success(let loaded) where loaded.formSet.version != version:
+                return (0, "form-set version \(version.prefix(12))\(named) in '\(folder)' was altered")
+            case .success: continue
+            }
+        }
+        return (Set(kept).union(published.keys).count, nil)
     }
 }
 

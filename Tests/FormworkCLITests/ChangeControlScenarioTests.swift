@@ -159,7 +159,8 @@ import Testing
         let old = try s.run(Self.information("epsilon"), at: "2026-03-02T14:00:00+08:00")
         #expect(old.exitCode == .invalidData)
         #expect(old.stderr.contains("no field 'website'"))
-        try s.expectOK(["verify"], at: "2026-03-02T14:10:00+08:00")
+        let verified = try s.expectOK(["verify"], at: "2026-03-02T14:10:00+08:00")
+        #expect(verified.stdout.contains("; 2 form-set versions verified"))
     }
 
     @Test func diffOfTwoFoldersAsJSONAndItsExitCodes() throws {
@@ -222,6 +223,10 @@ import Testing
         let outcome = try s.run(["inbox", "--as", "chen.mei"], at: "2026-03-02T09:00:00+08:00")
         #expect(outcome.exitCode == .invalidData)
         #expect(outcome.stderr.contains("was altered"))
+        let verified = try s.run(["verify"], at: "2026-03-02T09:00:00+08:00")
+        #expect(verified.exitCode == .failed)
+        #expect(verified.stdout.contains("damaged: form-set version \(version.prefix(12)) (published at seq"))
+        #expect(verified.stdout.contains("was altered"))
     }
 
     @Test func proposingNeedsChangeControlAndAChange() throws {
