@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that schema/formwork-definitions.schema.json agrees with Formwork's own loader.
 
-- every shipped definition file (formwork.yaml, forms/, workflows/, examples/) is valid under it;
+- every shipped definition file (formwork.yaml, forms/, workflows/, examples/, templates/) is valid under it;
 - the schema is never stricter than Formwork: a fixture file the schema refuses must be one that
   Formwork refuses too (its expected.txt names an error in that file).
 
@@ -48,6 +48,7 @@ def main():
         glob.glob("forms/*.yaml", root_dir=root)
         + glob.glob("workflows/*.yaml", root_dir=root)
         + glob.glob("examples/**/*.yaml", root_dir=root, recursive=True)
+        + glob.glob("templates/**/*.yaml", root_dir=root, recursive=True)
     )
     for name in shipped:
         try:

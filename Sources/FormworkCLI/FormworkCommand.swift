@@ -8,7 +8,8 @@ public struct FormworkCommand: ParsableCommand {
         discussion: FormworkExit.helpText,
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, DemoCommand.self, SubmitCommand.self, InboxCommand.self, ApproveCommand.self,
+            InitCommand.self, CheckCommand.self, DemoCommand.self, SubmitCommand.self, InboxCommand.self,
+            ApproveCommand.self,
             ReturnCommand.self, RejectCommand.self, RecallCommand.self, ResubmitCommand.self, ShowCommand.self,
             CustomerCommand.self, ExplainCommand.self, TickCommand.self, VerifyCommand.self, LogCommand.self,
             SchemaCommand.self,

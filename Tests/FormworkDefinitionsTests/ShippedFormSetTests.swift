@@ -3,12 +3,16 @@ import FormworkDiagnostics
 import Foundation
 import Testing
 
-/// The data folders are tests: the shipped form set and every example load with no diagnostic at all.
+/// The data folders are tests: the shipped form set, every example and every template of `formwork init`
+/// load with no diagnostic at all.
 @Suite struct ShippedFormSetTests {
     static let formSets: [String] = {
-        let examples = Fixtures.repository.appendingPathComponent("examples")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: examples.path)) ?? []
-        return ["."] + names.filter { !$0.hasPrefix(".") }.sorted().map { "examples/\($0)" }
+        func folders(_ parent: String) -> [String] {
+            let url = Fixtures.repository.appendingPathComponent(parent)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            return names.filter { !$0.hasPrefix(".") }.sorted().map { "\(parent)/\($0)" }
+        }
+        return ["."] + folders("examples") + folders("templates")
     }()
 
     @Test(arguments: formSets)
