@@ -46,6 +46,34 @@ extension Template {
 
                         """#),
                 Template.File(
+                    path: "change-control.yaml",
+                    text: #"""
+                        # yaml-language-server: $schema=../../schema/formwork-definitions.schema.json
+                        # Change control (docs/evolving-form-sets.md): a new version of these forms is proposed with
+                        # `formwork propose`, signed under this policy like any report, then published with `formwork
+                        # publish`. The director signs; when the director proposed it, a supervisor signs instead, so the
+                        # author of a change is never its only approver.
+                        policy: form_set_change_signoff
+                        title: {en: Form-set change sign-off, zh-Hant: 表單變更簽核}
+                        meaning:
+                          en: Approval of a new version of the report forms, after reading its changes and audit figures
+                          zh-Hant: 閱讀變更內容與稽核數字後，核准新版報告表單
+                        self_approval: false
+                        recall: until_first_decision
+                        opinion_required: [approve, return, reject]
+                        steps:
+                          - id: review
+                            approvers:
+                              - role: director
+                            fallback:
+                              - role: supervisor
+                            quorum: any
+                            sla:
+                              days: 5
+                              remind_after: 3
+
+                        """#),
+                Template.File(
                     path: "forms/choices.yaml",
                     text: #"""
                         # yaml-language-server: $schema=../../../schema/formwork-definitions.schema.json
@@ -1450,10 +1478,15 @@ extension Template {
                             rep: 180
                             supervisor: 240
                             director: 120
+                        # Who may propose a new version of these forms, and the policy that signs it (change-control.yaml).
+                        change_control:
+                          proposed_by: [supervisor, director]
+                          policy: form_set_change_signoff
                         include:
                           - forms/
                           - workflows/
                           - org.yaml
+                          - change-control.yaml
 
                         """#),
                 Template.File(
@@ -1761,6 +1794,34 @@ extension Template {
                         volumes), `forms/` (the reports and the choice lists), `workflows/` (the funnel and the four sign-off
                         policies), `schema/` (the JSON Schema an editor with yaml-language-server reads from the first line
                         of each file).
+
+                        """#),
+                Template.File(
+                    path: "change-control.yaml",
+                    text: #"""
+                        # yaml-language-server: $schema=../../schema/formwork-definitions.schema.json
+                        # Change control (docs/evolving-form-sets.md): a new version of these forms is proposed with
+                        # `formwork propose`, signed under this policy like any report, then published with `formwork
+                        # publish`. The director signs; when the director proposed it, a supervisor signs instead, so the
+                        # author of a change is never its only approver.
+                        policy: form_set_change_signoff
+                        title: {en: Form-set change sign-off, zh-Hant: 表單變更簽核}
+                        meaning:
+                          en: Approval of a new version of the report forms, after reading its changes and audit figures
+                          zh-Hant: 閱讀變更內容與稽核數字後，核准新版報告表單
+                        self_approval: false
+                        recall: until_first_decision
+                        opinion_required: [approve, return, reject]
+                        steps:
+                          - id: review
+                            approvers:
+                              - role: director
+                            fallback:
+                              - role: supervisor
+                            quorum: any
+                            sla:
+                              days: 5
+                              remind_after: 3
 
                         """#),
                 Template.File(
@@ -2721,10 +2782,15 @@ extension Template {
                             rep: 180
                             supervisor: 240
                             director: 120
+                        # Who may propose a new version of these forms, and the policy that signs it (change-control.yaml).
+                        change_control:
+                          proposed_by: [supervisor, director]
+                          policy: form_set_change_signoff
                         include:
                           - forms/
                           - workflows/
                           - org.yaml
+                          - change-control.yaml
 
                         """#),
                 Template.File(
@@ -3069,6 +3135,34 @@ extension Template {
                         `org.yaml` (people, targets, volumes), `forms/` (the reports and the choice lists), `workflows/`
                         (the outlet funnel, the route week and the three sign-off policies), `schema/` (the JSON Schema an
                         editor with yaml-language-server reads from the first line of each file).
+
+                        """#),
+                Template.File(
+                    path: "change-control.yaml",
+                    text: #"""
+                        # yaml-language-server: $schema=../../schema/formwork-definitions.schema.json
+                        # Change control (docs/evolving-form-sets.md): a new version of these forms is proposed with
+                        # `formwork propose`, signed under this policy like any report, then published with `formwork
+                        # publish`. The director signs; when the director proposed it, a supervisor signs instead, so the
+                        # author of a change is never its only approver.
+                        policy: form_set_change_signoff
+                        title: {en: Form-set change sign-off, zh-Hant: 表單變更簽核}
+                        meaning:
+                          en: Approval of a new version of the report forms, after reading its changes and audit figures
+                          zh-Hant: 閱讀變更內容與稽核數字後，核准新版報告表單
+                        self_approval: false
+                        recall: until_first_decision
+                        opinion_required: [approve, return, reject]
+                        steps:
+                          - id: review
+                            approvers:
+                              - role: director
+                            fallback:
+                              - role: supervisor
+                            quorum: any
+                            sla:
+                              days: 5
+                              remind_after: 3
 
                         """#),
                 Template.File(
@@ -4041,10 +4135,15 @@ extension Template {
                             rep: 150
                             supervisor: 240
                             director: 60
+                        # Who may propose a new version of these forms, and the policy that signs it (change-control.yaml).
+                        change_control:
+                          proposed_by: [supervisor, director]
+                          policy: form_set_change_signoff
                         include:
                           - forms/
                           - workflows/
                           - org.yaml
+                          - change-control.yaml
 
                         """#),
                 Template.File(
