@@ -97,7 +97,7 @@ public struct ExplainCommand: ParsableCommand, EnvironmentCommand {
             """)
     @Argument(help: "The report's id (omit with --form).") public var report: String?
     @Option(name: .customLong("as"), help: "Who would act.") public var person: String
-    @Option(help: "approve, return, reject, resubmit or recall.") public var action: String = "approve"
+    @Option(help: "approve, return, reject, resubmit, recall or publish.") public var action: String = "approve"
     @Option(help: "Explain filing this form instead.") public var form: String?
     @Option(help: "The customer, with --form.") public var customer: String?
     @OptionGroup public var session: SessionOptions
@@ -109,7 +109,7 @@ public struct ExplainCommand: ParsableCommand, EnvironmentCommand {
             throw ValidationError("give a report id, or --form and --customer")
         }
         if ReportAction(rawValue: action) == nil {
-            throw ValidationError("--action must be approve, return, reject, resubmit or recall")
+            throw ValidationError("--action must be approve, return, reject, resubmit, recall or publish")
         }
     }
 

@@ -128,6 +128,9 @@ import Testing
         let own = try s.run(
             ["approve", "R-000006", "--as", "chen.mei", "--opinion", "Mine."], at: "2026-03-02T11:02:00+08:00")
         #expect(own.exitCode == .notAuthorised)
+        let explained = try s.run(
+            ["explain", "R-000006", "--as", "chen.mei", "--action", "publish"], at: "2026-03-02T11:03:00+08:00")
+        #expect(explained.stdout.contains("proposal R-000006 is pending; only an approved proposal can be published"))
         let unsigned = try s.run(["publish", "R-000006", "--as", "chen.mei"], at: "2026-03-02T11:03:00+08:00")
         #expect(unsigned.exitCode == .failed)
         #expect(unsigned.stderr.contains("[wrong-state]"))

@@ -22,6 +22,8 @@ extension Engine {
             guards = submitterGuards(report: id, person: person, recalling: false).0
         case .recall:
             guards = submitterGuards(report: id, person: person, recalling: true).0
+        case .publish:
+            guards = publishGuards(proposal: id, person: person)
         }
         return Explanation(action: action.rawValue, lines: timeGuard(time) + guards.map(\.line))
     }

@@ -5,4 +5,6 @@ public enum ReportAction: String, Sendable, Hashable, Codable, CaseIterable {
     case reject
     case resubmit
     case recall
+    /// Publish an approved change proposal.
+    case publish
 }
