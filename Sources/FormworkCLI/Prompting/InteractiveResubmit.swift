@@ -30,21 +30,13 @@ struct InteractiveResubmit {
             return CommandOutcome()
         }
         (terminal as? PosixTerminal)?.release()
-        switch ending {
-        case nil:
-            return opened
-        case .submit(let answers)?:
+        return InteractiveSubmit.finish(ending, opened: opened) { answers in
             // The whole answer set: answers the person cleared are cleared explicitly (empty text).
             var changes = answers
-            for field in previous where changes[field] == nil { changes[field] = .text("") }
+            if !answers.isEmpty {
+                for field in previous where changes[field] == nil { changes[field] = .text("") }
+            }
             return command.file(changes, in: environment)
-        case .refused?:
-            return command.file([:], in: environment)
-        case .cancelled?:
-            return CommandOutcome(stderr: opened.stderr + "formwork: cancelled: nothing was saved\n", exitCode: .failed)
-        case .stopped?:
-            return CommandOutcome(
-                stderr: opened.stderr + "formwork: interrupted: nothing was saved\n", exitCode: .interrupted)
         }
     }
 }

@@ -22,15 +22,23 @@ struct InteractiveSubmit {
             return CommandOutcome()
         }
         (terminal as? PosixTerminal)?.release()
+        return Self.finish(ending, opened: opened) { command.file($0, in: environment) }
+    }
+
+    /// The command's outcome once a conversation ended: its answers filed through `file` (the same
+    /// path as answers from the command line), or why nothing was saved.
+    static func finish(
+        _ ending: ConversationOutcome?, opened: CommandOutcome, file: ([String: Answer]) -> CommandOutcome
+    ) -> CommandOutcome {
         switch ending {
         case nil:
             return opened
         case .submit(let answers)?:
-            return command.file(answers, in: environment)
+            return file(answers)
         case .refused?:
             // Nothing was asked: the same command without answers gives the same refusal, worded and
             // coded as for answers from the command line.
-            return command.file([:], in: environment)
+            return file([:])
         case .cancelled?:
             return CommandOutcome(stderr: opened.stderr + "formwork: cancelled: nothing was saved\n", exitCode: .failed)
         case .stopped?:

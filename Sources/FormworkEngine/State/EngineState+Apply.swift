@@ -26,7 +26,7 @@ extension EngineState {
         case .reminderSent(let body): apply(body)
         case .stepEscalated(let body): apply(body)
         case .customerAdvanced(let body): apply(body)
-        case .formSetPublished(let body): formSetVersions.append(PublishedVersion(body))
+        case .formSetPublished(let body): formSetVersions.append(body)
         }
     }
 
