@@ -158,6 +158,7 @@ enum HTMLTemplates {
         .figure .data { flex: 0 1 auto; width: max-content; max-width: 100%; }
         .data { overflow-x: auto; }
         .caption { margin: 0 0 6px; color: var(--muted); }
+        .group table { width: 100%; }
         .empty { color: var(--muted); font-style: italic; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
