@@ -22,6 +22,7 @@ fail() {
 # Chromium, and a font with Chinese glyphs so that names and titles render (not as boxes).
 missing=()
 command -v chromium > /dev/null || missing+=(chromium)
+command -v fc-list > /dev/null || missing+=(fontconfig)
 fc-list :lang=zh-tw 2> /dev/null | grep -q . || missing+=(fonts-noto-cjk)
 if ((${#missing[@]} > 0)); then
     echo "== apt-get install ${missing[*]}"

@@ -127,7 +127,8 @@ enum HTMLTemplates {
         """
 
     /// The page's only styles: readable tables, and the charts' colours by class (a palette that
-    /// stays apart for colour-blind readers), with a print layout for meeting packs.
+    /// stays apart for colour-blind readers), with a print layout for meeting packs. Grouped tables
+    /// (a meeting pack's reports) share fixed column widths, so that their columns line up.
     static let stylesheet = """
         :root {
           --ink: #1d2733; --muted: #5b6776; --line: #dde3ea; --panel: #ffffff; --page: #f4f6f8;
@@ -158,7 +159,10 @@ enum HTMLTemplates {
         .figure .data { flex: 0 1 auto; width: max-content; max-width: 100%; }
         .data { overflow-x: auto; }
         .caption { margin: 0 0 6px; color: var(--muted); }
-        .group table { width: 100%; }
+        .group table { width: 100%; table-layout: fixed; }
+        .group th:nth-child(1) { width: 16em; }
+        .group th:nth-child(2) { width: 11em; }
+        .group th:nth-child(3) { width: 30%; }
         .empty { color: var(--muted); font-style: italic; }
         table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
         th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
