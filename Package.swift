@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure layers: no I/O, no Yams, no ArgumentParser.
@@ -58,9 +59,13 @@ let package = Package(
             dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
         ),
         // Management reports (issue 6): activity, reviews, funnel, targets, meeting packs; pure.
+        // HTML is rendered through Mustache templates, so that every value is escaped by the engine.
         .target(
             name: "FormworkReports",
-            dependencies: ["FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics"]
+            dependencies: [
+                "FormworkDefinitions", "FormworkEngine", "FormworkLanguage", "FormworkDiagnostics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .target(
             name: "FormworkCLI",

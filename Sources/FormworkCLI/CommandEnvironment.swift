@@ -10,16 +10,30 @@ public struct CommandEnvironment: Sendable {
     public var workingDirectory: String
     /// The time now; the only clock the CLI reads (the engine is given time, never reads it).
     public var clock: @Sendable () -> Timestamp
+    /// Writes to standard error at once, while the command runs (progress lines), rather than with
+    /// the outcome; nil when nothing may be written early (the default, so tests see only outcomes).
+    public var liveStderr: (@Sendable (String) -> Void)?
+    /// Work of more items than this shows a progress line (on a terminal).
+    public var progressThreshold = 2_000
 
     public init(
         variables: [String: String] = [:], stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
-        workingDirectory: String = ".", clock: @escaping @Sendable () -> Timestamp = CommandEnvironment.systemClock
+        workingDirectory: String = ".", clock: @escaping @Sendable () -> Timestamp = CommandEnvironment.systemClock,
+        liveStderr: (@Sendable (String) -> Void)? = nil
     ) {
         self.variables = variables
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.workingDirectory = workingDirectory
         self.clock = clock
+        self.liveStderr = liveStderr
+    }
+
+    /// A progress line for `label` on standard error, or nil when standard error is not a terminal
+    /// (a pipe, a file, a test): only a person watching a terminal wants one.
+    public func progress(_ label: String) -> ProgressLine? {
+        guard stderrIsTerminal, let liveStderr else { return nil }
+        return ProgressLine(label, threshold: progressThreshold, write: liveStderr)
     }
 
     /// The system clock, in UTC, to the second.

@@ -65,6 +65,6 @@ extension CommandEnvironment {
         let cwd = found ? String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self) : "."
         return CommandEnvironment(
             variables: variables, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
-            workingDirectory: cwd)
+            workingDirectory: cwd, liveStderr: { Console.write($0, to: 2) })
     }
 }

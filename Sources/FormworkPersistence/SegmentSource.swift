@@ -93,13 +93,26 @@ public final class SegmentSource: EntitySource {
     }
 
     /// Decodes every value with `prefix` on every core; a value that does not decode is a fault.
-    private func decodeAll<T: Decodable & Sendable>(_ type: T.Type, prefix: String) -> [T] {
+    /// `progress` hears of every `progressStep` values decoded (or failed), and of the last.
+    private func decodeAll<T: Decodable & Sendable>(
+        _ type: T.Type, prefix: String, progress: ReadProgress?
+    ) -> [T] {
         let raw = allValues(prefix: prefix)
         let decoded = Mutex([T?](repeating: nil, count: raw.count))
+        let done = Mutex(0)
+        /// Adds `count` values to the tally and tells `progress`, one call at a time.
+        @Sendable func tally(_ count: Int) {
+            guard let progress, count > 0 else { return }
+            done.withLock { done in
+                done += count
+                progress(done, raw.count)
+            }
+        }
         let chunks = max(1, min(raw.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let decoder = JSONDecoder()
             var local: [(Int, T)] = []
+            var untold = 0
             for index in stride(from: chunk, to: raw.count, by: chunks) {
                 do {
                     local.append((index, try decoder.decode(type, from: Data(raw[index].bytes))))
@@ -107,15 +120,28 @@ public final class SegmentSource: EntitySource {
                     let key = raw[index].key
                     cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
                 }
+                untold += 1
+                if untold == Self.progressStep {
+                    tally(untold)
+                    untold = 0
+                }
             }
+            tally(untold)
             decoded.withLock { values in for (index, value) in local { values[index] = value } }
         }
         return decoded.withLock { $0.compactMap { $0 } }
     }
 
-    public func allReports() -> [ReportRecord] { decodeAll(ReportRecord.self, prefix: "r/") }
+    /// How many values each worker decodes between two progress calls.
+    static let progressStep = 500
 
-    public func allCustomers() -> [CustomerRecord] { decodeAll(CustomerRecord.self, prefix: "c/") }
+    public func allReports(progress: ReadProgress?) -> [ReportRecord] {
+        decodeAll(ReportRecord.self, prefix: "r/", progress: progress)
+    }
+
+    public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
+        decodeAll(CustomerRecord.self, prefix: "c/", progress: progress)
+    }
 
     public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }
 

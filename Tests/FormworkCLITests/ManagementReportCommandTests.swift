@@ -1,5 +1,6 @@
 import FormworkCLI
 import Foundation
+import Synchronization
 import Testing
 
 /// `formwork demo-data` and `formwork report`, run in-process on a small generated store.
@@ -82,4 +83,92 @@ import Testing
         #expect(again.exitCode == .failed)
         #expect(again.stderr.contains("is not empty"))
     }
+}
+
+/// `--format html`, and the progress line of a long read.
+@Suite struct ManagementReportHTMLTests {
+    @Test func htmlGoesToTheFileGiven() throws {
+        let folder = try ManagementReportCommandTests.generate()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("funnel.html")
+        let written = try CLI.run([
+            "report", "funnel", "--config", folder.path, "--period", "2026-01", "--format", "html", "--out", out.path,
+        ])
+        #expect(written.exitCode == .ok, "\(written.stderr)")
+        #expect(written.stdout.isEmpty)
+        #expect(written.stderr == "wrote funnel report to \(out.path)\n")
+        let page = try String(contentsOf: out, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(page.contains("<title>Funnel · period 2026-01 (2026-01-01..2026-01-31)"))
+        #expect(page.contains("<svg class=\"chart\""))
+        #expect(page.hasSuffix("</html>\n"))
+        // Without --out the page goes to standard output.
+        let printed = try CLI.run(["report", "reviews", "--config", folder.path, "--format", "html"])
+        #expect(printed.exitCode == .ok)
+        #expect(printed.stdout.contains("<h1>Reviews</h1>"))
+        #expect(printed.stderr.isEmpty)
+        #expect(throws: (any Error).self) {
+            try CLI.run(["report", "funnel", "--config", folder.path, "--format", "html", "--table", "stages"])
+        }
+    }
+
+    @Test func progressIsShownOnATerminalOnly() throws {
+        let folder = try ManagementReportCommandTests.generate()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = Written()
+        let arguments = ["report", "activity", "--config", folder.path]
+        var environment = CommandEnvironment(liveStderr: { text in written.text.withLock { $0 += text } })
+        environment.progressThreshold = 0
+        // Not a terminal: nothing, however large the store.
+        let piped = try CLI.run(arguments, environment: environment)
+        #expect(piped.exitCode == .ok)
+        #expect(written.text.withLock { $0 }.isEmpty)
+        // A terminal: the line counts up in place and is erased before the output.
+        environment.stderrIsTerminal = true
+        let shown = try CLI.run(arguments, environment: environment)
+        #expect(shown.stdout == piped.stdout)
+        #expect(shown.stderr.isEmpty)
+        let line = written.text.withLock { $0 }
+        #expect(line.hasPrefix("\rreading reports "))
+        #expect(line.contains("\rreading customers "))
+        #expect(line.hasSuffix("\r\u{1B}[K"))
+        #expect(!line.contains("\n"))
+        // A small store on a terminal with the usual threshold: nothing.
+        written.text.withLock { $0 = "" }
+        environment.progressThreshold = 2_000
+        _ = try CLI.run(arguments, environment: environment)
+        #expect(written.text.withLock { $0 }.isEmpty)
+    }
+
+    @Test func progressLineCountsInPlaceAndErasesItself() {
+        let written = Written()
+        let line = ProgressLine("reading reports", threshold: 2_000) { text in
+            written.lines.withLock { $0.append(text) }
+        }
+        line.update(1_500, 1_500)
+        line.finish()
+        #expect(written.lines.withLock { $0 }.isEmpty)
+        line.update(12_000, 100_000)
+        line.update(100_000, 100_000)
+        line.finish()
+        #expect(
+            written.lines.withLock { $0 } == [
+                "\rreading reports 12,000/100,000", "\rreading reports 100,000/100,000", "\r\u{1B}[K",
+            ])
+    }
+
+    @Test func theBinaryWritesNoProgressIntoAPipe() throws {
+        let folder = try ManagementReportCommandTests.generate()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CLI.spawn(["report", "activity", "--config", folder.path, "--format", "html"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.hasPrefix("<!DOCTYPE html>"))
+    }
+}
+
+/// What a command wrote to its live standard error.
+final class Written: Sendable {
+    let text = Mutex("")
+    let lines = Mutex([String]())
 }

@@ -16,3 +16,11 @@ import Testing
         }
     }
 }
+
+/// The HTML pages pinned on the generated store: the page, its tables, and the charts' SVG.
+@Suite struct HTMLGoldenTests {
+    @Test(arguments: [ReportKind.reviews, .funnel, .targets, .activity])
+    func htmlIsPinned(_ kind: ReportKind) throws {
+        try expectGolden(ReportRenderer.html(Fixture.report(kind)), named: "\(kind.rawValue).html")
+    }
+}

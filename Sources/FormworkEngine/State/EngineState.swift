@@ -78,10 +78,10 @@ public struct EngineState: Sendable, Hashable, Codable {
     public mutating func rebase(onto source: any EntitySource) {
         reports = EntityMap(
             lookup: { source.report($0) }, listing: { source.allReportIDs() },
-            everything: { source.allReports().map { ($0.id, $0) } })
+            everything: { source.allReports(progress: $0).map { ($0.id, $0) } })
         customers = EntityMap(
             lookup: { source.customer($0) }, listing: { source.allCustomerIDs() },
-            everything: { source.allCustomers().map { ($0.id, $0) } })
+            everything: { source.allCustomers(progress: $0).map { ($0.id, $0) } })
     }
 
     private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount, formSetVersions }

@@ -12,15 +12,42 @@ public protocol EntitySource: Sendable {
     func allReportIDs() -> [ReportID]
     /// Every customer id the source holds.
     func allCustomerIDs() -> [CustomerID]
-    /// Every report the source holds, read in one pass (for reports over everything).
-    func allReports() -> [ReportRecord]
+    /// Every report the source holds, read in one pass (for reports over everything), telling
+    /// `progress` how far the read has come.
+    func allReports(progress: ReadProgress?) -> [ReportRecord]
     /// Every customer the source holds, read in one pass.
-    func allCustomers() -> [CustomerRecord]
+    func allCustomers(progress: ReadProgress?) -> [CustomerRecord]
 }
 
+/// How far a long read has come: `done` of `total` entities. Called one call at a time (from any
+/// thread), `done` never going down, the last call with `done == total`. The caller decides what to
+/// show: the engine and the store never write anywhere.
+public typealias ReadProgress = @Sendable (_ done: Int, _ total: Int) -> Void
+
 extension EntitySource {
-    public func allReports() -> [ReportRecord] { allReportIDs().compactMap { report($0) } }
-    public func allCustomers() -> [CustomerRecord] { allCustomerIDs().compactMap { customer($0) } }
+    public func allReports() -> [ReportRecord] { allReports(progress: nil) }
+    public func allCustomers() -> [CustomerRecord] { allCustomers(progress: nil) }
+
+    public func allReports(progress: ReadProgress?) -> [ReportRecord] {
+        Self.readEach(allReportIDs(), progress: progress) { report($0) }
+    }
+
+    public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
+        Self.readEach(allCustomerIDs(), progress: progress) { customer($0) }
+    }
+
+    /// Reads `ids` one by one, telling `progress` every thousand and at the end.
+    static func readEach<ID, Value>(
+        _ ids: [ID], progress: ReadProgress?, read: (ID) -> Value?
+    ) -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(ids.count)
+        for (index, id) in ids.enumerated() {
+            if let value = read(id) { values.append(value) }
+            if let progress, (index + 1) % 1_000 == 0 || index + 1 == ids.count { progress(index + 1, ids.count) }
+        }
+        return values
+    }
 }
 
 /// The entities of one kind: those changed since the source's snapshot (held here) over those of
@@ -32,12 +59,12 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
     public private(set) var changed: [Key: Value] = [:]
     let lookup: (@Sendable (Key) -> Value?)?
     let listing: (@Sendable () -> [Key])?
-    /// Every value of the source with its key, in one pass.
-    let everything: (@Sendable () -> [(Key, Value)])?
+    /// Every value of the source with its key, in one pass, telling the progress handler.
+    let everything: (@Sendable (ReadProgress?) -> [(Key, Value)])?
 
     init(
         lookup: (@Sendable (Key) -> Value?)? = nil, listing: (@Sendable () -> [Key])? = nil,
-        everything: (@Sendable () -> [(Key, Value)])? = nil
+        everything: (@Sendable (ReadProgress?) -> [(Key, Value)])? = nil
     ) {
         self.lookup = lookup
         self.listing = listing
@@ -61,10 +88,14 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
     }
 
     /// Every value, in key order: the changed ones over the source's. Reads the whole source once.
-    public var values: [Value] {
+    public var values: [Value] { values(progress: nil) }
+
+    /// Every value, in key order, telling `progress` how far the read of the source has come (it
+    /// is not called when there is no source to read: the values are in memory).
+    public func values(progress: ReadProgress?) -> [Value] {
         guard let everything else { return keys.compactMap { self[$0] } }
         var merged = changed
-        for (key, value) in everything() where merged[key] == nil { merged[key] = value }
+        for (key, value) in everything(progress) where merged[key] == nil { merged[key] = value }
         return merged.keys.sorted().compactMap { merged[$0] }
     }
 

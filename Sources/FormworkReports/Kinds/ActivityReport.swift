@@ -96,11 +96,48 @@ struct ActivityReport {
         }
         return ManagementReport(
             kind: .activity, title: "Activity", scope: input.scope, tables: [reps, regions, forms],
+            chartTables: [repsByForm(people)],
             notes: [
                 "Reports submitted in the period. Open: pending or returned now. Returned %: reports returned at least once.",
                 "On time / late: reports of forms with a cadence, against the customer's previous report of the form"
                     + " (the interval plus \(Self.graceDays) days of grace); a customer's first report is not judged.",
             ])
+    }
+
+    /// Each rep's reports of the period split by form: the stacked bars' figures (HTML only).
+    func repsByForm(_ people: [PersonID]) -> Table {
+        var counts: [PersonID: [FormID: Int]] = [:]
+        for report in input.reportsInScope { counts[report.submitter, default: [:]][report.form, default: 0] += 1 }
+        let forms = funnelOrder().filter { form in counts.values.contains { $0[form] != nil } }
+        var table = Table(
+            id: "reps_by_form", title: "Reports per rep and form",
+            columns: [.init("region", "Region"), .init("person", "Rep"), .init("name", "Name")]
+                + forms.map { .init($0.rawValue, input.title(of: $0)) } + [.init("submitted", "Submitted")])
+        var bars: [StackedBarChart.Bar] = []
+        for person in people {
+            let values = forms.map { counts[person]?[$0] ?? 0 }
+            let name = input.name(of: person)
+            table.rows.append(
+                [
+                    .text(input.region(of: person)?.rawValue ?? ""), .text(person.rawValue), .text(name),
+                ] + values.map { .int($0) } + [.int(values.reduce(0, +))])
+            bars.append(StackedBarChart.Bar(label: input.label(of: person), values: values))
+        }
+        table.chart = .stacked(
+            StackedBarChart(
+                title: "Reports per rep and form", segments: forms.map { input.title(of: $0) }, bars: bars))
+        return table
+    }
+
+    /// The forms in the order the sales process uses them (the workflows' stages), then the others.
+    func funnelOrder() -> [FormID] {
+        var order: [FormID] = []
+        for workflow in input.formSet.workflows {
+            for stage in workflow.stages {
+                for entry in stage.forms where !order.contains(entry.form.value) { order.append(entry.form.value) }
+            }
+        }
+        return order + input.formSet.forms.map(\.id.value).filter { !order.contains($0) }
     }
 
     /// Each form with a cadence in some stage, and its interval in days.

@@ -55,6 +55,7 @@ struct FunnelReport {
                     .init("conversion_percent", "To next %"), .init("median_days", "Median days"),
                     .init("stalled", "Stalled"),
                 ])
+            var bars: [BarChart.Bar] = []
             var reached: [StageID: Set<CustomerID>] = [:]
             for (customer, list) in stays {
                 for stay in list where stay.workflow == id { reached[stay.stage, default: []].insert(customer) }
@@ -92,7 +93,15 @@ struct FunnelReport {
                     .text(stage.rawValue), .text(title), .int(now), .int(here), .int(entered), conversion,
                     .measure(Statistics.median(days)), isLast ? .none : .int(stalled),
                 ])
+                var note: String?
+                if case .percent(let share) = conversion { note = ReportRenderer.oneDecimal(share) + "% to next" }
+                bars.append(
+                    BarChart.Bar(label: title.isEmpty ? stage.rawValue : title, value: here, part: now, note: note))
             }
+            table.chart = .bars(
+                BarChart(
+                    title: "Customers per stage of \(id.rawValue)", valueLabel: "Reached the stage",
+                    partLabel: "In the stage now", partShortLabel: "now", bars: bars))
             tables.append(table)
         }
         stalledTable.rows.sort { lhs, rhs in

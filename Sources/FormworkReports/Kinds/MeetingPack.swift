@@ -29,6 +29,8 @@ struct MeetingPack {
                 .text(report.customer.rawValue), .text(report.submittedAt.description), .text(report.status.rawValue),
                 .int(report.revisions.count), .int(report.decisions.count),
             ])
+            timeline.groupCaptions[report.id.rawValue] =
+                "\(input.title(of: report.form)) for \(report.customer.rawValue), \(report.status.rawValue)"
             var lines: [(at: Timestamp, order: Int, cells: [Cell])] = []
             for revision in report.revisions {
                 let what =

@@ -75,8 +75,10 @@ struct ReviewsReport {
                 .int(r.escalationsReceived), .int(r.escalatedAway), .share(r.substantive, of: r.decisions),
             ])
         }
+        let distribution = hoursTable(
+            people.filter { reviewers[$0]?.hours.isEmpty == false }.map { ($0, reviewers[$0]?.hours ?? []) })
         return ManagementReport(
-            kind: .reviews, title: "Reviews", scope: input.scope, tables: [table],
+            kind: .reviews, title: "Reviews", scope: input.scope, tables: [table], chartTables: [distribution],
             notes: [
                 "Decisions on reports submitted in the period. Hours to sign: from the step's opening"
                     + " (submission, resubmission or the previous step) to the decision, in clock hours.",
@@ -86,6 +88,28 @@ struct ReviewsReport {
                 "Substantive: an opinion that is not empty, one character, or a token such as OK, 閱 or 同意"
                     + " (repeated or not).",
             ])
+    }
+
+    /// The hours to sign of every reviewer together, then of each one, in the same bins: the
+    /// histogram's figures (HTML only).
+    func hoursTable(_ hours: [(person: PersonID, hours: [Double])]) -> Table {
+        let histogram = Histogram(
+            title: "Hours to sign", unit: "h",
+            values: [("All reviewers", hours.flatMap(\.hours))]
+                + hours.map { (input.label(of: $0.person), $0.hours) })
+        var table = Table(
+            id: "hours", title: "Hours to sign, by reviewer",
+            columns: [.init("hours", "Hours"), .init("all", "All reviewers")]
+                + hours.map { entry in
+                    let name = input.name(of: entry.person)
+                    return .init(entry.person.rawValue, name.isEmpty ? entry.person.rawValue : name)
+                },
+            chart: .histogram(histogram))
+        for bin in 0..<histogram.binCount {
+            table.rows.append(
+                [.text(histogram.label(ofBin: bin))] + histogram.series.map { .int($0.counts[bin]) })
+        }
+        return table
     }
 
     /// When step `step` last opened at or before `time`, from the report's history.

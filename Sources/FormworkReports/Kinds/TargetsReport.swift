@@ -69,11 +69,14 @@ struct TargetsReport {
                 .amount(f.profit), g?.profit.map { .amount($0) } ?? .none, .share(f.profit, of: g?.profit),
             ]
         }
+        var progress: [(label: String, figures: Figures, goal: Goal?)] = []
         let people = Set(actual.keys).union(personGoals.keys).filter(input.includes)
         let org = input.formSet.org
         if input.scope.person == nil && input.scope.region == nil {
             let total = actual.values.reduce(into: Figures()) { $0.add($1) }
-            table.rows.append(row("organisation", org?.id.value.rawValue ?? "", org?.name ?? "", total, orgGoal))
+            let id = org?.id.value.rawValue ?? ""
+            table.rows.append(row("organisation", id, org?.name ?? "", total, orgGoal))
+            progress.append((org?.name ?? id, total, orgGoal))
         }
         if input.scope.person == nil {
             let regions = (org?.regions.map(\.id.value) ?? []).filter {
@@ -85,6 +88,8 @@ struct TargetsReport {
                 let label = org?.regions.first { $0.id.value == region }?.label?.text(
                     in: input.formSet.manifest.defaultLocale)
                 table.rows.append(row("region", region.rawValue, label ?? "", total, regionGoals[region]))
+                let named = label.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+                progress.append(("Region " + region.rawValue + named, total, regionGoals[region]))
             }
         }
         for person in people.sorted(by: {
@@ -93,7 +98,9 @@ struct TargetsReport {
             table.rows.append(
                 row("person", person.rawValue, input.name(of: person), actual[person] ?? Figures(), personGoals[person])
             )
+            progress.append((input.label(of: person), actual[person] ?? Figures(), personGoals[person]))
         }
+        table.chart = .progress(Self.progressChart(progress))
         let coverage = coverageTable(org: org, orgGoal: orgGoal, regionGoals: regionGoals, personGoals: personGoals)
         var notes = [
             "Deals: reports of \(dealForms.map(\.rawValue).sorted().joined(separator: ", ")) approved in the period;"
@@ -103,6 +110,29 @@ struct TargetsReport {
         if !anyTarget { notes.append("No target of the org lies inside this period.") }
         return ManagementReport(
             kind: .targets, title: "Targets", scope: input.scope, tables: [table, coverage], notes: notes)
+    }
+
+    /// Reached against target per row, in the measure the targets set: revenue when any row has a
+    /// revenue target, else units, else profit.
+    static func progressChart(_ rows: [(label: String, figures: Figures, goal: Goal?)]) -> ProgressChart {
+        let goals = rows.compactMap(\.goal)
+        let hasUnits = goals.contains { $0.units != nil }
+        let hasProfit = goals.contains { $0.profit != nil }
+        let measure: (name: String, actual: (Figures) -> Decimal, target: (Goal) -> Decimal?) =
+            if goals.contains(where: { $0.revenue != nil }) || (!hasUnits && !hasProfit) {
+                ("revenue", { $0.revenue }, { $0.revenue })
+            } else if hasUnits {
+                ("units", { Decimal($0.units) }, { $0.units.map { Decimal($0) } })
+            } else {
+                ("profit", { $0.profit }, { $0.profit })
+            }
+        return ProgressChart(
+            title: "\(measure.name.prefix(1).uppercased() + measure.name.dropFirst()) against target",
+            measure: measure.name,
+            items: rows.map { row in
+                ProgressChart.Item(
+                    label: row.label, actual: measure.actual(row.figures), target: row.goal.flatMap(measure.target))
+            })
     }
 
     /// Each region's target against its people's, and the organisation's against its regions'.
@@ -116,8 +146,12 @@ struct TargetsReport {
                 .init("members_revenue_target", "Members' targets"), .init("coverage_percent", "Coverage %"),
                 .init("meets_rule", "Meets 120%"),
             ])
+        var items: [ProgressChart.Item] = []
         func add(_ level: String, _ id: String, _ goal: Decimal?, _ members: Decimal) {
             guard let goal, goal > 0 else { return }
+            items.append(
+                ProgressChart.Item(
+                    label: (level == "region" ? "Region " : "Organisation ") + id, actual: members, target: goal))
             let meets = members * 100 >= goal * Self.coverageRule
             table.rows.append([
                 .text(level), .text(id), .amount(goal), .amount(members), .share(members, of: goal),
@@ -135,6 +169,10 @@ struct TargetsReport {
                 .reduce(0, +)
             add("region", region.rawValue, regionGoals[region]?.revenue, members)
         }
+        table.chart = .progress(
+            ProgressChart(
+                title: "Members' revenue targets against the team's", measure: "members' revenue targets",
+                rule: Self.coverageRule, items: items))
         return table
     }
 }

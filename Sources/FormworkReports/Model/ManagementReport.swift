@@ -14,9 +14,17 @@ public struct ManagementReport: Sendable, Hashable {
     public var tables: [Table]
     /// Short lines under the tables: definitions, thresholds, what was left out.
     public var notes: [String]
+    /// Tables that exist to carry a chart's figures (the hours-to-sign distribution, reports per rep
+    /// and form): HTML shows each with its chart before the report's tables. Text, CSV, Markdown and
+    /// JSON leave them out, so that those layouts stay as they are versioned.
+    public var chartTables: [Table]
+    /// The language of the form set's texts (its default locale, a BCP 47 tag): the HTML page's
+    /// `lang`, so that browsers pick fonts for Chinese names and titles.
+    public var language: String
 
     public init(
-        kind: ReportKind, title: String, scope: ReportScope, tables: [Table], notes: [String] = []
+        kind: ReportKind, title: String, scope: ReportScope, tables: [Table], chartTables: [Table] = [],
+        notes: [String] = [], language: String = "en"
     ) {
         self.kind = kind
         self.title = title
@@ -26,5 +34,7 @@ public struct ManagementReport: Sendable, Hashable {
         asOf = scope.asOf
         self.tables = tables
         self.notes = notes
+        self.chartTables = chartTables
+        self.language = language
     }
 }

@@ -67,6 +67,12 @@ public struct ReportInput: Sendable {
 
     public func name(of id: PersonID) -> String { person(id)?.name ?? "" }
 
+    /// A person as charts label them: "林浩 (lin.hao)", or the id alone when the org has no name.
+    public func label(of id: PersonID) -> String {
+        let name = name(of: id)
+        return name.isEmpty ? id.rawValue : "\(name) (\(id.rawValue))"
+    }
+
     /// Whether a person passes the scope's `--person` and `--region` filters.
     public func includes(_ id: PersonID) -> Bool {
         if let person = scope.person, person != id { return false }

@@ -45,7 +45,12 @@ public enum ReportRenderer {
     }
 
     static func heading(_ report: ManagementReport) -> String {
-        var parts = [report.title]
+        ([report.title] + scopeParts(report)).joined(separator: " · ")
+    }
+
+    /// What the report covers: the period (or every report), region, person, and "as of".
+    static func scopeParts(_ report: ManagementReport) -> [String] {
+        var parts: [String] = []
         if let period = report.period {
             let range = "\(period.start)..\(period.end)"
             parts.append("period " + (period.description == range ? range : "\(period.description) (\(range))"))
@@ -55,7 +60,7 @@ public enum ReportRenderer {
         if let region = report.region { parts.append("region \(region)") }
         if let person = report.person { parts.append("person \(person)") }
         parts.append("as of \(report.asOf)")
-        return parts.joined(separator: " · ")
+        return parts
     }
 
     /// A cell as text and Markdown show it: amounts grouped by thousands, a missing figure "-".
