@@ -25,6 +25,11 @@ enum ChartNumber {
 
     /// A share in percent with one decimal: 87.3%.
     static func percent(_ value: Decimal) -> String { ReportRenderer.oneDecimal(Cell.rounded(value)) + "%" }
+    /// A share judged against a line (100%, the 120% rule): cut, not rounded, so that a bar short of
+    /// the line never reads as reaching it.
+    static func percentCut(_ value: Decimal) -> String {
+        ReportRenderer.oneDecimal(Cell.rounded(value, mode: .down)) + "%"
+    }
 
     static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
 }

@@ -154,7 +154,7 @@ struct TargetsReport {
                     label: (level == "region" ? "Region " : "Organisation ") + id, actual: members, target: goal))
             let meets = members * 100 >= goal * Self.coverageRule
             table.rows.append([
-                .text(level), .text(id), .amount(goal), .amount(members), .share(members, of: goal),
+                .text(level), .text(id), .amount(goal), .amount(members), .share(cutting: members, of: goal),
                 .text(meets ? "yes" : "no"),
             ])
         }

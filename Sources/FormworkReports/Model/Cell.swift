@@ -25,17 +25,24 @@ public enum Cell: Sendable, Hashable {
         return .percent(rounded(part * 100 / whole))
     }
 
+    /// `part` out of `whole` in percent, cut (not rounded) to one decimal, for shares judged against
+    /// a threshold: 119.96% shows as 119.9, never as a 120.0 that "does not meet 120%".
+    public static func share(cutting part: Decimal, of whole: Decimal?) -> Cell {
+        guard let whole, whole != 0 else { return .none }
+        return .percent(rounded(part * 100 / whole, mode: .down))
+    }
+
     /// A measured figure rounded to one decimal, or `.none`.
     public static func measure(_ value: Double?) -> Cell {
         guard let value, value.isFinite else { return .none }
         return .measure(rounded(Decimal(value)))
     }
 
-    /// `value` rounded half away from zero to `places` decimals.
-    static func rounded(_ value: Decimal, places: Int = 1) -> Decimal {
+    /// `value` rounded half away from zero (or as `mode` says) to `places` decimals.
+    static func rounded(_ value: Decimal, places: Int = 1, mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         var input = value
         var result = Decimal()
-        NSDecimalRound(&result, &input, places, .plain)
+        NSDecimalRound(&result, &input, places, value < 0 && mode == .down ? .up : mode)
         return result
     }
 

@@ -39,14 +39,14 @@ extension ProgressChart {
                     x: left, y: barY, width: ChartScene.scaled(share, of: scale, to: length), height: barHeight,
                     style: met ? "progress met" : "progress short",
                     tooltip: "\(item.label): \(measure) \(ChartNumber.grouped(item.actual)) of"
-                        + " \(ChartNumber.grouped(target)), \(ChartNumber.percent(percent))"))
+                        + " \(ChartNumber.grouped(target)), \(ChartNumber.percentCut(percent))"))
             if share > scale {
                 // Past the end of the scale: an arrow head at the end of the bar.
                 shapes.append(.text(x: right - 2, y: textY, text: "›", anchor: .end, style: "overflow"))
             }
             shapes.append(
                 .text(
-                    x: right + 6, y: textY, text: ChartNumber.percent(percent), anchor: .start,
+                    x: right + 6, y: textY, text: ChartNumber.percentCut(percent), anchor: .start,
                     style: met ? "value met" : "value short"))
         }
         // The 100% line, and the rule's line when there is one.
