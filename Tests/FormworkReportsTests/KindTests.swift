@@ -85,7 +85,8 @@ import Testing
         #expect(zhang["units_percent"] == .percent(121.7))
         let north = try #require(report.table("coverage")?.row("id", "north"))
         #expect(north["members_revenue_target"] == .amount(10_350_000))
-        #expect(north["coverage_percent"] == .percent(124.6))  // 124.66…, cut: a share judged against 120% is never rounded up
+        // 124.66…, cut: a share judged against 120% is never rounded up.
+        #expect(north["coverage_percent"] == .percent(124.6))
         #expect(north["meets_rule"] == .text("yes"))
         // A year adds up its quarters' targets.
         let year = try #require(Fixture.report(.targets, period: "2026").table("targets")?.row("level", "organisation"))
