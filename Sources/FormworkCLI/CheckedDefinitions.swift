@@ -51,6 +51,43 @@ struct CheckedDefinitions: Sendable {
         return loader
     }
 
+    /// The compiled form sets this build wrote (`FormSetLoader.load(_:cache:)`): `<key>.formset` files
+    /// in the folder beside the verdicts' named `<verdicts>.compiled` (the verdicts' folder holds
+    /// verdicts only), each replaced whole (temp file, fsync, rename) so that a reader sees an old
+    /// entry or a new one, never a mix; every entry carries its own checksum besides.
+    func compiledCache() -> FormSetLoader.CompiledCache {
+        let directory = directory.map { $0 + ".compiled" }
+        return FormSetLoader.CompiledCache(
+            read: { key in
+                guard let directory else { return nil }
+                return FileManager.default.contents(atPath: directory + "/" + key + ".formset").map { [UInt8]($0) }
+            },
+            write: { key, bytes in
+                guard let directory else { return }
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                Self.replace(directory + "/" + key + ".formset", with: bytes)
+            })
+    }
+
+    /// Writes `bytes` to a temp file, syncs it and renames it over `path`; any failure leaves `path` as it was.
+    private static func replace(_ path: String, with bytes: [UInt8]) {
+        let temp = path + ".\(getpid()).tmp"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return }
+        var written = 0
+        let complete = bytes.withUnsafeBytes { buffer -> Bool in
+            while written < buffer.count {
+                let count = write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+                if count <= 0 { return false }
+                written += count
+            }
+            return true
+        }
+        let synced = complete && fsync(fd) == 0
+        close(fd)
+        if !synced || rename(temp, path) != 0 { unlink(temp) }
+    }
+
     /// Records that the files of `result` were checked with no error.
     func remember(_ result: FormSetLoader.Result) {
         guard let directory, !result.rulesTrusted, !result.rulesSkipped, !result.diagnostics.hasErrors,

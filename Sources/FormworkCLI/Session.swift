@@ -27,13 +27,14 @@ struct Session {
         }
     }
 
-    /// Loads and checks the form set at `config`, trusting this build's earlier clean verdicts
-    /// (`CheckedDefinitions`). The loader's result comes back too, for quoting source lines.
+    /// Loads and checks the form set at `config`, trusting this build's earlier clean verdicts and
+    /// reusing its compiled form sets (`CheckedDefinitions`). The loader's result comes back too, for
+    /// quoting source lines.
     static func loadFormSet(
         _ config: String, in environment: CommandEnvironment
     ) -> Result<(formSet: FormSet, result: FormSetLoader.Result), SessionFailure> {
         let checked = CheckedDefinitions(environment: environment.variables)
-        let loaded = checked.loader().load(config)
+        let loaded = checked.loader().load(config, cache: checked.compiledCache())
         guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
             let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
             let exit: FormworkExit = loaded.manifestMissing ? .missingFile : .invalidData

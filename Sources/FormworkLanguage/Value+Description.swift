@@ -8,7 +8,7 @@ extension Value: CustomStringConvertible {
         case .null: "null"
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
-        case .decimal(let number): number.description
+        case .decimal(let number): DecimalText.description(number)
         case .string(let text): TextLiteral.quoted(text)
         case .date(let date): "date(\"\(date)\")"
         case .datetime(let timestamp): "datetime(\"\(timestamp)\")"

@@ -178,17 +178,16 @@ public struct Repository {
 
     /// Each event as a journal record: its kind, the acting person, its time and its JSON.
     public static func drafts(for events: [Event], actor: PersonID?) throws(StoreError) -> [RecordDraft] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var drafts: [RecordDraft] = []
+        drafts.reserveCapacity(events.count)
         for event in events {
-            guard let body = try? encoder.encode(event) else {
+            let body = event.journalJSON
+            guard !body.isEmpty else {
                 throw StoreError(code: .invalidBody, message: "an event could not be encoded")
             }
             drafts.append(
                 RecordDraft(
-                    kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description,
-                    body: [UInt8](body)))
+                    kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description, body: body))
         }
         return drafts
     }

@@ -56,10 +56,7 @@ public struct FormSetLoader: Sendable {
         var result = Result(
             formSet: nil, diagnostics: [], sources: SourceFiles(), files: [], manifestMissing: false,
             unreadable: false)
-        var manifestPath = PathName.normalize(root)
-        if fileSystem.kind(of: manifestPath) == .folder {
-            manifestPath = PathName.join(manifestPath, "formwork.yaml")
-        }
+        let manifestPath = self.manifestPath(root)
         guard fileSystem.kind(of: manifestPath) == .file else {
             result.manifestMissing = true
             result.diagnostics.append(
@@ -126,8 +123,19 @@ public struct FormSetLoader: Sendable {
         return digest((["formwork-set-v1"] + lines).joined(separator: "\n"))
     }
 
+    /// The manifest of the form set at `root`: `root` itself, or its `formwork.yaml` when it is a folder.
+    func manifestPath(_ root: String) -> String {
+        let path = PathName.normalize(root)
+        return fileSystem.kind(of: path) == .folder ? PathName.join(path, "formwork.yaml") : path
+    }
+
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        hexDigest(of: Array(text.utf8))
+    }
+
+    /// SHA-256 of `bytes`, hex.
+    static func hexDigest(of bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 
     /// One file read and parsed, not yet recorded in a result.
@@ -164,7 +172,7 @@ public struct FormSetLoader: Sendable {
         }
         return ParsedFile(
             path: path, wasRead: true, read: YAMLReader(limits: limits).read(bytes, file: path),
-            digest: SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined())
+            digest: Self.hexDigest(of: bytes))
     }
 
     /// Parses `paths` on every core (YAML parsing dominates loading), keeping their order.
@@ -186,8 +194,39 @@ public struct FormSetLoader: Sendable {
         return parsed.read.root
     }
 
+    /// A problem with an `include` of the manifest.
+    enum IncludeProblem {
+        case missing(Located<String>)
+        case unlistable(Located<String>)
+        case emptyFolder(Located<String>)
+    }
+
     /// The files named by `include`, folders expanded to their YAML files, each once, in order.
     private func includedFiles(of manifest: Manifest, manifestPath: String, decoder: inout NodeDecoder) -> [String] {
+        var problems: [IncludeProblem] = []
+        let files = includedPaths(of: manifest, manifestPath: manifestPath) { problems.append($0) }
+        for problem in problems {
+            switch problem {
+            case .missing(let include):
+                decoder.error(
+                    "missing-file", "the included path '\(include.value)' does not exist", at: include.location,
+                    length: include.value.unicodeScalars.count)
+            case .unlistable(let include):
+                decoder.error(
+                    "unreadable-file", "the folder '\(include.value)' cannot be listed", at: include.location)
+            case .emptyFolder(let include):
+                decoder.warning(
+                    "empty-folder", "the folder '\(include.value)' has no YAML files", at: include.location)
+            }
+        }
+        return files
+    }
+
+    /// The files named by `include` (see `includedFiles`), with the problems found handed to `problem`
+    /// in the order found; reads folders, never files.
+    func includedPaths(
+        of manifest: Manifest, manifestPath: String, problem: (IncludeProblem) -> Void
+    ) -> [String] {
         let base = PathName.folder(of: manifestPath)
         var seen: Set<String> = [manifestPath]
         var files: [String] = []
@@ -195,9 +234,7 @@ public struct FormSetLoader: Sendable {
             let path = PathName.join(base, include.value)
             switch fileSystem.kind(of: path) {
             case .missing:
-                decoder.error(
-                    "missing-file", "the included path '\(include.value)' does not exist", at: include.location,
-                    length: include.value.unicodeScalars.count)
+                problem(.missing(include))
             case .file:
                 if seen.insert(path).inserted { files.append(path) }
             case .folder:
@@ -205,15 +242,11 @@ public struct FormSetLoader: Sendable {
                 do {
                     names = try fileSystem.contents(of: path)
                 } catch {
-                    decoder.error(
-                        "unreadable-file", "the folder '\(include.value)' cannot be listed", at: include.location)
+                    problem(.unlistable(include))
                     continue
                 }
                 let yaml = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-                if yaml.isEmpty {
-                    decoder.warning(
-                        "empty-folder", "the folder '\(include.value)' has no YAML files", at: include.location)
-                }
+                if yaml.isEmpty { problem(.emptyFolder(include)) }
                 for name in yaml {
                     let file = PathName.join(path, name)
                     if fileSystem.kind(of: file) == .file, seen.insert(file).inserted { files.append(file) }

@@ -5,10 +5,20 @@
 public struct ApproverResolver: Sendable {
     public let org: Org
     private let people: [PersonID: Person]
+    /// The people holding each role, in the org's order: a role source reads its list, not the org.
+    private let peopleByRole: [RoleID: [Person]]
 
     public init(org: Org) {
         self.org = org
         people = Dictionary(org.people.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        var byRole: [RoleID: [Person]] = [:]
+        for person in org.people {
+            var seen: Set<RoleID> = []
+            for role in person.roles where seen.insert(role.value).inserted {
+                byRole[role.value, default: []].append(person)
+            }
+        }
+        peopleByRole = byRole
     }
 
     /// The outcome of resolving a list of sources for one submitter.
@@ -67,7 +77,7 @@ public struct ApproverResolver: Sendable {
             }
             return ([current.id.value], "manager \(levels) level\(levels == 1 ? "" : "s") up")
         case .role(let role, let scope):
-            var matches = org.people.filter { $0.has(role: role.value) }
+            var matches = peopleByRole[role.value] ?? []
             var description = "role '\(role.value)'"
             switch scope {
             case .submitter?:

@@ -122,7 +122,7 @@ extension Engine {
             }
         }
         if report.routing.opinionRequired.contains(decision) {
-            let given = opinion?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
+            let given = opinion?.trimmedOfSpacesAndNewlines.isEmpty == false
             if given {
                 guards.append(.pass("an opinion is required with \(decision.rawValue), and one is given"))
             } else if explaining {
@@ -219,7 +219,7 @@ extension Engine {
         let report = plan.report
         let index = plan.stepIndex
         let routed = report.routing.steps[index]
-        let opinion = command.opinion?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let opinion = command.opinion?.trimmedOfSpacesAndNewlines
         let signature = Signature(
             signer: command.by, name: plan.signer.name, actingFor: plan.actingFor,
             meaning: "\(command.decision.rawValue): \(routed.meaning)", revision: report.revision.number,

@@ -23,15 +23,17 @@ extension Engine {
             return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
         }
         guards.append(.pass("form \(id) exists (version \(form.version.prefix(12)))"))
-        var filer: Person?
+        let filer: Person?
         if let person {
             let check = actor(person)
             guards.append(check)
             if check.refusal != nil { return (guards, nil) }
             filer = catalog.people[person]
+        } else {
+            filer = nil
         }
         if customer.rawValue.isEmpty
-            || customer.rawValue.trimmingCharacters(in: .whitespacesAndNewlines) != customer.rawValue
+            || customer.rawValue.trimmedOfSpacesAndNewlines != customer.rawValue
         {
             guards.append(
                 .fail(Refusal(.invalidCustomer, "the customer id '\(customer)' is empty or has spaces at either end")))

@@ -44,15 +44,17 @@ public struct Revision: Sendable, Hashable, Codable {
     static func hash(
         report: ReportID, number: Int, form: FormID, formVersion: String, answers: [FieldID: Value]
     ) -> String {
-        let text = [
-            "formwork-revision-v1",
-            "report:" + CanonicalText.string(report.rawValue),
-            "revision:\(number)",
-            "form:" + CanonicalText.string(form.rawValue),
-            "form-version:" + CanonicalText.string(formVersion),
-            "answers:"
-                + CanonicalText.answers(Dictionary(uniqueKeysWithValues: answers.map { ($0.key.rawValue, $0.value) })),
-        ].joined(separator: "\n")
-        return "sha256:" + SHA256.hex(of: Array(text.utf8))
+        var text = JSONBuffer(capacity: 1024)
+        text.raw("formwork-revision-v1\nreport:")
+        text.string(report.rawValue, canonical: true)
+        text.raw("\nrevision:")
+        text.int(number)
+        text.raw("\nform:")
+        text.string(form.rawValue, canonical: true)
+        text.raw("\nform-version:")
+        text.string(formVersion, canonical: true)
+        text.raw("\nanswers:")
+        text.canonicalAnswers(answers.map { ($0.key.rawValue, $0.value) })
+        return "sha256:" + SHA256.hex(of: text.bytes)
     }
 }

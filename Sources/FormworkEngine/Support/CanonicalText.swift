@@ -8,60 +8,79 @@ import Foundation
 enum CanonicalText {
     /// A decimal without trailing zeros after the point and without a negative zero: `12.5`, `-3`, `0`.
     static func decimal(_ number: Decimal) -> String {
-        var text = number.description
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        if text == "-0" || text.isEmpty { text = "0" }
-        return text
+        DecimalText.canonical(number)
     }
 
     /// A JSON string literal: quotes, backslashes and control characters escaped, nothing else.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = JSONBuffer(capacity: text.utf8.count + 2)
+        out.string(text, canonical: true)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// A value as compact JSON in the tagged shape of `StoredValue`.
     static func value(_ value: Value) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .int(let number): String(number)
-        case .decimal(let number): "{\"decimal\":" + string(decimal(number)) + "}"
-        case .string(let text): string(text)
-        case .date(let date): "{\"date\":" + string(date.description) + "}"
-        case .datetime(let instant):
-            // The instant in UTC: two timestamps of the same instant hash alike whatever their offsets.
-            "{\"datetime\":" + string(Timestamp(secondsSinceEpoch: instant.secondsSinceEpoch).description) + "}"
-        case .list(let elements): "[" + elements.map(Self.value).joined(separator: ",") + "]"
-        case .record(let record):
-            "{\"record\":["
-                + record.fields.map { "{" + string($0.name) + ":" + Self.value($0.value) + "}" }.joined(separator: ",")
-                + "]}"
-        }
+        var out = JSONBuffer(capacity: 64)
+        out.canonicalValue(value)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// Answers as a JSON object with keys sorted by their UTF-8 bytes.
     static func answers(_ values: [String: Value]) -> String {
-        let keys = values.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        return "{" + keys.map { string($0) + ":" + value(values[$0] ?? .null) }.joined(separator: ",") + "}"
+        var out = JSONBuffer(capacity: 512)
+        out.canonicalAnswers(values.map { ($0.key, $0.value) })
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+}
+
+extension JSONBuffer {
+    /// A value of the canonical text (`CanonicalText.value`).
+    mutating func canonicalValue(_ value: Value) {
+        switch value {
+        case .null: raw("null")
+        case .bool(let flag): bool(flag)
+        case .int(let number): int(number)
+        case .decimal(let number):
+            raw("{\"decimal\":")
+            string(CanonicalText.decimal(number), canonical: true)
+            raw(0x7d)
+        case .string(let text): string(text, canonical: true)
+        case .date(let date):
+            raw("{\"date\":")
+            string(date.description, canonical: true)
+            raw(0x7d)
+        case .datetime(let instant):
+            // The instant in UTC: two timestamps of the same instant hash alike whatever their offsets.
+            raw("{\"datetime\":")
+            string(Timestamp(secondsSinceEpoch: instant.secondsSinceEpoch).description, canonical: true)
+            raw(0x7d)
+        case .list(let elements):
+            array(elements) { $0.canonicalValue($1) }
+        case .record(let record):
+            raw("{\"record\":")
+            array(record.fields) { out, field in
+                out.raw(0x7b)
+                out.string(field.name, canonical: true)
+                out.raw(0x3a)
+                out.canonicalValue(field.value)
+                out.raw(0x7d)
+            }
+            raw(0x7d)
+        }
+    }
+
+    /// Answers as a canonical JSON object, keys sorted by their UTF-8 bytes.
+    mutating func canonicalAnswers(_ pairs: [(key: String, value: Value)]) {
+        let sorted = pairs.sorted { Self.utf8Precedes($0.key, $1.key) }
+        raw(0x7b)
+        var first = true
+        for (key, value) in sorted {
+            if !first { raw(0x2c) }
+            first = false
+            string(key, canonical: true)
+            raw(0x3a)
+            canonicalValue(value)
+        }
+        raw(0x7d)
     }
 }

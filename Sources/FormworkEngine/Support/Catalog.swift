@@ -2,7 +2,10 @@ import FormworkDefinitions
 import FormworkLanguage
 
 /// The form set with the lookup tables the engine needs, built once when the engine is made.
-struct Catalog: Sendable {
+///
+/// A class so that handing it to validators and parsers (many times per command) costs one
+/// reference count, not one per table.
+final class Catalog: Sendable {
     /// A place where a workflow offers a form.
     struct Offer: Sendable {
         var workflow: Workflow
@@ -25,6 +28,8 @@ struct Catalog: Sendable {
     let locale: String
     /// Every field `pattern` of the form set, compiled once; nil for one that does not compile.
     let patterns: [String: CompiledPattern?]
+    /// For each form, the index of each top-level field in `Form.fields`, by field id.
+    let fieldPositions: [FormID: [String: Int]]
 
     init(formSet: FormSet, locale: String) {
         self.formSet = formSet
@@ -54,13 +59,31 @@ struct Catalog: Sendable {
         func collect(_ fields: [Field]) {
             for field in fields {
                 if let pattern = field.pattern?.value, patterns[pattern] == nil {
-                    patterns[pattern] = .some((try? Regex(pattern)).map(CompiledPattern.init))
+                    patterns[pattern] = .some((try? Regex(pattern)).map { CompiledPattern(regex: $0, source: pattern) })
                 }
                 collect(field.fields)
             }
         }
         for form in formSet.forms { collect(form.fields) }
         self.patterns = patterns
+        fieldPositions = Dictionary(
+            formSet.forms.map { ($0.id.value, Self.positions(of: $0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The index of each top-level field of `form` in `Form.fields`, by field id (the first of duplicates):
+    /// the table made once for the form set's form of that id and file, else a new one.
+    func positions(of form: Form) -> [String: Int] {
+        if let known = forms[form.id.value], known.file == form.file, known.version == form.version,
+            known.fields.count == form.fields.count, let positions = fieldPositions[form.id.value]
+        {
+            return positions
+        }
+        return Self.positions(of: form)
+    }
+
+    static func positions(of form: Form) -> [String: Int] {
+        Dictionary(
+            form.fields.enumerated().map { ($0.element.id.value.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// A text in the engine's locale (the manifest's default locale as fallback).

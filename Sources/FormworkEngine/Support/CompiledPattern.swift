@@ -5,4 +5,11 @@
 /// used, whose result never leaves the validating thread.
 struct CompiledPattern: @unchecked Sendable {
     let regex: Regex<AnyRegexOutput>
+    /// The same pattern for the matcher that needs no `Regex`, when it is simple enough.
+    let simple: SimplePattern?
+
+    init(regex: Regex<AnyRegexOutput>, source: String) {
+        self.regex = regex
+        simple = SimplePattern(source)
+    }
 }

@@ -44,7 +44,7 @@ struct AnswerParser {
 
     func parseText(_ raw: String, as field: Field) -> Result<Value, ParseFailure> {
         let label = catalog.label(of: field)
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedOfSpacesAndNewlines
         switch field.type.value {
         case .text, .longText, .email, .phone:
             // Free text is kept as typed; text of nothing but spaces is no answer.
@@ -118,7 +118,7 @@ struct AnswerParser {
         }
         if escaped { current.append("\\") }
         items.append(current)
-        return items.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return items.map(\.trimmedOfSpaces).filter { !$0.isEmpty }
     }
 
     /// Reads a JSON answer strictly, as JSON Schema would: numbers must be JSON numbers, booleans

@@ -39,8 +39,7 @@ struct AnswerValidator {
         var values: [String: Value] = [:]
         var problems: [Problem] = []
         var failed: Set<String> = []
-        let positions = Dictionary(
-            form.fields.enumerated().map { ($0.element.id.value.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let positions = catalog.positions(of: form)
         for key in answers.keys.sorted() {
             guard let answer = answers[key] else { continue }
             guard let index = positions[key] else {
@@ -78,6 +77,8 @@ struct AnswerValidator {
         _ given: [String: Value], problems: [Problem] = [], failed: Set<String> = [], in context: Context
     ) -> Outcome {
         var run = ValidationRun(form: form, catalog: catalog, context: context, failed: failed)
+        run.bindings.reserveCapacity(form.fields.count + 3)
+        run.answers.reserveCapacity(form.fields.count)
         run.problems = problems
         run.bindings["submitter"] = context.submitter
         run.bindings["customer"] = context.customer

@@ -32,7 +32,7 @@ struct LimitChecker {
         case (.report, .string(let id)):
             out += reportProblems(ReportID(id), field: field, label: label)
         case (.customer, .string(let id)):
-            if id.trimmingCharacters(in: .whitespaces) != id {
+            if id.trimmedOfSpaces != id {
                 out.append("\(label): a customer id has no spaces at either end")
             }
         default:
@@ -60,7 +60,7 @@ struct LimitChecker {
     private func textProblems(_ text: String, field: Field, label: String) -> [String] {
         var out: [String] = []
         let type = field.type.value
-        if type != .longText && type != .textList, text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        if type != .longText && type != .textList, text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
             out.append("\(label) takes one line of text")
         }
         if type == .email, !Self.looksLikeEmail(text) {
@@ -79,7 +79,10 @@ struct LimitChecker {
             }
         }
         if let pattern = field.pattern?.value {
-            if let regex = catalog.patterns[pattern].flatMap({ $0?.regex }) ?? (try? Regex(pattern)) {
+            let compiled = catalog.patterns[pattern] ?? nil
+            if let matched = compiled?.simple?.wholeMatch(text) {
+                if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
+            } else if let regex = compiled?.regex ?? (try? Regex(pattern)) {
                 if (try? regex.wholeMatch(in: text)) == nil {
                     out.append("\(label) must match the pattern \(pattern); '\(text)' does not")
                 }

@@ -139,7 +139,7 @@ struct ValidationRun {
         }
         let limits = LimitChecker(catalog: catalog, context: context).problems(with: value, of: field)
         for message in limits { error(path, label, order, message) }
-        if limits.isEmpty {
+        if limits.isEmpty && !field.checks.isEmpty {
             var checkNames = scope
             checkNames["value"] = value
             for check in field.checks {

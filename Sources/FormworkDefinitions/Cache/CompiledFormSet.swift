@@ -1,0 +1,51 @@
+import Crypto
+package import FormworkDiagnostics
+
+/// A loaded form set as the compiled-form-set cache keeps it: the model, the findings of its load
+/// (warnings only: a set with errors is never kept), the digest of the files it came from and the
+/// build that wrote it. See docs/design/compiled-form-sets.md.
+///
+/// Bytes: `FWSET01\n`, the SHA-256 of the rest, then the rest (a string table and the model, written
+/// by `BinaryWriter`). A damaged or foreign entry decodes to nil, never to another form set.
+package struct CompiledFormSet: Sendable {
+    package var salt: String
+    package var contentDigest: String
+    package var diagnostics: [Diagnostic]
+    package var formSet: FormSet
+
+    static let magic: [UInt8] = Array("FWSET02\n".utf8)
+
+    package init(salt: String, contentDigest: String, diagnostics: [Diagnostic], formSet: FormSet) {
+        self.salt = salt
+        self.contentDigest = contentDigest
+        self.diagnostics = diagnostics
+        self.formSet = formSet
+    }
+
+    package var bytes: [UInt8] {
+        var writer = BinaryWriter()
+        writer.string(salt)
+        writer.string(contentDigest)
+        writer.array(diagnostics) { $0.diagnostic($1) }
+        writer.formSet(formSet)
+        let payload = writer.bytes
+        return Self.magic + Array(SHA256.hash(data: payload)) + payload
+    }
+
+    package init?(bytes: [UInt8]) {
+        let headerSize = Self.magic.count + 32
+        guard bytes.count > headerSize, bytes.starts(with: Self.magic) else { return nil }
+        let payload = Array(bytes[headerSize...])
+        guard Array(SHA256.hash(data: payload)).elementsEqual(bytes[Self.magic.count..<headerSize]) else { return nil }
+        do {
+            var reader = try BinaryReader(payload)
+            salt = try reader.string()
+            contentDigest = try reader.string()
+            diagnostics = try reader.array { r in try r.diagnostic() }
+            formSet = try reader.formSet()
+            guard reader.isAtEnd else { return nil }
+        } catch {
+            return nil
+        }
+    }
+}

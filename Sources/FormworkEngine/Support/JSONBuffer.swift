@@ -1,0 +1,113 @@
+/// Compact JSON written byte by byte, for the engine's hand-written encoders (events in the journal,
+/// the canonical text of a revision).
+///
+/// Strings are escaped as Foundation's `JSONEncoder` escapes them on Linux (`"`, `\`, `\b`, `\f`,
+/// `\n`, `\r`, `\t`, other control characters as `\u00xx`, slashes left alone), or, with
+/// `canonical`, as the revision hash's canonical text does (`\b` and `\f` as `\u0008`, `\u000c`).
+/// Everything else is written as UTF-8, unchanged.
+struct JSONBuffer {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// A string whose characters need no escaping (digits, ASCII keys): written as they are.
+    mutating func plain(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// `"key":`, for keys that need no escaping.
+    mutating func key(_ key: StaticString) {
+        bytes.append(0x22)
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3a)
+    }
+
+    /// `,"key":`.
+    mutating func nextKey(_ key: StaticString) {
+        bytes.append(0x2c)
+        self.key(key)
+    }
+
+    mutating func string(_ text: String, canonical: Bool = false) {
+        bytes.append(0x22)
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5c else { continue }
+                if index > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                start = index + 1
+                switch byte {
+                case 0x22: bytes += [0x5c, 0x22]
+                case 0x5c: bytes += [0x5c, 0x5c]
+                case 0x0a: bytes += [0x5c, 0x6e]
+                case 0x0d: bytes += [0x5c, 0x72]
+                case 0x09: bytes += [0x5c, 0x74]
+                case 0x08 where !canonical: bytes += [0x5c, 0x62]
+                case 0x0c where !canonical: bytes += [0x5c, 0x66]
+                default:
+                    bytes += [0x5c, 0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0f)]]
+                }
+            }
+            if utf8.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
+        }
+        bytes.append(0x22)
+    }
+
+    mutating func int(_ number: Int) {
+        if number >= 0 && number < 10 {
+            bytes.append(0x30 + UInt8(number))
+        } else {
+            plain(String(number))
+        }
+    }
+
+    mutating func bool(_ flag: Bool) {
+        if flag { raw("true") } else { raw("false") }
+    }
+
+    /// `[` elements `]`, each written by `element`.
+    mutating func array<C: Collection>(_ elements: C, _ element: (inout JSONBuffer, C.Element) -> Void) {
+        bytes.append(0x5b)
+        var first = true
+        for item in elements {
+            if !first { bytes.append(0x2c) }
+            first = false
+            element(&self, item)
+        }
+        bytes.append(0x5d)
+    }
+
+    /// An array of strings.
+    mutating func strings<C: Collection>(_ elements: C) where C.Element == String {
+        array(elements) { $0.string($1) }
+    }
+
+    /// Whether `left` sorts before `right` by their UTF-8 bytes (the order of `.sortedKeys`).
+    static func utf8Precedes(_ left: String, _ right: String) -> Bool {
+        var left = left
+        var right = right
+        return left.withUTF8 { l in
+            right.withUTF8 { r in
+                let common = min(l.count, r.count)
+                for index in 0..<common where l[index] != r[index] { return l[index] < r[index] }
+                return l.count < r.count
+            }
+        }
+    }
+}

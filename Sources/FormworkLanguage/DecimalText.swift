@@ -1,0 +1,106 @@
+package import Foundation
+
+/// A `Decimal` written out from its fields instead of by Foundation's `description`, which divides
+/// by ten once per digit (the largest cost of routing a report and of writing its events).
+///
+/// Foundation does not expose a decimal's mantissa and exponent on Linux, so they are read from the
+/// value's memory: exponent (`Int8`), length and sign bits, then the mantissa as eight `UInt16`s. The
+/// reading is checked once against `description` on sample values; when the layout is not the one
+/// expected, or the mantissa is zero or wider than 64 bits, `description` answers.
+package enum DecimalText {
+    /// Exactly `number.description`.
+    package static func description(_ number: Decimal) -> String {
+        guard layoutVerified, let fields = fields(of: number) else { return number.description }
+        return format(fields, canonical: false)
+    }
+
+    /// `number.description` without trailing zeros after the point and without a negative zero:
+    /// `12.5`, `-3`, `0` (the canonical text of a revision and the journal's `{"decimal": …}`).
+    package static func canonical(_ number: Decimal) -> String {
+        guard layoutVerified, let fields = fields(of: number) else { return slowCanonical(number) }
+        return format(fields, canonical: true)
+    }
+
+    /// `canonical(_:)` from Foundation's `description`: the definition the fast path must agree with.
+    package static func slowCanonical(_ number: Decimal) -> String {
+        var text = number.description
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" || text.isEmpty { text = "0" }
+        return text
+    }
+
+    /// Whether reading the fields gives Foundation's answers on this platform.
+    package static let layoutVerified: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        let samples = [
+            "-123.45", "0.25", "0.50", "500000", "100000000", "0.0001", "7", "-0.5", "12345678901234567890",
+            "184467440737095516.15", "3.1415926535", "1e10", "-42e-3", "1200.50",
+        ]
+        for sample in samples {
+            guard let number = Decimal(string: sample, locale: Locale(identifier: "en_US_POSIX")),
+                let fields = fields(of: number), format(fields, canonical: false) == number.description,
+                format(fields, canonical: true) == slowCanonical(number)
+            else { return false }
+        }
+        return fields(of: Decimal()) == nil
+    }()
+
+    private struct Fields: Equatable {
+        var mantissa: UInt64
+        var exponent: Int
+        var negative: Bool
+    }
+
+    private static func fields(of number: Decimal) -> Fields? {
+        withUnsafeBytes(of: number) { raw -> Fields? in
+            guard raw.count == 20 else { return nil }
+            let length = Int(raw[1] >> 4)
+            guard length >= 1 && length <= 4 else { return nil }
+            for index in length..<8 where raw[4 + 2 * index] != 0 || raw[5 + 2 * index] != 0 { return nil }
+            var mantissa: UInt64 = 0
+            for index in stride(from: length - 1, through: 0, by: -1) {
+                mantissa = mantissa << 16 | UInt64(raw[4 + 2 * index]) | UInt64(raw[5 + 2 * index]) << 8
+            }
+            guard mantissa != 0 else { return nil }
+            return Fields(mantissa: mantissa, exponent: Int(Int8(bitPattern: raw[0])), negative: raw[1] & 0x08 != 0)
+        }
+    }
+
+    /// `±mantissa × 10^exponent` without an exponent; `canonical` drops trailing zeros after the point.
+    private static func format(_ fields: Fields, canonical: Bool) -> String {
+        var rest = fields.mantissa
+        var exponent = fields.exponent
+        if canonical {
+            while exponent < 0 && rest % 10 == 0 {
+                rest /= 10
+                exponent += 1
+            }
+        }
+        var digits: [UInt8] = []
+        digits.reserveCapacity(20)
+        while rest > 0 {
+            digits.append(UInt8(truncatingIfNeeded: rest % 10) + 0x30)
+            rest /= 10
+        }
+        digits.reverse()
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count + 4 + abs(exponent))
+        if fields.negative { out.append(0x2d) }
+        if exponent >= 0 {
+            out += digits
+            out += repeatElement(0x30, count: exponent)
+        } else if digits.count > -exponent {
+            out += digits[0..<(digits.count + exponent)]
+            out.append(0x2e)
+            out += digits[(digits.count + exponent)...]
+        } else {
+            out += [0x30, 0x2e]
+            out += repeatElement(0x30, count: -exponent - digits.count)
+            out += digits
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

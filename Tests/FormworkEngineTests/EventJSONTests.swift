@@ -1,0 +1,185 @@
+import FormworkDefinitions
+import FormworkLanguage
+import Foundation
+import PropertyBased
+import Testing
+
+@testable import FormworkEngine
+
+/// The hand-written journal encoding (docs/design/event-json.md) writes exactly the bytes
+/// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes, so the journal stays the same.
+@Suite struct EventJSONTests {
+    static func foundation(_ event: Event) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(event))
+    }
+
+    /// Texts that exercise every escape and none: quotes, backslashes, slashes, every control
+    /// character, DEL, non-ASCII and astral scalars, combining marks.
+    static let texts: [String] = [
+        "", "plain", "a \"quoted\" \\ back/slash", "tab\there\nnew\rline", "\u{8}\u{c}\u{0}\u{1f}\u{7f}",
+        String((0..<32).map { Character(Unicode.Scalar(UInt8($0))) }), "客戶拜訪報告", "e\u{301}", "😀 x",
+        "</script>", "\u{2028}\u{2029}",
+    ]
+
+    static let values: [Value] = [
+        .null, .bool(true), .bool(false), .int(0), .int(-7), .int(Int.max), .int(Int.min),
+        .decimal(Decimal(string: "1200.50") ?? 0), .decimal(Decimal(string: "-0.001") ?? 0), .decimal(0),
+        .decimal(Decimal(string: "123456789012345678901234567890") ?? 0), .string("x/y\"z\n"),
+        .date(LocalDate("2026-03-02") ?? .minimum), .datetime(at("2026-03-02T09:30:00+08:00")),
+        .datetime(at("2026-03-02T09:30:00Z")), .list([]), .list([.string("a"), .int(1), .null]),
+        .record(Record(name: "row", ["product": .string("b/6204"), "quantity": .int(2), "total": .null])),
+    ]
+
+    static func events(text: String, value: Value) -> [Event] {
+        let time = at("2026-03-02T09:00:00+08:00")
+        let later = at("2026-03-04T23:59:59-05:30")
+        let answers = Answers([
+            "amount": value, FieldID(text.isEmpty ? "k" : text): .string(text), "Z_9": .int(1), "a10": .null,
+        ])
+        let revision = Revision(
+            number: 3, at: time, by: PersonID(text), formVersion: "abc", answers: answers, hash: "sha256:00",
+            dropped: [DroppedAnswer(field: text, value: value, reason: text)],
+            prefilled: [PrefilledAnswer(field: FieldID(text), source: "f.g", report: "r-0")], defaulted: [text, "b"],
+            warnings: [
+                FieldFinding(field: nil, label: nil, message: text),
+                FieldFinding(field: "f", label: text, message: "m"),
+            ])
+        let sla = StepSLA(days: 2, remindAfter: 1, escalateTo: ["d1", PersonID(text)], trace: [text])
+        let routing = Routing(
+            policy: "p", policyVersion: text, meaning: text, selfApproval: true, recall: "never", delegation: false,
+            material: ["amount", FieldID(text)], opinionRequired: [.approve, .reject],
+            steps: [
+                RoutedStep(
+                    id: "s1", meaning: text, when: "amount > 1", skipped: false, reason: text, approvers: ["u1", "u2"],
+                    trace: [text, "t"], quorum: "any", required: 1, decisions: Decision.allCases, sla: sla),
+                RoutedStep(
+                    id: StepID(text), meaning: "m", when: nil, skipped: true, reason: nil, approvers: [], trace: [],
+                    quorum: "2", required: 2, decisions: [.approve],
+                    sla: StepSLA(
+                        days: 1, remindAfter: nil, escalateTo: [], trace: [])),
+            ])
+        let signature = Signature(
+            signer: "u1", name: text, actingFor: PersonID(text), meaning: text, revision: 1, revisionHash: "h",
+            at: later)
+        return [
+            .customerOpened(CustomerOpened(customer: CustomerID(text), workflow: "w", stage: "s", at: time)),
+            .reportSubmitted(
+                ReportSubmitted(
+                    report: ReportID(text), form: "f", customer: "c", workflow: "w", stage: StageID(text),
+                    submitter: "u",
+                    at: time, revision: revision, routing: routing)),
+            .stepOpened(StepOpened(report: "r", step: "s", at: time, remindAt: later, dueAt: later)),
+            .stepOpened(StepOpened(report: "r", step: "s", at: time, remindAt: nil, dueAt: nil)),
+            .decisionRecorded(
+                DecisionRecorded(report: "r", step: "s", decision: .return, opinion: text, signature: signature)),
+            .decisionRecorded(
+                DecisionRecorded(
+                    report: "r", step: "s", decision: .approve, opinion: nil,
+                    signature: Signature(
+                        signer: "u1", name: "n", actingFor: nil, meaning: "m", revision: 2, revisionHash: text, at: time
+                    )
+                )),
+            .stepCompleted(StepCompleted(report: "r", step: "s", at: time, approvers: ["u1", PersonID(text)])),
+            .reportApproved(ReportOutcome(report: "r", at: time, by: nil, step: nil)),
+            .reportReturned(ReportOutcome(report: "r", at: time, by: PersonID(text), step: "s")),
+            .reportRejected(ReportOutcome(report: "r", at: time, by: "u1", step: StepID(text))),
+            .reportRecalled(ReportOutcome(report: "r", at: time, by: "u1", step: nil)),
+            .reportResubmitted(
+                ReportResubmitted(
+                    report: "r", at: time, by: "u", revision: revision, changed: ["a", FieldID(text)],
+                    materialChanged: [],
+                    steps: [
+                        StepCondition(step: "s", skipped: true, reason: text),
+                        StepCondition(step: "t", skipped: false, reason: nil),
+                    ])),
+            .approvalsVoided(
+                ApprovalsVoided(
+                    report: "r", at: time, revision: 2, fields: [FieldID(text)],
+                    approvals: [
+                        VoidedApproval(step: "s", signer: "u1", actingFor: nil, revision: 1),
+                        VoidedApproval(step: "s", signer: "u2", actingFor: PersonID(text), revision: 1),
+                    ])),
+            .reminderSent(ReminderSent(report: "r", step: "s", at: later, remindAt: time, to: ["u1", PersonID(text)])),
+            .stepEscalated(StepEscalated(report: "r", step: "s", at: later, dueAt: time, added: [], trace: [text])),
+            .customerAdvanced(
+                CustomerAdvanced(
+                    customer: "c", workflow: "w", from: "a", to: "b", at: time, report: ReportID(text), reason: text)),
+            .formSetPublished(
+                FormSetPublished(number: 2, version: text, replaces: text, proposal: "r", by: PersonID(text), at: time)),
+            .formSetPublished(
+                FormSetPublished(number: 1, version: "v", replaces: nil, proposal: "r", by: "u1", at: time)),
+        ]
+    }
+
+    @Test(arguments: texts)
+    func everyKindIsWrittenAsJSONEncoderWritesIt(_ text: String) throws {
+        for value in Self.values {
+            let events = Self.events(text: text, value: value)
+            #expect(Set(events.map(\.kind)) == Set(Event.kinds))
+            for event in events {
+                let written = try #require(event.handWrittenJSON, "\(event.kind) has a hand-written encoding")
+                let expected = try Self.foundation(event)
+                #expect(
+                    written == expected,
+                    "\(event.kind): \(String(decoding: written, as: UTF8.self)) != \(String(decoding: expected, as: UTF8.self))"
+                )
+                #expect(event.journalJSON == expected)
+            }
+        }
+    }
+
+    @Test("the events of random command sequences are written as JSONEncoder writes them")
+    func simulatedJournalsAreWrittenAsJSONEncoderWritesThem() async throws {
+        let simulations = [
+            Simulation.committee(formSet: try #require(Committee.formSet())),
+            Simulation.acme(formSet: try #require(Examples.acme)),
+        ]
+        await propertyCheck(count: 60, input: EnginePropertyTests.numbers) { numbers in
+            for start in simulations {
+                var simulation = start
+                simulation.run(numbers)
+                for event in simulation.journal {
+                    #expect(event.handWrittenJSON == (try? Self.foundation(event)))
+                }
+            }
+        }
+    }
+
+    @Test func decimalsReadFromTheirFieldsMatchTheirDescription() {
+        #expect(DecimalText.layoutVerified)
+        let texts = [
+            "0", "1", "-1", "0.5", "0.50", "1200.50", "1e5", "-3.000", "0.000001", "123456789.987654321",
+            "18446744073709551615", "18446744073709551616", "99999999999999999999999999999999999999", "-0",
+            "0.1", "100", "2.5e-10", "7e20",
+        ]
+        for text in texts {
+            guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { continue }
+            #expect(CanonicalText.decimal(number) == DecimalText.slowCanonical(number), "\(text)")
+            #expect(DecimalText.description(number) == number.description, "\(text)")
+        }
+        var number = Decimal(string: "0.37") ?? 0
+        for _ in 0..<200 {
+            #expect(CanonicalText.decimal(number) == DecimalText.slowCanonical(number), "\(number)")
+            #expect(DecimalText.description(number) == number.description)
+            number *= Decimal(string: "-1.7") ?? 0
+            number = number / 3
+        }
+        for integer in [0, 1, 9, 10, 500_000, 1_000_000, Int.max, -42] {
+            #expect(CanonicalText.decimal(Decimal(integer)) == DecimalText.slowCanonical(Decimal(integer)))
+            #expect(DecimalText.description(Decimal(integer)) == Decimal(integer).description)
+        }
+    }
+
+    @Test func trimmingWithoutFoundationTrimsAsFoundationDoes() {
+        let texts = [
+            "", " ", "a", " a", "a ", "\ta\n", "a\u{a0}", "\u{2028}x", "x\u{3000}", "\u{85}", "é", "a b", "\u{b}z",
+            "z\u{c}", "\u{1c}q\u{1f}", "~", "!x!", "e\u{301}",
+        ]
+        for text in texts {
+            #expect(text.trimmedOfSpacesAndNewlines == text.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(text.trimmedOfSpaces == text.trimmingCharacters(in: .whitespaces))
+        }
+    }
+}
