@@ -113,12 +113,46 @@ public struct Timestamp: Hashable, Comparable, Sendable, LosslessStringConvertib
     /// The timestamp as RFC 3339 at its own offset, e.g. `2026-03-01T09:30:00+08:00`.
     public var description: String {
         let parts = localComponents
+        if (0...9999).contains(parts.year) { return Self.rfc3339(parts, offset: utcOffsetMinutes) }
         var text = CivilCalendar.pad(parts.year, 4) + "-" + CivilCalendar.pad(parts.month, 2) + "-"
         text += CivilCalendar.pad(parts.day, 2) + "T" + CivilCalendar.pad(parts.hour, 2) + ":"
         text += CivilCalendar.pad(parts.minute, 2) + ":" + CivilCalendar.pad(parts.second, 2)
         guard let offset = utcOffsetMinutes, offset != 0 else { return text + "Z" }
         let sign = offset < 0 ? "-" : "+"
         return text + sign + CivilCalendar.pad(abs(offset) / 60, 2) + ":" + CivilCalendar.pad(abs(offset) % 60, 2)
+    }
+
+    /// `description` for years 0…9999, written into one buffer (it is written for every journal record).
+    private static func rfc3339(
+        _ parts: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), offset: Int?
+    ) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(25)
+        func two(_ value: Int) {
+            bytes.append(0x30 + UInt8(value / 10))
+            bytes.append(0x30 + UInt8(value % 10))
+        }
+        two(parts.year / 100)
+        two(parts.year % 100)
+        bytes.append(0x2d)
+        two(parts.month)
+        bytes.append(0x2d)
+        two(parts.day)
+        bytes.append(0x54)
+        two(parts.hour)
+        bytes.append(0x3a)
+        two(parts.minute)
+        bytes.append(0x3a)
+        two(parts.second)
+        if let offset, offset != 0 {
+            bytes.append(offset < 0 ? 0x2d : 0x2b)
+            two(abs(offset) / 60)
+            bytes.append(0x3a)
+            two(abs(offset) % 60)
+        } else {
+            bytes.append(0x5a)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {

@@ -52,8 +52,7 @@ public struct Repository {
                         try store.segment(named: name)
                     }
                     let source = SegmentSource(segments: segments)
-                    engine = Engine(
-                        formSet: formSet, state: EngineState(globals: globals, source: source), locale: locale)
+                    engine = engine.replacingState(with: EngineState(globals: globals, source: source))
                     self.source = source
                     head = StoreHead(seq: snapshot.seq, hash: snapshot.hash)
                     snapshotSeq = snapshot.seq

@@ -5,17 +5,19 @@
 public struct ApproverResolver: Sendable {
     public let org: Org
     private let people: [PersonID: Person]
-    /// The people holding each role, in the org's order: a role source reads its list, not the org.
-    private let peopleByRole: [RoleID: [Person]]
+    /// Where the people holding each role are in `org.people`, in order: a role source reads its
+    /// list, not the whole org.
+    private let peopleByRole: [RoleID: [Int]]
 
     public init(org: Org) {
         self.org = org
         people = Dictionary(org.people.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        var byRole: [RoleID: [Person]] = [:]
-        for person in org.people {
-            var seen: Set<RoleID> = []
-            for role in person.roles where seen.insert(role.value).inserted {
-                byRole[role.value, default: []].append(person)
+        var byRole: [RoleID: [Int]] = [:]
+        for index in org.people.indices {
+            let roles = org.people[index].roles
+            for (position, role) in roles.enumerated()
+            where !roles[..<position].contains(where: { $0.value == role.value }) {
+                byRole[role.value, default: []].append(index)
             }
         }
         peopleByRole = byRole
@@ -77,7 +79,7 @@ public struct ApproverResolver: Sendable {
             }
             return ([current.id.value], "manager \(levels) level\(levels == 1 ? "" : "s") up")
         case .role(let role, let scope):
-            var matches = peopleByRole[role.value] ?? []
+            var matches = (peopleByRole[role.value] ?? []).map { org.people[$0] }
             var description = "role '\(role.value)'"
             switch scope {
             case .submitter?:

@@ -69,6 +69,14 @@ public struct Engine: Sendable {
 }
 
 extension Engine {
+    /// This engine (its form set, locale and lookup tables) over `state` instead of its own: for
+    /// opening a snapshot without building the tables twice.
+    package func replacingState(with state: EngineState) -> Engine {
+        var engine = self
+        engine.state = state
+        return engine
+    }
+
     /// Takes `source` as holding every report and customer as they are now (after a snapshot of
     /// this state was written): nothing counts as changed any more.
     public mutating func rebase(onto source: any EntitySource) {

@@ -59,7 +59,7 @@ final class Catalog: Sendable {
         func collect(_ fields: [Field]) {
             for field in fields {
                 if let pattern = field.pattern?.value, patterns[pattern] == nil {
-                    patterns[pattern] = .some((try? Regex(pattern)).map { CompiledPattern(regex: $0, source: pattern) })
+                    patterns[pattern] = .some(CompiledPattern(pattern))
                 }
                 collect(field.fields)
             }

@@ -189,8 +189,10 @@ struct SimplePattern: Sendable {
         return true
     }
 
+    /// The characters a backslash makes literal here: the pattern syntax's own, which every engine
+    /// reads so (other escapes, such as `\<` or `\#`, vary between engines and are left to `Regex`).
     private static func isPunctuation(_ byte: UInt8) -> Bool {
-        Array(#".^$|?*+()[]{}\-/#:,=!<>@%&~'"`;_ "#.utf8).contains(byte)
+        Array(#".^$|?*+()[]{}\-/"#.utf8).contains(byte)
     }
 
     /// `n`, `n,` or `n,m` of a `{…}` quantifier.
