@@ -90,4 +90,33 @@ struct TimestampTests {
             #expect(parsed?.utcOffsetMinutes == (offset == 0 ? nil : offset))
         }
     }
+
+    @Test("printing matches the padded fields at any instant and offset, and parses back")
+    func printsEveryInstant() async {
+        let instants = Gen.int(in: -62_135_596_800...253_402_300_799)
+        let offsets = Gen.int(in: -(23 * 60 + 59)...(23 * 60 + 59))
+        await propertyCheck(count: 2000, input: instants, offsets) { seconds, minutes in
+            for offset in [nil, 0, minutes] {
+                guard let timestamp = Timestamp(secondsSinceEpoch: Int64(seconds), utcOffsetMinutes: offset),
+                    let local = timestamp.localDate
+                else { continue }
+                let time = timestamp.description
+                func pad(_ value: Int, _ width: Int) -> String {
+                    String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+                }
+                let localSeconds = Int64(seconds) + Int64((offset ?? 0) * 60)
+                let secondOfDay = Int(((localSeconds % 86_400) + 86_400) % 86_400)
+                var expected =
+                    "\(pad(local.year, 4))-\(pad(local.month, 2))-\(pad(local.day, 2))T"
+                    + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+                if let offset, offset != 0 {
+                    expected += (offset < 0 ? "-" : "+") + pad(abs(offset) / 60, 2) + ":" + pad(abs(offset) % 60, 2)
+                } else {
+                    expected += "Z"
+                }
+                #expect(time == expected)
+                #expect(Timestamp(time) == timestamp)
+            }
+        }
+    }
 }
