@@ -30,7 +30,9 @@ struct FormSetArchive {
         }
         if contains(version) { return }
         let base = URL(fileURLWithPath: manifestFolder).standardizedFileURL.path
-        let relatives = formSet.files.map { Self.relative(URL(fileURLWithPath: $0).standardizedFileURL.path, to: base) }
+        let relatives = formSet.files.map {
+            PathName.relative(URL(fileURLWithPath: $0).standardizedFileURL.path, to: base)
+        }
         let ups = relatives.map { $0.split(separator: "/").prefix { $0 == ".." }.count }.max() ?? 0
         let baseParts = base.split(separator: "/").map(String.init)
         guard ups <= baseParts.count else { throw ArchiveError("the form set's files reach above '/'") }
@@ -72,14 +74,6 @@ struct FormSetArchive {
             throw ArchiveError("form-set version \(version.prefix(12)) is missing from the store ('\(rootFile)')")
         }
         return path(of: version) + "/tree" + (root == "." ? "" : "/" + root)
-    }
-
-    static func relative(_ path: String, to base: String) -> String {
-        let target = path.split(separator: "/").map(String.init)
-        let from = base.split(separator: "/").map(String.init)
-        var common = 0
-        while common < target.count, common < from.count, target[common] == from[common] { common += 1 }
-        return (Array(repeating: "..", count: from.count - common) + target[common...]).joined(separator: "/")
     }
 
     private static func sync(_ path: String) throws {

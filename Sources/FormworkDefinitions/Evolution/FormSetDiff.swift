@@ -156,7 +156,7 @@ private struct Differ {
                 else { continue }
                 condition(
                     was.showIf, section.showIf, subject: "\(subject) section \(id.value)", what: "show_if",
-                    at: id.location, tightens: true, touch: .form(form.id.value))
+                    at: id.location, touch: .form(form.id.value))
             }
             fields(before.fields, form.fields, form: form.id.value, prefix: "")
             checks(before.checks, form.checks, subject: subject, at: form.id.location, touch: .form(form.id.value))
@@ -229,12 +229,12 @@ private struct Differ {
             }
         }
         condition(
-            was.requiredIf, now.requiredIf, subject: subject, what: "required_if", at: at, tightens: true,
+            was.requiredIf, now.requiredIf, subject: subject, what: "required_if", at: at,
             touch: .unanswered(form, touchField))
         condition(
-            was.showIf, now.showIf, subject: subject, what: "show_if", at: at, tightens: true, touch: answered)
+            was.showIf, now.showIf, subject: subject, what: "show_if", at: at, touch: answered)
         condition(
-            was.readOnlyIf, now.readOnlyIf, subject: subject, what: "read_only_if", at: at, tightens: true,
+            was.readOnlyIf, now.readOnlyIf, subject: subject, what: "read_only_if", at: at,
             touch: answered)
         if was.compute?.source != now.compute?.source {
             add(
@@ -298,7 +298,7 @@ private struct Differ {
     }
 
     mutating func condition(
-        _ was: Condition?, _ now: Condition?, subject: String, what: String, at: SourceLocation, tightens: Bool,
+        _ was: Condition?, _ now: Condition?, subject: String, what: String, at: SourceLocation,
         touch: FormSetChange.Touch
     ) {
         let a = was?.source.trimmingCharacters(in: .whitespaces)
@@ -519,7 +519,7 @@ private struct Differ {
     mutating func stageChanges(_ was: Stage, _ now: Stage, workflow: WorkflowID) {
         let subject = "stage \(workflow).\(now.id.value)"
         condition(
-            was.exitWhen, now.exitWhen, subject: subject, what: "exit_when", at: now.id.location, tightens: true,
+            was.exitWhen, now.exitWhen, subject: subject, what: "exit_when", at: now.id.location,
             touch: .none)
         if was.next?.value != now.next?.value {
             add(

@@ -1,5 +1,5 @@
 /// Pure path arithmetic on `/`-separated paths (no file-system access).
-enum PathName {
+package enum PathName {
     /// Removes `.` components, folds `a/..`, and drops a trailing slash. Keeps a leading `/` and
     /// leading `..` components that cannot be folded.
     static func normalize(_ path: String) -> String {
@@ -35,7 +35,7 @@ enum PathName {
 
     /// `path` relative to the folder `base` (both absolute, or both relative to one folder), with
     /// `..` where it lies outside: `relative("a/forms/x.yaml", to: "a/b")` is `../forms/x.yaml`.
-    static func relative(_ path: String, to base: String) -> String {
+    package static func relative(_ path: String, to base: String) -> String {
         let target = normalize(path).split(separator: "/").map(String.init)
         let from = base == "." ? [] : normalize(base).split(separator: "/").map(String.init)
         var common = 0
