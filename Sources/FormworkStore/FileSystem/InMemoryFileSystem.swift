@@ -95,7 +95,8 @@ public final class InMemoryFileSystem: StoreFileSystem {
                 state.names[path] = id
                 state.durableNames[path] = id
             }
-            state.nodes[id] = Node(isDirectory: false, data: bytes, durableData: bytes)
+            let version = (state.nodes[id]?.version ?? 0) &+ 1
+            state.nodes[id] = Node(isDirectory: false, data: bytes, durableData: bytes, version: version)
         }
     }
 
@@ -178,6 +179,15 @@ public final class InMemoryFileSystem: StoreFileSystem {
         }
     }
 
+    public func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
+        let path = State.normalize(path)
+        return try state.withLock { state throws(FileSystemError) in
+            try state.begin(.kind, path)
+            guard let id = state.names[path], let node = state.nodes[id], !node.isDirectory else { return nil }
+            return node.stamp(node: id)
+        }
+    }
+
     public func kind(of path: String) throws(FileSystemError) -> StoreFileKind {
         let path = State.normalize(path)
         return try state.withLock { state throws(FileSystemError) in
@@ -203,8 +213,19 @@ extension InMemoryFileSystem {
     /// One file or directory.
     struct Node {
         var isDirectory: Bool
-        var data: [UInt8]
+        var data: [UInt8] {
+            didSet { version &+= 1 }
+        }
         var durableData: [UInt8]
+        /// Counts the changes of `data`: the in-memory stand-in for a file's change times.
+        var version: UInt64 = 0
+
+        /// The stamp of this node, numbered `node`: its number is its inode, its version both of its times.
+        func stamp(node: Int) -> FileStamp {
+            FileStamp(
+                device: 0, inode: UInt64(node), size: Int64(data.count), modified: Int64(truncatingIfNeeded: version),
+                changed: Int64(truncatingIfNeeded: version))
+        }
     }
 
     /// Who holds the `flock` of a file.

@@ -22,6 +22,12 @@ final class PosixFile: StoreFile {
         return Int64(info.st_size)
     }
 
+    func stamp() throws(FileSystemError) -> FileStamp {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure("fstat") }
+        return FileStamp(info)
+    }
+
     func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
         guard count > 0 else { return [] }
         var bytes = [UInt8](repeating: 0, count: count)
@@ -111,6 +117,24 @@ final class PosixFile: StoreFile {
 
     private func failure(_ operation: String) -> FileSystemError {
         FileSystemError(errno: errno, operation: operation, path: path)
+    }
+}
+
+extension FileStamp {
+    /// The stamp `stat`/`fstat` filled in.
+    init(_ info: stat) {
+        #if canImport(Darwin)
+        let modified = info.st_mtimespec
+        let changed = info.st_ctimespec
+        #else
+        let modified = info.st_mtim
+        let changed = info.st_ctim
+        #endif
+        self.init(
+            device: UInt64(truncatingIfNeeded: info.st_dev), inode: UInt64(truncatingIfNeeded: info.st_ino),
+            size: Int64(info.st_size),
+            modified: Int64(modified.tv_sec) &* 1_000_000_000 &+ Int64(modified.tv_nsec),
+            changed: Int64(changed.tv_sec) &* 1_000_000_000 &+ Int64(changed.tv_nsec))
     }
 }
 

@@ -50,6 +50,15 @@ public struct PosixFileSystem: StoreFileSystem {
         }
     }
 
+    public func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw FileSystemError(errno: errno, operation: "stat", path: path)
+        }
+        return FileStamp(info)
+    }
+
     public func kind(of path: String) throws(FileSystemError) -> StoreFileKind {
         var info = stat()
         guard stat(path, &info) == 0 else {

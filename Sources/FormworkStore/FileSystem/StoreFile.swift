@@ -2,6 +2,8 @@
 public protocol StoreFile: Sendable {
     /// The file's size in bytes.
     func size() throws(FileSystemError) -> Int64
+    /// The file's stamp (`fstat`): identity, size and change times.
+    func stamp() throws(FileSystemError) -> FileStamp
     /// Up to `count` bytes from `offset`; fewer only at the end of the file.
     func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8]
     /// Writes all of `bytes` at the end of the file (the file must be open in append mode).

@@ -16,6 +16,8 @@ public protocol StoreFileSystem: Sendable {
     func makeDirectory(_ path: String) throws(FileSystemError) -> Bool
     /// Makes the directory's entries (created, renamed, removed names) durable.
     func syncDirectory(_ path: String) throws(FileSystemError)
+    /// The stamp of the file at `path` (`stat`), `nil` when there is none.
+    func stamp(of path: String) throws(FileSystemError) -> FileStamp?
     /// What is at `path`.
     func kind(of path: String) throws(FileSystemError) -> StoreFileKind
     /// The names of the entries directly inside the directory at `path`.

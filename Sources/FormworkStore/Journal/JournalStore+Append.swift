@@ -66,7 +66,12 @@ extension JournalStore {
         var next = view
         next.lines += lines
         next.head = TailView.Head(seq: last.seq, hash: last.hash, start: last.start, end: last.end)
-        state.view = checkpointIfDue(next, state: &state)
+        let (checked, indexCurrent) = checkpointIfDue(next, state: &state)
+        state.view = checked
+        // The view is what this process just wrote (and checkpointed): with the lock still held, the files'
+        // stamps now are the ones that view describes. After a failed checkpoint the index may hold a header the
+        // view does not know, so the next call looks again.
+        state.verified = indexCurrent ? (try? currentStamps(of: journal)) : nil
         return records
     }
 
@@ -74,6 +79,7 @@ extension JournalStore {
     /// fails, the store refuses every later call until it is reopened (and the next open repairs the tail).
     private func undoWrite(to size: Int64, state: inout State) {
         state.view = nil
+        state.verified = nil
         do throws(FileSystemError) {
             try state.journal.truncate(to: size)
             try state.journal.syncData()
@@ -85,11 +91,12 @@ extension JournalStore {
 
     /// Moves the index's covered point to the head once the tail is long enough. An index failure does not fail
     /// the (already durable) append: the tail just stays longer, and a warning says why.
-    private func checkpointIfDue(_ view: TailView, state: inout State) -> TailView {
+    /// Returns the view after it and whether the index on disk is the one the view names.
+    private func checkpointIfDue(_ view: TailView, state: inout State) -> (TailView, Bool) {
         let tailBytes = view.head.end - view.header.coveredEnd
         guard view.indexUsable,
             view.lines.count >= options.indexCheckpointRecords || tailBytes >= Int64(options.indexCheckpointBytes)
-        else { return view }
+        else { return (view, true) }
         let entries = view.lines.filter { $0.index == 0 }.map { (CommandIndex.fingerprint($0.commandID), $0.start) }
         var covered = view.header
         covered.coveredSeq = view.head.seq
@@ -98,12 +105,12 @@ extension JournalStore {
         covered.coveredHash = view.head.hash
         do throws(FileSystemError) {
             let header = try index.add(entries, covering: covered, over: view.header)
-            return TailView(header: header, indexUsable: true, lines: [], head: view.head)
+            return (TailView(header: header, indexUsable: true, lines: [], head: view.head), true)
         } catch {
             state.warnings.append(
                 StoreWarning(
                     .indexNotUpdated, "\(StoreLayout.index) could not be updated: \(error)", file: StoreLayout.index))
-            return view
+            return (view, false)
         }
     }
 

@@ -2,9 +2,17 @@ extension JournalStore {
     /// Looks at the journal's tail since the index's covered point (only the bytes appended since the last look,
     /// when nothing else changed), checking every line. Returns `nil` when a repair is needed and the lock is only
     /// shared: the caller retakes it exclusively and asks again.
+    ///
+    /// When the journal's and the index's stamps (`fstat`/`stat`: inode, size, change times) are those recorded
+    /// when the cached view was last known to be right, nothing was appended, cut, repaired, checkpointed or
+    /// rebuilt since, by this process or another (all of those change a size, a time or an inode), and the
+    /// cached view is returned without reading either file.
     func refresh(_ state: inout State, exclusive: Bool) throws(StoreError) -> TailView? {
         let journal = state.journal
-        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in try journal.size() }
+        let stamps = try currentStamps(of: journal)
+        if let cached = state.view, let verified = state.verified, verified == stamps { return cached }
+        state.verified = nil
+        let size = stamps.journal.size
         var header: IndexHeader
         var indexUsable = true
         if let found = try performIO("reading the index", { () throws(FileSystemError) in try index.header() }) {
@@ -48,6 +56,7 @@ extension JournalStore {
                 return !scanner.isStopped
             }
         }
+        var unchanged = true
         switch scanner.finish() {
         case .clean:
             break
@@ -58,6 +67,8 @@ extension JournalStore {
                 guard exclusive else { return nil }
                 try repair(torn, size: size, state: &state)
             }
+            // Read-only, the torn bytes stay in the file: the stamps still describe what was looked at.
+            unchanged = !state.writable
             added.removeAll { $0.start >= torn.offset }
         }
         lines += added
@@ -65,7 +76,20 @@ extension JournalStore {
             seq: scanner.head.seq, hash: scanner.head.hash, start: scanner.head.start, end: scanner.head.end)
         let view = TailView(header: header, indexUsable: indexUsable, lines: lines, head: head)
         state.view = view
+        // After a repair the journal is not what the stamps saw: the next call looks again.
+        state.verified = unchanged ? stamps : nil
         return view
+    }
+
+    /// The journal's and the index's stamps now.
+    func currentStamps(of journal: any StoreFile) throws(StoreError) -> Stamps {
+        let journalStamp = try performIO("reading the journal's size") { () throws(FileSystemError) in
+            try journal.stamp()
+        }
+        let indexStamp = try performIO("reading the index") { () throws(FileSystemError) in
+            try fileSystem.stamp(of: index.path)
+        }
+        return Stamps(journal: journalStamp, index: indexStamp)
     }
 
     /// The line the index says it covers must be in the journal, unchanged: otherwise the journal lost
@@ -151,6 +175,7 @@ extension JournalStore {
             try journal.syncData()
         }
         state.view = nil
+        state.verified = nil
         state.warnings.append(
             StoreWarning(
                 .tornTailRepaired,

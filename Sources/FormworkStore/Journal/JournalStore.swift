@@ -36,10 +36,19 @@ public final class JournalStore: EventStore {
         /// False when the store could only be opened for reading.
         var writable: Bool
         var view: TailView?
+        /// The stamps of the journal and the index when `view` was last known to describe them (after a full
+        /// look, or after this store's own write): while both stay the same, `view` is current without reading.
+        var verified: Stamps?
         var warnings: [StoreWarning] = []
         /// Set when a failed write could not be undone: every later call fails until the store is reopened.
         var broken: StoreError?
         var closed = false
+    }
+
+    /// The journal's and the index's stamps at one moment (`nil` for an index that is missing).
+    struct Stamps: Equatable {
+        var journal: FileStamp
+        var index: FileStamp?
     }
 
     /// The store's directory.
