@@ -74,6 +74,26 @@ struct RecordLineTests {
         #expect(object?["cmd"] as? String == "cmd\\1")
     }
 
+    @Test(
+        "numbers are written as String writes them, and the record's bytes are exact",
+        arguments: [0, 1, 9, 10, 99, 100, 12_345, UInt64(Int64.max), UInt64.max])
+    func numbers(number: UInt64) {
+        var bytes: [UInt8] = [0x78]
+        RecordLine.appendDecimal(number, to: &bytes)
+        #expect(bytes == [0x78] + Array(String(number).utf8))
+    }
+
+    @Test("a line's record is the documented bytes")
+    func exactRecordBytes() {
+        let draft = RecordDraft(kind: "k", actor: "a", time: "t", body: Array(#"{"x":1}"#.utf8))
+        let (line, hash) = RecordLine.encode(
+            seq: 1_000_007, commandID: "c", index: 10, count: 11, draft: draft, prev: Checksum.zeroHexBytes)
+        let record =
+            #"{"v":1,"seq":1000007,"cmd":"c","i":10,"n":11,"time":"t","actor":"a","kind":"k","prev":""#
+            + Checksum.zeroHex + #"","body":{"x":1}}"#
+        #expect(line == Array(record.utf8) + [0x09] + hash + [0x0a])
+    }
+
     @Test("damage is told apart from a bad grammar")
     func defects() throws {
         let (line, _) = RecordLine.encode(

@@ -6,19 +6,28 @@ enum JSONText {
     /// Appends `text` as a JSON string literal (with quotes), escaping quotes, backslashes and control bytes.
     static func appendString(_ text: String, to out: inout [UInt8]) {
         out.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: out += [0x5c, 0x22]
-            case 0x5c: out += [0x5c, 0x5c]
-            case 0x0a: out += [0x5c, 0x6e]
-            case 0x0d: out += [0x5c, 0x72]
-            case 0x09: out += [0x5c, 0x74]
-            case 0x08: out += [0x5c, 0x62]
-            case 0x0c: out += [0x5c, 0x66]
-            case 0..<0x20:
-                out += [0x5c, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == 0x22 || byte == 0x5c else { continue }
+                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
+                start = index + 1
+                switch byte {
+                case 0x22: out += [0x5c, 0x22]
+                case 0x5c: out += [0x5c, 0x5c]
+                case 0x0a: out += [0x5c, 0x6e]
+                case 0x0d: out += [0x5c, 0x72]
+                case 0x09: out += [0x5c, 0x74]
+                case 0x08: out += [0x5c, 0x62]
+                case 0x0c: out += [0x5c, 0x66]
+                default:
+                    out += [0x5c, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
+                }
             }
+            if utf8.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
         }
         out.append(0x22)
     }

@@ -9,12 +9,26 @@ extension JSONText {
         }
 
         /// `nil` when the bytes are one JSON object with only spaces around it.
+        ///
+        /// The problems are reported in this order: a line break or tab, invalid UTF-8, then the grammar. The
+        /// grammar is checked first all the same, since a body that parses can hold no line break or tab (only
+        /// spaces are allowed between tokens, and no control byte inside a string): the search for them runs
+        /// only to name the problem of a body that is refused anyway.
         mutating func objectProblem() -> String? {
-            if let control = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
+            let grammar = grammarProblem()
+            if grammar != nil,
+                let control = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d || $0 == 0x09 })
+            {
                 let name = bytes[control] == 0x09 ? "a tab" : "a line break"
                 return "the body contains \(name) at byte \(control + 1); encode it as compact JSON"
             }
             if String(validating: bytes, as: UTF8.self) == nil { return "the body is not valid UTF-8" }
+            return grammar
+        }
+
+        /// What breaks the grammar of one object with only spaces around it, if anything.
+        private mutating func grammarProblem() -> String? {
+            position = 0
             skipSpaces()
             guard position < bytes.count, bytes[position] == 0x7b else {
                 return "the body must be a JSON object (starting with '{')"

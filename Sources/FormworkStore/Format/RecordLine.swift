@@ -29,23 +29,25 @@ struct RecordLine {
     ) -> (line: [UInt8], hash: [UInt8]) {
         var line: [UInt8] = []
         line.reserveCapacity(draft.body.count + 256)
-        line += Array(#"{"v":1,"seq":"#.utf8)
-        line += Array(String(seq).utf8)
-        line += Array(#","cmd":"#.utf8)
+        // Literals and numbers are appended in place: building a temporary array for each piece cost more than
+        // the rest of the line.
+        append(#"{"v":1,"seq":"#, to: &line)
+        appendDecimal(seq, to: &line)
+        append(#","cmd":"#, to: &line)
         JSONText.appendString(commandID, to: &line)
-        line += Array(#","i":"#.utf8)
-        line += Array(String(index).utf8)
-        line += Array(#","n":"#.utf8)
-        line += Array(String(count).utf8)
-        line += Array(#","time":"#.utf8)
+        append(#","i":"#, to: &line)
+        appendDecimal(UInt64(index), to: &line)
+        append(#","n":"#, to: &line)
+        appendDecimal(UInt64(count), to: &line)
+        append(#","time":"#, to: &line)
         JSONText.appendString(draft.time, to: &line)
-        line += Array(#","actor":"#.utf8)
+        append(#","actor":"#, to: &line)
         JSONText.appendString(draft.actor, to: &line)
-        line += Array(#","kind":"#.utf8)
+        append(#","kind":"#, to: &line)
         JSONText.appendString(draft.kind, to: &line)
-        line += Array(#","prev":""#.utf8)
+        append(#","prev":""#, to: &line)
         line += prev
-        line += Array(#"","body":"#.utf8)
+        append(#"","body":"#, to: &line)
         line += draft.body
         line.append(0x7d)
         let hash = Checksum.hex(of: line)
@@ -53,6 +55,26 @@ struct RecordLine {
         line += hash
         line.append(0x0a)
         return (line, hash)
+    }
+
+    /// Appends the bytes of a literal.
+    private static func append(_ literal: StaticString, to line: inout [UInt8]) {
+        literal.withUTF8Buffer { line.append(contentsOf: $0) }
+    }
+
+    /// Appends `number` in decimal digits, without leading zeros (`String(number)`'s digits).
+    static func appendDecimal(_ number: UInt64, to line: inout [UInt8]) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes for at most 20 digits, filled from the end
+        var count = 0
+        var rest = number
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[24 - count] = UInt8(truncatingIfNeeded: 0x30 &+ rest % 10)
+                rest /= 10
+            } while rest > 0
+            line.append(contentsOf: buffer[(24 - count)..<24])
+        }
     }
 
     /// What is wrong with a line.
