@@ -38,6 +38,16 @@ extension EngineState {
         reports[id] = report
     }
 
+    /// Changes a report in place and re-files it under the people it now waits for, read from the
+    /// report while it is held here (reading it back from the map would copy the whole record).
+    private mutating func withReportReindexed(_ id: ReportID, _ change: (inout ReportRecord) -> Void) {
+        guard var report = reports.removeValue(forKey: id) else { return }
+        change(&report)
+        let people = report.waitingFor
+        reports[id] = report
+        refile(id, under: people)
+    }
+
     /// Changes a customer in place, creating it when it is new.
     private mutating func withCustomer(_ id: CustomerID, _ change: (inout CustomerRecord) -> Void) {
         var customer = customers.removeValue(forKey: id) ?? CustomerRecord(id: id)
@@ -72,11 +82,13 @@ extension EngineState {
                     text: "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
         }
         reportCount += 1
-        reports[body.report] = ReportRecord(
+        let record = ReportRecord(
             id: body.report, form: body.form, customer: body.customer, workflow: body.workflow, stage: body.stage,
             submitter: body.submitter, submittedAt: body.at, updatedAt: body.at, approvedAt: nil, status: .pending,
             revisions: [body.revision], routing: body.routing, steps: steps, decisions: [], editors: [body.submitter],
             history: history)
+        let people = record.waitingFor
+        reports[body.report] = record
         withCustomer(body.customer) { customer in
             customer.reports.append(body.report)
             customer.reportsByForm[body.form, default: []].append(body.report)
@@ -84,12 +96,12 @@ extension EngineState {
                 HistoryEntry(
                     at: body.at, kind: "report-submitted", text: "\(body.submitter) filed \(body.form) \(body.report)"))
         }
-        reindex(body.report)
+        refile(body.report, under: people)
     }
 
     private mutating func apply(_ body: StepOpened) {
         var opened: StepProgress?
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             report.steps[index].status = .open
             report.steps[index].openedAt = body.at
@@ -106,11 +118,10 @@ extension EngineState {
             opened = report.steps[index]
         }
         if let opened { scheduleDeadlines(of: opened, report: body.report) }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: DecisionRecorded) {
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             report.decisions.append(
                 DecisionEntry(
                     step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
@@ -121,12 +132,11 @@ extension EngineState {
             report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", text: text))
             report.updatedAt = body.signature.at
         }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: StepCompleted) {
         var closed: StepProgress?
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             closed = report.steps[index]
             report.steps[index].status = .completed
@@ -137,13 +147,12 @@ extension EngineState {
             report.updatedAt = body.at
         }
         if let closed { unscheduleDeadlines(of: closed, report: body.report) }
-        reindex(body.report)
     }
 
     private mutating func close(_ body: ReportOutcome, as status: ReportStatus, kind: String) {
         var closed: StepProgress?
         var approved: (customer: CustomerID, form: FormID)?
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             if let index = report.openStepIndex {
                 closed = report.steps[index]
                 report.steps[index].status = .waiting
@@ -167,11 +176,10 @@ extension EngineState {
                     HistoryEntry(at: body.at, kind: kind, text: "\(approved.form) \(body.report) approved"))
             }
         }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: ReportResubmitted) {
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             report.revisions.append(body.revision)
             report.status = .pending
             report.updatedAt = body.at
@@ -189,11 +197,10 @@ extension EngineState {
             if !body.changed.isEmpty { text += "; changed " + body.changed.map(\.rawValue).joined(separator: ", ") }
             report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", text: text))
         }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: ApprovalsVoided) {
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             for voided in body.approvals {
                 for index in report.decisions.indices
                 where report.decisions[index].isStandingApproval && report.decisions[index].step == voided.step
@@ -212,7 +219,6 @@ extension EngineState {
                         + body.fields.map(\.rawValue).joined(separator: ", ") + ")"))
             report.updatedAt = body.at
         }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: ReminderSent) {
@@ -229,7 +235,7 @@ extension EngineState {
 
     private mutating func apply(_ body: StepEscalated) {
         deadlines.remove(Deadline(at: body.dueAt, report: body.report, step: body.step, kind: .due))
-        withReport(body.report) { report in
+        withReportReindexed(body.report) { report in
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             report.steps[index].escalated = true
             for person in body.added where !report.steps[index].added.contains(person) {
@@ -242,7 +248,6 @@ extension EngineState {
                     at: body.at, kind: "step-escalated", text: "step \(body.step) overdue since \(body.dueAt); \(added)"
                 ))
         }
-        reindex(body.report)
     }
 
     private mutating func apply(_ body: CustomerAdvanced) {

@@ -125,11 +125,15 @@ public struct EngineState: Sendable, Hashable, Codable {
 
     /// Re-files a report under the people it now waits for.
     mutating func reindex(_ id: ReportID) {
+        refile(id, under: reports[id]?.waitingFor ?? [])
+    }
+
+    /// Re-files a report under `people`, the ones it now waits for.
+    mutating func refile(_ id: ReportID, under people: [PersonID]) {
         for person in awaitingKeys[id] ?? [] {
             awaiting[person]?.remove(id)
             if awaiting[person]?.isEmpty == true { awaiting[person] = nil }
         }
-        let people = reports[id]?.waitingFor ?? []
         for person in people { awaiting[person, default: []].insert(id) }
         awaitingKeys[id] = people.isEmpty ? nil : people
     }
