@@ -40,8 +40,10 @@ struct AnswerValidator {
         var problems: [Problem] = []
         var failed: Set<String> = []
         let positions = catalog.positions(of: form)
-        for key in answers.keys.sorted() {
-            guard let answer = answers[key] else { continue }
+        // Fields are read in place (`fields[index]`), never copied out: a `Field` is large, and a copy
+        // retains every one of its parts.
+        let fields = form.fields
+        for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
             guard let index = positions[key] else {
                 let hint = Suggestion.didYouMean(key, in: form.fields.map(\.id.value.rawValue))
                 problems.append(
@@ -51,10 +53,9 @@ struct AnswerValidator {
                             field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
                 continue
             }
-            let field = form.fields[index]
-            let label = catalog.label(of: field)
-            if field.type.value == .note || field.compute != nil {
-                let what = field.compute != nil ? "is computed" : "is display only"
+            if fields[index].type.value == .note || fields[index].compute != nil {
+                let label = catalog.label(of: fields[index])
+                let what = fields[index].compute != nil ? "is computed" : "is display only"
                 problems.append(
                     Problem(
                         order: [index],
@@ -63,7 +64,7 @@ struct AnswerValidator {
                 failed.insert(key)
                 continue
             }
-            let parsed = parser.parse(answer, for: field, path: key, order: [index])
+            let parsed = parser.parse(answer, for: fields[index], path: key, order: [index])
             values[key] = parsed.value
             problems += parsed.problems
             failed.formUnion(parsed.failed)
@@ -82,8 +83,11 @@ struct AnswerValidator {
         run.problems = problems
         run.bindings["submitter"] = context.submitter
         run.bindings["customer"] = context.customer
-        for field in form.fields where field.type.value != .note {
-            run.bindings[field.id.value.rawValue] = given[field.id.value.rawValue] ?? .null
+        // Fields are read in place, never copied out of their arrays (see `parse`).
+        let fields = form.fields
+        for position in fields.indices where fields[position].type.value != .note {
+            let id = fields[position].id.value.rawValue
+            run.bindings[id] = given[id] ?? .null
         }
         var index = 0
         for section in form.sections {
@@ -92,12 +96,14 @@ struct AnswerValidator {
                 let name = section.id.map { "section \($0.value)" } ?? "its section"
                 hiddenBy = "hidden because the show_if of \(name), `\(showIf.source)`, is false"
             }
-            for field in section.fields {
-                let id = field.id.value.rawValue
+            let sectionFields = section.fields
+            for position in sectionFields.indices {
+                let id = sectionFields[position].id.value.rawValue
                 let value = run.process(
-                    field, path: id, order: [index], hiddenBy: hiddenBy, given: given[id] ?? .null, topLevel: true)
-                if field.type.value != .note { run.bindings[id] = value }
-                if !value.isEmpty { run.answers[field.id.value] = value }
+                    sectionFields[position], path: id, order: [index], hiddenBy: hiddenBy, given: given[id] ?? .null,
+                    topLevel: true)
+                if sectionFields[position].type.value != .note { run.bindings[id] = value }
+                if !value.isEmpty { run.answers[sectionFields[position].id.value] = value }
                 index += 1
             }
         }

@@ -69,8 +69,9 @@ struct LimitChecker {
         if type == .phone, !Self.looksLikePhone(text) {
             out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
         }
-        let count = text.unicodeScalars.count
         if let length = field.length {
+            // Counted only for a field with a length limit: counting scalars walks the whole text.
+            let count = text.unicodeScalars.count
             if let min = length.min?.value, count < min {
                 out.append("\(label) needs at least \(min) character\(min == 1 ? "" : "s"); it has \(count)")
             }
