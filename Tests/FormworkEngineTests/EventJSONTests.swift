@@ -182,4 +182,16 @@ import Testing
             #expect(text.trimmedOfSpaces == text.trimmingCharacters(in: .whitespaces))
         }
     }
+    @Test func keysAreOrderedByTheirUTF8Bytes() {
+        let keys = [
+            "", "a", "b", "ab", "a_b", "a0", "A", "Z", "_", "amount", "amount_total", "é", "e\u{301}", "z",
+            "日本", "日", "🧾", "\u{7F}", "\u{80}", "ß", "ss", "\u{FFFF}", "\u{10000}",
+        ]
+        for left in keys {
+            for right in keys {
+                let bytes = Array(left.utf8).lexicographicallyPrecedes(Array(right.utf8))
+                #expect(JSONBuffer.utf8Precedes(left, right) == bytes, "\(left) < \(right)")
+            }
+        }
+    }
 }

@@ -99,15 +99,10 @@ struct JSONBuffer {
     }
 
     /// Whether `left` sorts before `right` by their UTF-8 bytes (the order of `.sortedKeys`).
+    ///
+    /// Walks both UTF-8 views in place: keys are short and usually differ in their first bytes, and copying each
+    /// into a contiguous buffer first (`withUTF8` on a copy) cost several times the comparison.
     static func utf8Precedes(_ left: String, _ right: String) -> Bool {
-        var left = left
-        var right = right
-        return left.withUTF8 { l in
-            right.withUTF8 { r in
-                let common = min(l.count, r.count)
-                for index in 0..<common where l[index] != r[index] { return l[index] < r[index] }
-                return l.count < r.count
-            }
-        }
+        left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
