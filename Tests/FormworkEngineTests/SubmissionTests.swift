@@ -38,6 +38,27 @@ import Testing
         #expect(funnel.engine.inbox(for: "chen.mei").map(\.report) == ["r-1"])
     }
 
+    @Test func aSubmittersLaterReportsAreRoutedAsAFreshEngineRoutesThem() throws {
+        // The engine remembers each step's resolved approvers per submitter: the routing of a later report must be
+        // the one a new engine, which remembers nothing, works out.
+        var funnel = try Funnel()
+        var reports: [ReportID] = []
+        for (index, customer) in ["hpm", "tsmc", "umc"].enumerated() {
+            reports.append(
+                try funnel.submit(
+                    "customer_information", for: CustomerID(customer),
+                    at: at("2026-03-0\(2 + index)T09:00:00+08:00"), answers: Funnel.customerInformation()))
+        }
+        for report in reports {
+            let record = try #require(funnel.engine.report(report))
+            var fresh = try Funnel()
+            let only = try fresh.submit(
+                "customer_information", for: record.customer, at: record.submittedAt,
+                answers: Funnel.customerInformation())
+            #expect(fresh.engine.report(only)?.routing == record.routing)
+        }
+    }
+
     @Test func theSupervisorApprovesWithAnOpinionAndTheCustomerMovesOn() throws {
         var funnel = try Funnel()
         let report = try funnel.submit(

@@ -18,6 +18,7 @@ extension Engine {
         revision: Int?, at time: Timestamp, explaining: Bool = false
     ) -> ([Guard], DecisionPlan?) {
         var guards: [Guard] = []
+        guards.reserveCapacity(12)
         let (found, exists) = lookup(id)
         guards.append(exists)
         guard let report = found else { return (guards, nil) }
@@ -52,13 +53,17 @@ extension Engine {
         }
         let routed = report.routing.steps[index]
         let progress = report.steps[index]
-        let approvals = report.approvals(atStep: index)
+        let approvals = report.approvals(atStep: index).count
+        // The lines' closures capture small values, never `report` or `routed` whole: capturing a record copies
+        // every part of it into the closure's box.
+        let (stepID, quorum, required) = (routed.id, routed.quorum, routed.required)
+        let revisionNumber = report.revision.number
         guards.append(
             .pass(
-                "report \(id) waits at step \(routed.id) (revision \(report.revision.number)); quorum \(routed.quorum): "
-                    + "\(approvals.count) of \(routed.required) approval\(routed.required == 1 ? "" : "s") so far"))
+                "report \(id) waits at step \(stepID) (revision \(revisionNumber)); quorum \(quorum): "
+                    + "\(approvals) of \(required) approval\(required == 1 ? "" : "s") so far"))
         if routed.decisions.contains(decision) {
-            guards.append(.pass("step \(routed.id) offers \(decision.rawValue)"))
+            guards.append(.pass("step \(stepID) offers \(decision.rawValue)"))
         } else {
             guards.append(
                 .fail(
@@ -80,18 +85,21 @@ extension Engine {
                         .selfApproval,
                         "\(person) edited a revision of report \(id) and may not decide on it")))
         } else {
+            let filed = person == report.submitter
+            let policy = report.routing.policy
             guards.append(
                 .pass(
-                    person == report.submitter
-                        ? "\(person) filed the report; policy \(report.routing.policy) allows self-approval"
+                    filed
+                        ? "\(person) filed the report; policy \(policy) allows self-approval"
                         : "\(person) neither filed nor edited the report"))
         }
         let approvers = report.approvers(ofStep: index)
+        let added = progress.added
         guards.append(
             .info(
-                "approvers of step \(routed.id): " + approvers.map(\.rawValue).joined(separator: ", ")
-                    + (progress.added.isEmpty
-                        ? "" : " (added by escalation: " + progress.added.map(\.rawValue).joined(separator: ", ") + ")")
+                "approvers of step \(stepID): " + approvers.map(\.rawValue).joined(separator: ", ")
+                    + (added.isEmpty
+                        ? "" : " (added by escalation: " + added.map(\.rawValue).joined(separator: ", ") + ")")
             ))
         for line in routed.trace { guards.append(.info("resolver: " + line)) }
         let eligibility = self.eligibility(

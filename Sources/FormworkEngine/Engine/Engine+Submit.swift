@@ -18,11 +18,14 @@ extension Engine {
     /// Every guard of filing `form` for `customer` by `person` (nil: any person, roles not judged).
     func submissionGuards(form id: FormID, customer: CustomerID, person: PersonID?) -> ([Guard], SubmissionPlan?) {
         var guards: [Guard] = []
+        guards.reserveCapacity(10)
         guard let form = catalog.forms[id] else {
             let hint = Suggestion.didYouMean(id.rawValue, in: catalog.forms.keys.map(\.rawValue))
             return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
         }
-        guards.append(.pass("form \(id) exists (version \(form.version.prefix(12)))"))
+        // The lines' closures capture small values, never a whole `Form` or offer (a copy of every part of it).
+        let formVersion = form.version
+        guards.append(.pass("form \(id) exists (version \(formVersion.prefix(12)))"))
         let filer: Person?
         if let person {
             let check = actor(person)
@@ -89,12 +92,13 @@ extension Engine {
         }
         let position = record?.positions[offer.workflow.id.value]
         let stage = position?.stage ?? offer.stage.id.value
+        let (isNew, workflowID, offeredStage) = (position == nil, offer.workflow.id.value, offer.stage.id.value)
         guards.append(
             .pass(
-                position == nil
-                    ? "customer \(customer) is new to \(offer.workflow.id.value) and starts at stage \(stage)"
-                    : "customer \(customer) is at stage \(stage) of \(offer.workflow.id.value); "
-                        + "stage \(offer.stage.id.value) offers \(id)"))
+                isNew
+                    ? "customer \(customer) is new to \(workflowID) and starts at stage \(stage)"
+                    : "customer \(customer) is at stage \(stage) of \(workflowID); "
+                        + "stage \(offeredStage) offers \(id)"))
         for gate in offer.entry.after {
             if let approved = record?.latestApproved[gate.value] {
                 guards.append(.pass("gate: the customer's \(gate.value) is approved (report \(approved))"))
@@ -207,15 +211,29 @@ extension Engine {
         let policyMeaning =
             catalog.text(policy.meaning) ?? catalog.text(policy.title) ?? "approval under \(policy.id.value)"
         let today = catalog.calendar.localDate(of: time)
+        // Resolutions are remembered per step and submitter when the policy is this form set's own (always, for
+        // a submission, whose submitter is this form set's person too); otherwise resolved afresh.
+        let remembered = catalog.policies[policy.id.value]?.version == policy.version
+        func resolve(
+            _ sources: [ApproverSource], step: Int, _ kind: Catalog.ResolutionKey.Sources
+        ) -> ApproverResolver.Resolution {
+            guard remembered else {
+                return resolver.resolve(sources, for: submitter, allowSelf: policy.allowsSelfApproval)
+            }
+            let key = Catalog.ResolutionKey(
+                policy: policy.id.value, step: step, sources: kind, submitter: submitter.id.value,
+                allowSelf: policy.allowsSelfApproval)
+            return catalog.resolution(key, of: sources, for: submitter, by: resolver)
+        }
         var steps: [RoutedStep] = []
-        for step in policy.steps {
+        for (stepIndex, step) in policy.steps.enumerated() {
             let condition = Self.stepCondition(
                 step.when?.source, expression: step.when?.expression, bindings: bindings, today: today, now: time)
-            let main = resolver.resolve(step.approvers, for: submitter, allowSelf: policy.allowsSelfApproval)
+            let main = resolve(step.approvers, step: stepIndex, .approvers)
             var approvers = main.approvers
             var trace = main.trace
             if approvers.isEmpty && !step.fallback.isEmpty {
-                let fallback = resolver.resolve(step.fallback, for: submitter, allowSelf: policy.allowsSelfApproval)
+                let fallback = resolve(step.fallback, step: stepIndex, .fallback)
                 approvers = fallback.approvers
                 trace += fallback.trace.map { "fallback " + $0 }
             }
@@ -242,7 +260,7 @@ extension Engine {
                 }
             }
             let sla = step.sla.map { sla in
-                let escalation = resolver.resolve(sla.escalateTo, for: submitter, allowSelf: policy.allowsSelfApproval)
+                let escalation = resolve(sla.escalateTo, step: stepIndex, .escalation)
                 return StepSLA(
                     days: sla.days.value, remindAfter: sla.remindAfter?.value, escalateTo: escalation.approvers,
                     trace: escalation.trace)

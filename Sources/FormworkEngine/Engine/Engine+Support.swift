@@ -24,10 +24,9 @@ extension Engine {
         guard let report = state.reports[id] else {
             return (nil, .fail(Refusal(.unknownReport, "there is no report '\(id)'")))
         }
-        return (
-            report,
-            .pass("report \(id) is a \(report.form) for customer \(report.customer), filed by \(report.submitter)")
-        )
+        // The line's closure captures these three ids, not the whole record (a copy of every part of it).
+        let (form, customer, submitter) = (report.form, report.customer, report.submitter)
+        return (report, .pass("report \(id) is a \(form) for customer \(customer), filed by \(submitter)"))
     }
 
     /// `step-opened` for step `index` of `report` opening at `time`, with its SLA deadlines.

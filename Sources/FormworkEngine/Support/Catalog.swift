@@ -1,5 +1,6 @@
 import FormworkDefinitions
 import FormworkLanguage
+import Synchronization
 
 /// The form set with the lookup tables the engine needs, built once when the engine is made.
 ///
@@ -30,6 +31,20 @@ final class Catalog: Sendable {
     let patterns: [String: CompiledPattern?]
     /// For each form, the index of each top-level field in `Form.fields`, by field id.
     let fieldPositions: [FormID: [String: Int]]
+    /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
+    private let resolutions = Mutex<[ResolutionKey: ApproverResolver.Resolution]>([:])
+
+    /// Which list of approver sources of which step of which policy, resolved for whom.
+    struct ResolutionKey: Hashable, Sendable {
+        /// The sources of a step: its approvers, its fallback, or its SLA's escalation.
+        enum Sources: Hashable, Sendable { case approvers, fallback, escalation }
+
+        var policy: PolicyID
+        var step: Int
+        var sources: Sources
+        var submitter: PersonID
+        var allowSelf: Bool
+    }
 
     init(formSet: FormSet, locale: String) {
         self.formSet = formSet
@@ -84,6 +99,20 @@ final class Catalog: Sendable {
     static func positions(of form: Form) -> [String: Int] {
         Dictionary(
             form.fields.enumerated().map { ($0.element.id.value.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// `resolver.resolve(sources, for: submitter, allowSelf:)`, remembered under `key`.
+    ///
+    /// Resolving reads only the org, the sources and the submitter, all fixed for this form set, so the answer
+    /// for a key never changes: it is worked out once, not on every submission of the submitter. `key` must
+    /// name these `sources` of a policy of this catalog, and `submitter` must be this catalog's person.
+    func resolution(
+        _ key: ResolutionKey, of sources: [ApproverSource], for submitter: Person, by resolver: ApproverResolver
+    ) -> ApproverResolver.Resolution {
+        if let known = resolutions.withLock({ $0[key] }) { return known }
+        let resolved = resolver.resolve(sources, for: submitter, allowSelf: key.allowSelf)
+        resolutions.withLock { $0[key] = resolved }
+        return resolved
     }
 
     /// A text in the engine's locale (the manifest's default locale as fallback).
