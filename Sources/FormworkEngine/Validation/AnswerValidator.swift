@@ -37,37 +37,39 @@ struct AnswerValidator {
     func parse(_ answers: [String: Answer]) -> (values: [String: Value], problems: [Problem], failed: Set<String>) {
         let parser = AnswerParser(catalog: catalog)
         var values: [String: Value] = [:]
+        values.reserveCapacity(answers.count)
         var problems: [Problem] = []
         var failed: Set<String> = []
         let positions = catalog.positions(of: form)
-        // Fields are read in place (`fields[index]`), never copied out: a `Field` is large, and a copy
-        // retains every one of its parts.
-        let fields = form.fields
-        for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
-            guard let index = positions[key] else {
-                let hint = Suggestion.didYouMean(key, in: form.fields.map(\.id.value.rawValue))
-                problems.append(
-                    Problem(
-                        order: [Int.max],
-                        finding: FieldFinding(
-                            field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
-                continue
+        // Fields are borrowed from the array's storage, never copied out: a `Field` is large, and a copy
+        // (which passing `form.fields[index]` makes) retains every one of its parts.
+        form.fields.withUnsafeBufferPointer { fields in
+            for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
+                guard let index = positions[key] else {
+                    let hint = Suggestion.didYouMean(key, in: form.fields.map(\.id.value.rawValue))
+                    problems.append(
+                        Problem(
+                            order: [Int.max],
+                            finding: FieldFinding(
+                                field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
+                    continue
+                }
+                if fields[index].type.value == .note || fields[index].compute != nil {
+                    let label = catalog.label(of: fields[index])
+                    let what = fields[index].compute != nil ? "is computed" : "is display only"
+                    problems.append(
+                        Problem(
+                            order: [index],
+                            finding: FieldFinding(
+                                field: key, label: label, message: "\(label) \(what) and takes no answer")))
+                    failed.insert(key)
+                    continue
+                }
+                let parsed = parser.parse(answer, for: fields[index], path: key, order: [index])
+                values[key] = parsed.value
+                problems += parsed.problems
+                failed.formUnion(parsed.failed)
             }
-            if fields[index].type.value == .note || fields[index].compute != nil {
-                let label = catalog.label(of: fields[index])
-                let what = fields[index].compute != nil ? "is computed" : "is display only"
-                problems.append(
-                    Problem(
-                        order: [index],
-                        finding: FieldFinding(field: key, label: label, message: "\(label) \(what) and takes no answer")
-                    ))
-                failed.insert(key)
-                continue
-            }
-            let parsed = parser.parse(answer, for: fields[index], path: key, order: [index])
-            values[key] = parsed.value
-            problems += parsed.problems
-            failed.formUnion(parsed.failed)
         }
         return (values, problems, failed)
     }
@@ -96,15 +98,16 @@ struct AnswerValidator {
                 let name = section.id.map { "section \($0.value)" } ?? "its section"
                 hiddenBy = "hidden because the show_if of \(name), `\(showIf.source)`, is false"
             }
-            let sectionFields = section.fields
-            for position in sectionFields.indices {
-                let id = sectionFields[position].id.value.rawValue
-                let value = run.process(
-                    sectionFields[position], path: id, order: [index], hiddenBy: hiddenBy, given: given[id] ?? .null,
-                    topLevel: true)
-                if sectionFields[position].type.value != .note { run.bindings[id] = value }
-                if !value.isEmpty { run.answers[sectionFields[position].id.value] = value }
-                index += 1
+            section.fields.withUnsafeBufferPointer { sectionFields in
+                for position in sectionFields.indices {
+                    let id = sectionFields[position].id.value.rawValue
+                    let value = run.process(
+                        sectionFields[position], path: id, order: [index], hiddenBy: hiddenBy,
+                        given: given[id] ?? .null, topLevel: true)
+                    if sectionFields[position].type.value != .note { run.bindings[id] = value }
+                    if !value.isEmpty { run.answers[sectionFields[position].id.value] = value }
+                    index += 1
+                }
             }
         }
         for check in form.checks {
