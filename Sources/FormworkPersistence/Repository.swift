@@ -45,6 +45,7 @@ public struct Repository {
         engine = Engine(formSet: formSet, locale: locale)
         head = .empty
         snapshotSeq = 0
+        var olderLayout = false
         if let snapshot = try store.latestSnapshot() {
             if let globals = StateCodec.decodeGlobals(snapshot.state) {
                 do throws(StoreError) {
@@ -61,10 +62,13 @@ public struct Repository {
                 }
             } else {
                 warnings.append("the snapshot at seq \(snapshot.seq) has an older layout; replaying the journal")
+                olderLayout = true
             }
         }
         try catchUp()
         try rebuildIfFaulty()
+        // The replay is kept in the current layout when the store can be written, so it happens once.
+        if olderLayout { try? writeSnapshot() }
     }
 
     /// Serves commands with `formSet` from now on (the version published in the store, when it is not
@@ -202,7 +206,7 @@ public struct Repository {
     /// grow (each merge at least doubles a segment), so a snapshot names few segments and each value
     /// is rewritten a logarithmic number of times.
     public mutating func writeSnapshot() throws(StoreError) {
-        var pending = try StateCodec.changedEntries(of: engine.state)
+        var pending = StateCodec.changedEntries(of: engine.state)
         var older = source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
         var written: [SegmentFile] = []

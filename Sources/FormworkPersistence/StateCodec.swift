@@ -6,10 +6,11 @@ import Foundation
 /// How the engine's state is laid out in a store's snapshot: the globals (clock, counters, indexes)
 /// as the snapshot's own bytes, each report and customer as one keyed value of a segment.
 ///
-/// Keys are `r/` + report id and `c/` + customer id. Values are JSON. The snapshot's bytes start
-/// with a format marker, so that a snapshot of another layout is recognised and not misread.
+/// Keys are `r/` + report id and `c/` + customer id. Values are `EntityCodec`'s binary layout. The
+/// snapshot's bytes are JSON that starts with a format marker and layout version, so that a snapshot
+/// of another layout (version 2 kept JSON values) is recognised, not misread, and rebuilt.
 public enum StateCodec {
-    static let version = 2
+    static let version = 3
 
     private struct Envelope: Codable {
         var format: String
@@ -45,18 +46,13 @@ public enum StateCodec {
     }
 
     /// The changed reports and customers of `state`, as segment entries.
-    public static func changedEntries(of state: EngineState) throws(StoreError) -> [SegmentEntry] {
-        let encoder = encoder()
+    public static func changedEntries(of state: EngineState) -> [SegmentEntry] {
         var entries: [SegmentEntry] = []
-        do {
-            for (id, report) in state.reports.changed {
-                entries.append(SegmentEntry(key: reportKey(id), value: [UInt8](try encoder.encode(report))))
-            }
-            for (id, customer) in state.customers.changed {
-                entries.append(SegmentEntry(key: customerKey(id), value: [UInt8](try encoder.encode(customer))))
-            }
-        } catch {
-            throw StoreError(.invalidSnapshot, "the engine's state could not be encoded: \(error)")
+        for (id, report) in state.reports.changed {
+            entries.append(SegmentEntry(key: reportKey(id), value: EntityCodec.encode(report)))
+        }
+        for (id, customer) in state.customers.changed {
+            entries.append(SegmentEntry(key: customerKey(id), value: EntityCodec.encode(customer)))
         }
         return entries
     }

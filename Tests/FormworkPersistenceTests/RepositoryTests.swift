@@ -154,7 +154,7 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         #expect(try json(repository.engine.state) == json(replayed.state))
     }
 
-    @Test("a snapshot in an older layout is ignored with a warning, and the journal replayed")
+    @Test("a snapshot in an older layout is ignored with a warning, the journal replayed once and kept")
     func olderLayout() throws {
         let formSet = try #require(visitReport)
         let store = InMemoryEventStore()
@@ -165,5 +165,10 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         let reopened = try Repository(formSet: formSet, store: store)
         #expect(reopened.warnings.contains { $0.contains("older layout") })
         #expect(reopened.engine.state.reportCount == 4)
+        // The replay was kept in the current layout: the next command opens without replaying.
+        let again = try Repository(formSet: formSet, store: store)
+        #expect(again.warnings.isEmpty)
+        #expect(again.snapshotSeq == head.seq)
+        #expect(again.engine.state == reopened.engine.state)
     }
 }
