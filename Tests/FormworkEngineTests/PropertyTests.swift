@@ -39,7 +39,7 @@ struct EnginePropertyTests {
         }
     }
 
-    @Test("every report and customer a sequence leaves survives the snapshot's binary codec unchanged")
+    @Test("every report, customer and global a sequence leaves survives the snapshot's binary codec unchanged")
     func entitiesSurviveTheCodec() async throws {
         let simulations = try Self.simulations()
         await propertyCheck(count: 100, input: Self.numbers) { numbers in
@@ -57,6 +57,8 @@ struct EnginePropertyTests {
                     let decoded = try EntityCodec.decodeCustomer(EntityCodec.encode(customer))
                     #expect(decoded == customer, "\(name)")
                 }
+                let globals = simulation.engine.state.globals
+                #expect(try EntityCodec.decodeGlobals(EntityCodec.encode(globals)) == globals, "\(name)")
             }
         }
     }

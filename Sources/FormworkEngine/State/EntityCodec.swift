@@ -2,7 +2,7 @@ import FormworkDefinitions
 import FormworkLanguage
 import Foundation
 
-/// Reports and customers as compact binary values, the layout of a snapshot's segments.
+/// Reports, customers and the globals as compact binary values: the layout of a snapshot.
 ///
 /// A value starts with `marker` (a byte no JSON text starts with) and a layout number, then
 /// `BinaryWriter`'s string table and the fields in declaration order: integers as zigzag varints,
@@ -63,6 +63,22 @@ package enum EntityCodec {
     /// The customer in `bytes`.
     package static func decodeCustomer(_ bytes: [UInt8]) throws(Malformed) -> CustomerRecord {
         try decode(bytes, what: "customer") { try $0.customer() }
+    }
+
+    // MARK: Globals
+
+    /// The bytes of a snapshot's globals.
+    package static func encode(_ globals: EngineState.Globals) -> [UInt8] {
+        var out = BinaryWriter()
+        out.globals(globals)
+        let bytes = [marker, layout] + out.bytes
+        assert((try? decodeGlobals(bytes)) == globals, "EntityCodec does not round-trip the globals")
+        return bytes
+    }
+
+    /// The globals in `bytes`.
+    package static func decodeGlobals(_ bytes: [UInt8]) throws(Malformed) -> EngineState.Globals {
+        try decode(bytes, what: "snapshot's globals") { try $0.globals() }
     }
 
     /// Refuses a report the engine could not act on without trapping: one without a revision, or
@@ -267,6 +283,32 @@ extension BinaryWriter {
         history(report.history)
     }
 
+    fileprivate mutating func globals(_ globals: EngineState.Globals) {
+        optional(globals.clock) { $0.timestamp($1) }
+        int(globals.eventCount)
+        int(globals.reportCount)
+        array(globals.deadlines) { out, deadline in
+            out.timestamp(deadline.at)
+            out.id(deadline.report)
+            out.id(deadline.step)
+            out.int(deadline.kind.rawValue)
+        }
+        sorted(globals.awaiting) { out, person, reports in
+            out.id(person)
+            out.ids(reports)
+        }
+        optional(globals.formSetVersions) { out, versions in
+            out.array(versions) { out, version in
+                out.int(version.number)
+                out.string(version.version)
+                out.text(version.replaces)
+                out.id(version.proposal)
+                out.id(version.by)
+                out.timestamp(version.at)
+            }
+        }
+    }
+
     fileprivate mutating func customer(_ customer: CustomerRecord) {
         id(customer.id)
         sorted(customer.positions) { out, workflow, position in
@@ -454,6 +496,28 @@ extension BinaryReader {
             history: history)
         try EntityCodec.check(report)
         return report
+    }
+
+    fileprivate mutating func globals() throws -> EngineState.Globals {
+        EngineState.Globals(
+            clock: try optional { r in try r.timestamp() }, eventCount: try int(), reportCount: try int(),
+            deadlines: try array { r in
+                let at = try r.timestamp()
+                let report: ReportID = try r.id()
+                let step: StepID = try r.id()
+                guard let kind = Deadline.Kind(rawValue: try r.int()) else {
+                    throw Self.invalid("a deadline's kind is unknown")
+                }
+                return Deadline(at: at, report: report, step: step, kind: kind)
+            },
+            awaiting: try sorted { r in (try r.id() as PersonID, try r.ids() as [ReportID]) },
+            formSetVersions: try optional { r in
+                try r.array { r in
+                    FormSetPublished(
+                        number: try r.int(), version: try r.string(), replaces: try r.text(),
+                        proposal: try r.id(), by: try r.id(), at: try r.timestamp())
+                }
+            })
     }
 
     fileprivate mutating func customer() throws -> CustomerRecord {
