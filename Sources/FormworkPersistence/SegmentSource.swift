@@ -67,7 +67,7 @@ public final class SegmentSource: EntitySource {
         var keys: Set<String> = []
         for segment in segments {
             do {
-                for entry in try segment.entries() where entry.key.hasPrefix(prefix) { keys.insert(entry.key) }
+                for entry in try segment.entries(keyPrefix: prefix) { keys.insert(entry.key) }
             } catch {
                 cache.withLock { $0.faults.append(error.message) }
             }
@@ -81,8 +81,7 @@ public final class SegmentSource: EntitySource {
         var result: [(key: String, bytes: [UInt8])] = []
         for segment in segments {
             do {
-                for entry in try segment.entries() where entry.key.hasPrefix(prefix) && seen.insert(entry.key).inserted
-                {
+                for entry in try segment.entries(keyPrefix: prefix) where seen.insert(entry.key).inserted {
                     result.append((entry.key, entry.value))
                 }
             } catch {

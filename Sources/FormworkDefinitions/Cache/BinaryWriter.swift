@@ -102,13 +102,18 @@ package struct BinaryReader {
         position = start
         let count = try length()
         strings.reserveCapacity(count)
-        for _ in 0..<count {
-            let size = try length()
-            guard position + size <= bytes.count,
-                let text = String(validating: bytes[position..<(position + size)], as: UTF8.self)
-            else { throw Malformed() }
-            strings.append(text)
-            position += size
+        let source = bytes
+        try source.withUnsafeBufferPointer { buffer in
+            for _ in 0..<count {
+                let size = try length()
+                // Validating from a buffer takes the standard library's fast path; a slice does not.
+                guard position + size <= buffer.count,
+                    let text = String(
+                        validating: UnsafeBufferPointer(rebasing: buffer[position..<(position + size)]), as: UTF8.self)
+                else { throw Malformed() }
+                strings.append(text)
+                position += size
+            }
         }
     }
 

@@ -19,11 +19,18 @@ public enum Opinion {
             }.map(Character.init))
         if core.count <= 1 { return false }
         if boilerplate.contains(core) { return false }
-        return !boilerplate.contains { token in
-            let tokenCore = token.replacingOccurrences(of: "/", with: "")
-            guard !tokenCore.isEmpty, core.count % tokenCore.count == 0 else { return false }
-            return String(repeating: tokenCore, count: core.count / tokenCore.count) == core
+        let length = core.count
+        return !tokenCores.contains { token in
+            guard length % token.length == 0 else { return false }
+            return String(repeating: token.core, count: length / token.length) == core
         }
+    }
+
+    /// The boilerplate tokens as `isSubstantive` compares them (without "/"), with their lengths in
+    /// characters, worked out once rather than per opinion.
+    private static let tokenCores: [(core: String, length: Int)] = boilerplate.sorted().compactMap { token in
+        let core = token.filter { $0 != "/" }
+        return core.isEmpty ? nil : (core, core.count)
     }
 }
 
