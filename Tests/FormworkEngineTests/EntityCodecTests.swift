@@ -70,6 +70,21 @@ struct EntityCodecTests {
         }
     }
 
+    @Test("a string that is not valid UTF-8 is refused, not repaired")
+    func invalidText() throws {
+        var (report, _) = try Self.sample()
+        report.history.append(HistoryEntry(at: report.updatedAt, kind: "note", text: "Zq9Zq9 😀"))
+        let bytes = EntityCodec.encode(report)
+        let needle = Array("Zq9Zq9 😀".utf8)
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        for (offset, byte) in [(0, UInt8(0xFF)), (needle.count - 1, UInt8(0x41)), (needle.count - 4, UInt8(0xC3))] {
+            var damaged = bytes
+            damaged[at + offset] = byte
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(damaged) }
+        }
+    }
+
     @Test("JSON and another layout are told apart and refused with the reason")
     func otherLayouts() throws {
         let (report, _) = try Self.sample()

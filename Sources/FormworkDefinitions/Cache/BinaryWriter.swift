@@ -92,9 +92,10 @@ package struct BinaryReader {
         package init() {}
     }
 
-    private let bytes: [UInt8]
-    private var position = 0
-    private var strings: [String] = []
+    // Readable by the inlinable readers below, which other modules specialise for their own types.
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var position = 0
+    @usableFromInline var strings: [String] = []
 
     package init(_ bytes: [UInt8], startingAt start: Int = 0) throws {
         guard start >= 0, start <= bytes.count else { throw Malformed() }
@@ -106,20 +107,21 @@ package struct BinaryReader {
         try source.withUnsafeBufferPointer { buffer in
             for _ in 0..<count {
                 let size = try length()
-                // Validating from a buffer takes the standard library's fast path; a slice does not.
-                guard position + size <= buffer.count,
-                    let text = String(
-                        validating: UnsafeBufferPointer(rebasing: buffer[position..<(position + size)]), as: UTF8.self)
-                else { throw Malformed() }
+                guard position + size <= buffer.count else { throw Malformed() }
+                // Decoding a buffer is the standard library's fast path; repairing invalid UTF-8 changes
+                // the bytes, so comparing them back is the validation (the generic one is far slower).
+                let utf8 = UnsafeBufferPointer(rebasing: buffer[position..<(position + size)])
+                let text = String(decoding: utf8, as: UTF8.self)
+                guard text.utf8.elementsEqual(utf8) else { throw Malformed() }
                 strings.append(text)
                 position += size
             }
         }
     }
 
-    package var isAtEnd: Bool { position == bytes.count }
+    @inlinable package var isAtEnd: Bool { position == bytes.count }
 
-    package mutating func unsigned() throws -> UInt64 {
+    @inlinable package mutating func unsigned() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -133,30 +135,30 @@ package struct BinaryReader {
     }
 
     /// A count or size: at most the bytes left, so that a damaged count cannot ask for huge arrays.
-    package mutating func length() throws -> Int {
+    @inlinable package mutating func length() throws -> Int {
         let value = try unsigned()
         guard value <= UInt64(bytes.count) else { throw Malformed() }
         return Int(value)
     }
 
-    package mutating func int64() throws -> Int64 {
+    @inlinable package mutating func int64() throws -> Int64 {
         let value = try unsigned()
         return Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
     }
 
-    package mutating func int() throws -> Int {
+    @inlinable package mutating func int() throws -> Int {
         let value = try int64()
         guard let narrow = Int(exactly: value) else { throw Malformed() }
         return narrow
     }
 
-    package mutating func byte() throws -> UInt8 {
+    @inlinable package mutating func byte() throws -> UInt8 {
         guard position < bytes.count else { throw Malformed() }
         defer { position += 1 }
         return bytes[position]
     }
 
-    package mutating func bool() throws -> Bool {
+    @inlinable package mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false
         case 1: return true
@@ -171,17 +173,17 @@ package struct BinaryReader {
         return Array(bytes[position..<(position + size)])
     }
 
-    package mutating func string() throws -> String {
+    @inlinable package mutating func string() throws -> String {
         let number = try unsigned()
         guard number < UInt64(strings.count) else { throw Malformed() }
         return strings[Int(number)]
     }
 
-    package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
+    @inlinable package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
         try bool() ? read(&self) : nil
     }
 
-    package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+    @inlinable package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
         let count = try length()
         var values: [T] = []
         values.reserveCapacity(count)
