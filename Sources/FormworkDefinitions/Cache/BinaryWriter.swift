@@ -1,4 +1,5 @@
 import FormworkDiagnostics
+import Foundation
 
 /// Bytes of the compiled form-set cache: variable-length integers, and strings written once in a
 /// table and referred to by number (a form set repeats its file names in every location).
@@ -111,8 +112,13 @@ package struct BinaryReader {
                 // Decoding a buffer is the standard library's fast path; repairing invalid UTF-8 changes
                 // the bytes, so comparing them back is the validation (the generic one is far slower).
                 let utf8 = UnsafeBufferPointer(rebasing: buffer[position..<(position + size)])
-                let text = String(decoding: utf8, as: UTF8.self)
-                guard text.utf8.elementsEqual(utf8) else { throw Malformed() }
+                var text = String(decoding: utf8, as: UTF8.self)
+                let unchanged = text.withUTF8 { decoded in
+                    guard decoded.count == size else { return false }
+                    guard let left = decoded.baseAddress, let right = utf8.baseAddress else { return true }
+                    return memcmp(left, right, size) == 0
+                }
+                guard unchanged else { throw Malformed() }
                 strings.append(text)
                 position += size
             }
