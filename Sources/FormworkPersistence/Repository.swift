@@ -45,9 +45,10 @@ public struct Repository {
         engine = Engine(formSet: formSet, locale: locale)
         head = .empty
         snapshotSeq = 0
+        var unusable = false
         if let snapshot = try store.latestSnapshot() {
-            if let globals = StateCodec.decodeGlobals(snapshot.state) {
-                do throws(StoreError) {
+            do throws(StoreError) {
+                if let globals = try StateCodec.decodeGlobals(snapshot.state) {
                     let segments = try snapshot.segments.map { name throws(StoreError) in
                         try store.segment(named: name)
                     }
@@ -56,15 +57,19 @@ public struct Repository {
                     self.source = source
                     head = StoreHead(seq: snapshot.seq, hash: snapshot.hash)
                     snapshotSeq = snapshot.seq
-                } catch {
-                    warnings.append("the snapshot at seq \(snapshot.seq) was not used (\(error.message)); replaying")
+                } else {
+                    warnings.append("the snapshot at seq \(snapshot.seq) has an older layout; replaying the journal")
+                    unusable = true
                 }
-            } else {
-                warnings.append("the snapshot at seq \(snapshot.seq) has an older layout; replaying the journal")
+            } catch {
+                warnings.append("the snapshot at seq \(snapshot.seq) was not used (\(error.message)); replaying")
+                unusable = true
             }
         }
         try catchUp()
         try rebuildIfFaulty()
+        // The replay is kept in the current layout when the store can be written, so it happens once.
+        if unusable { try? writeSnapshot() }
     }
 
     /// Serves commands with `formSet` from now on (the version published in the store, when it is not
@@ -202,7 +207,7 @@ public struct Repository {
     /// grow (each merge at least doubles a segment), so a snapshot names few segments and each value
     /// is rewritten a logarithmic number of times.
     public mutating func writeSnapshot() throws(StoreError) {
-        var pending = try StateCodec.changedEntries(of: engine.state)
+        var pending = StateCodec.changedEntries(of: engine.state)
         var older = source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
         var written: [SegmentFile] = []

@@ -39,10 +39,10 @@ public final class SegmentSource: EntitySource {
         return nil
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ key: String) -> T? {
+    private func decode<T>(_ key: String, _ read: ([UInt8]) throws(EntityCodec.Malformed) -> T) -> T? {
         guard let bytes = raw(key) else { return nil }
         do {
-            return try JSONDecoder().decode(type, from: Data(bytes))
+            return try read(bytes)
         } catch {
             cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
             return nil
@@ -51,14 +51,14 @@ public final class SegmentSource: EntitySource {
 
     public func report(_ id: ReportID) -> ReportRecord? {
         if let cached = cache.withLock({ $0.reports[id] }) { return cached }
-        let value = decode(ReportRecord.self, StateCodec.reportKey(id))
+        let value = decode(StateCodec.reportKey(id), EntityCodec.decodeReport)
         cache.withLock { $0.reports[id] = .some(value) }
         return value
     }
 
     public func customer(_ id: CustomerID) -> CustomerRecord? {
         if let cached = cache.withLock({ $0.customers[id] }) { return cached }
-        let value = decode(CustomerRecord.self, StateCodec.customerKey(id))
+        let value = decode(StateCodec.customerKey(id), EntityCodec.decodeCustomer)
         cache.withLock { $0.customers[id] = .some(value) }
         return value
     }
@@ -67,7 +67,7 @@ public final class SegmentSource: EntitySource {
         var keys: Set<String> = []
         for segment in segments {
             do {
-                for entry in try segment.entries() where entry.key.hasPrefix(prefix) { keys.insert(entry.key) }
+                for entry in try segment.entries(keyPrefix: prefix) { keys.insert(entry.key) }
             } catch {
                 cache.withLock { $0.faults.append(error.message) }
             }
@@ -81,8 +81,7 @@ public final class SegmentSource: EntitySource {
         var result: [(key: String, bytes: [UInt8])] = []
         for segment in segments {
             do {
-                for entry in try segment.entries() where entry.key.hasPrefix(prefix) && seen.insert(entry.key).inserted
-                {
+                for entry in try segment.entries(keyPrefix: prefix) where seen.insert(entry.key).inserted {
                     result.append((entry.key, entry.value))
                 }
             } catch {
@@ -94,8 +93,8 @@ public final class SegmentSource: EntitySource {
 
     /// Decodes every value with `prefix` on every core; a value that does not decode is a fault.
     /// `progress` hears of every `progressStep` values decoded (or failed), and of the last.
-    private func decodeAll<T: Decodable & Sendable>(
-        _ type: T.Type, prefix: String, progress: ReadProgress?
+    private func decodeAll<T: Sendable>(
+        prefix: String, progress: ReadProgress?, _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
     ) -> [T] {
         let raw = allValues(prefix: prefix)
         let decoded = Mutex([T?](repeating: nil, count: raw.count))
@@ -110,12 +109,11 @@ public final class SegmentSource: EntitySource {
         }
         let chunks = max(1, min(raw.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let decoder = JSONDecoder()
             var local: [(Int, T)] = []
             var untold = 0
             for index in stride(from: chunk, to: raw.count, by: chunks) {
                 do {
-                    local.append((index, try decoder.decode(type, from: Data(raw[index].bytes))))
+                    local.append((index, try read(raw[index].bytes)))
                 } catch {
                     let key = raw[index].key
                     cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
@@ -136,11 +134,11 @@ public final class SegmentSource: EntitySource {
     static let progressStep = 500
 
     public func allReports(progress: ReadProgress?) -> [ReportRecord] {
-        decodeAll(ReportRecord.self, prefix: "r/", progress: progress)
+        decodeAll(prefix: "r/", progress: progress, EntityCodec.decodeReport)
     }
 
     public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
-        decodeAll(CustomerRecord.self, prefix: "c/", progress: progress)
+        decodeAll(prefix: "c/", progress: progress, EntityCodec.decodeCustomer)
     }
 
     public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }

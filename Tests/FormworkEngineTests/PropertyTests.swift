@@ -39,6 +39,30 @@ struct EnginePropertyTests {
         }
     }
 
+    @Test("every report, customer and global a sequence leaves survives the snapshot's binary codec unchanged")
+    func entitiesSurviveTheCodec() async throws {
+        let simulations = try Self.simulations()
+        await propertyCheck(count: 100, input: Self.numbers) { numbers in
+            for (name, start) in simulations {
+                var simulation = start
+                simulation.run(numbers)
+                for report in simulation.engine.state.reports.values {
+                    let bytes = EntityCodec.encode(report)
+                    let decoded = try EntityCodec.decodeReport(bytes)
+                    #expect(decoded == report, "\(name) \(report.id)")
+                    // One state always gives the same bytes.
+                    #expect(EntityCodec.encode(decoded) == bytes)
+                }
+                for customer in simulation.engine.state.customers.values {
+                    let decoded = try EntityCodec.decodeCustomer(EntityCodec.encode(customer))
+                    #expect(decoded == customer, "\(name)")
+                }
+                let globals = simulation.engine.state.globals
+                #expect(try EntityCodec.decodeGlobals(EntityCodec.encode(globals)) == globals, "\(name)")
+            }
+        }
+    }
+
     @Test("no sequence approves a report without the required distinct eligible approvers at every step")
     func approvalNeedsEveryQuorum() async throws {
         let simulations = try Self.simulations()

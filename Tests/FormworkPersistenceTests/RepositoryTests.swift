@@ -154,7 +154,27 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         #expect(try json(repository.engine.state) == json(replayed.state))
     }
 
-    @Test("a snapshot in an older layout is ignored with a warning, and the journal replayed")
+    @Test("a snapshot whose globals are damaged is not used: the journal is replayed and a sound one written")
+    func damagedGlobals() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
+        try drive(&repository, from: 0, count: 4)
+        try repository.writeSnapshot()
+        let head = try store.head()
+        let sound = try #require(try store.latestSnapshot())
+        var damaged = sound.state
+        damaged.removeLast(3)
+        try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: damaged, segments: sound.segments))
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.warnings.contains { $0.contains("globals are damaged") })
+        #expect(reopened.engine.state == repository.engine.state)
+        let again = try Repository(formSet: formSet, store: store)
+        #expect(again.warnings.isEmpty)
+        #expect(again.engine.state == repository.engine.state)
+    }
+
+    @Test("a snapshot in an older layout is ignored with a warning, the journal replayed once and kept")
     func olderLayout() throws {
         let formSet = try #require(visitReport)
         let store = InMemoryEventStore()
@@ -165,5 +185,10 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         let reopened = try Repository(formSet: formSet, store: store)
         #expect(reopened.warnings.contains { $0.contains("older layout") })
         #expect(reopened.engine.state.reportCount == 4)
+        // The replay was kept in the current layout: the next command opens without replaying.
+        let again = try Repository(formSet: formSet, store: store)
+        #expect(again.warnings.isEmpty)
+        #expect(again.snapshotSeq == head.seq)
+        #expect(again.engine.state == reopened.engine.state)
     }
 }

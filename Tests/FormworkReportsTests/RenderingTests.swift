@@ -66,6 +66,25 @@ import Testing
 
     @Test func noOpinionIsNotSubstantive() { #expect(!Opinion.isSubstantive(nil)) }
 
+    @Test("the ASCII shortcut reads an opinion exactly as Unicode's properties do")
+    func asciiCoreMatchesUnicode() {
+        let alphabet = (0..<128).map { UInt8($0) } + Array("同意。OK，".utf8)
+        var state: UInt64 = 1
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(Int(state % 12) + 1) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                bytes.append(alphabet[Int((state >> 33) % UInt64(alphabet.count))])
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(Opinion.core(of: text) == Opinion.slowCore(of: text), "\(bytes)")
+        }
+        for byte in UInt8(0)..<128 {
+            let text = String(decoding: [byte], as: UTF8.self)
+            #expect(Opinion.core(of: text) == Opinion.slowCore(of: text), "byte \(byte)")
+        }
+    }
+
     @Test func percentilesUseNearestRank() {
         let values: [Double] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         #expect(Statistics.percentile(values, 0.9) == 9)

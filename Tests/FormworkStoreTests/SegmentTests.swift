@@ -24,6 +24,33 @@ import Testing
         #expect(SegmentFile.isValidName(file.name))
     }
 
+    @Test("a listing by key prefix holds exactly those values; a damaged value is refused only where it is read")
+    func listingByPrefix() throws {
+        let mixed =
+            Self.entries(300)
+            + (0..<200).map { SegmentEntry(key: "c/C-\($0)", value: Array("customer \($0)".utf8)) }
+        let file = try SegmentFile(mixed)
+        let segment = try Self.open(file)
+        let customers = try segment.entries(keyPrefix: "c/")
+        #expect(customers.count == 200)
+        #expect(
+            Dictionary(uniqueKeysWithValues: customers.map { ($0.key, $0.value) })["c/C-7"] == Array("customer 7".utf8))
+        #expect(try segment.entries(keyPrefix: "r/").count == 300)
+        #expect(try segment.entries().count == 500)
+        // Damage one customer's value: listing reports still works, listing customers refuses.
+        var bytes = file.bytes
+        let needle = Array("customer 7".utf8)
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        bytes[at] ^= 0x20
+        let damaged = try Segment(
+            name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        #expect(try damaged.entries(keyPrefix: "r/").count == 300)
+        #expect(throws: StoreError.self) { try damaged.entries(keyPrefix: "c/") }
+        #expect(throws: StoreError.self) { try damaged.entries() }
+        #expect(throws: StoreError.self) { try damaged.value(for: "c/C-7") }
+    }
+
     @Test("a repeated key keeps its last value; the name follows the content")
     func repeatedKeys() throws {
         let file = try SegmentFile([

@@ -1,18 +1,19 @@
 import FormworkDiagnostics
+import Foundation
 
 /// Bytes of the compiled form-set cache: variable-length integers, and strings written once in a
 /// table and referred to by number (a form set repeats its file names in every location).
-struct BinaryWriter {
-    private(set) var body: [UInt8] = []
+package struct BinaryWriter {
+    package private(set) var body: [UInt8] = []
     private var strings: [String] = []
     private var stringNumbers: [String: Int] = [:]
 
-    init() {
+    package init() {
         body.reserveCapacity(64 * 1024)
     }
 
     /// The string table followed by the body.
-    var bytes: [UInt8] {
+    package var bytes: [UInt8] {
         var table = BinaryWriter()
         table.unsigned(UInt64(strings.count))
         for string in strings {
@@ -23,7 +24,7 @@ struct BinaryWriter {
         return table.body + body
     }
 
-    mutating func unsigned(_ value: UInt64) {
+    package mutating func unsigned(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
             body.append(UInt8(truncatingIfNeeded: rest) | 0x80)
@@ -33,29 +34,29 @@ struct BinaryWriter {
     }
 
     /// A signed integer, zigzag-encoded.
-    mutating func int(_ value: Int) {
+    package mutating func int(_ value: Int) {
         let wide = Int64(value)
         unsigned(UInt64(bitPattern: (wide << 1) ^ (wide >> 63)))
     }
 
-    mutating func int64(_ value: Int64) {
+    package mutating func int64(_ value: Int64) {
         unsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
     }
 
-    mutating func bool(_ flag: Bool) {
+    package mutating func bool(_ flag: Bool) {
         body.append(flag ? 1 : 0)
     }
 
-    mutating func byte(_ value: UInt8) {
+    package mutating func byte(_ value: UInt8) {
         body.append(value)
     }
 
-    mutating func raw(_ bytes: [UInt8]) {
+    package mutating func raw(_ bytes: [UInt8]) {
         unsigned(UInt64(bytes.count))
         body += bytes
     }
 
-    mutating func string(_ text: String) {
+    package mutating func string(_ text: String) {
         if let number = stringNumbers[text] {
             unsigned(UInt64(number))
             return
@@ -65,7 +66,7 @@ struct BinaryWriter {
         strings.append(text)
     }
 
-    mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
+    package mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
         guard let value else {
             body.append(0)
             return
@@ -74,7 +75,7 @@ struct BinaryWriter {
         write(&self, value)
     }
 
-    mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
+    package mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
         unsigned(UInt64(values.count))
         for value in values { write(&self, value) }
     }
@@ -87,30 +88,46 @@ struct BinaryWriter {
 }
 
 /// Reads what `BinaryWriter` wrote; any byte out of place is an error, never a guess.
-struct BinaryReader {
-    struct Malformed: Error {}
+package struct BinaryReader {
+    package struct Malformed: Error {
+        package init() {}
+    }
 
-    private let bytes: [UInt8]
-    private var position = 0
-    private var strings: [String] = []
+    // Readable by the inlinable readers below, which other modules specialise for their own types.
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline var position = 0
+    @usableFromInline var strings: [String] = []
 
-    init(_ bytes: [UInt8]) throws {
+    package init(_ bytes: [UInt8], startingAt start: Int = 0) throws {
+        guard start >= 0, start <= bytes.count else { throw Malformed() }
         self.bytes = bytes
+        position = start
         let count = try length()
         strings.reserveCapacity(count)
-        for _ in 0..<count {
-            let size = try length()
-            guard position + size <= bytes.count,
-                let text = String(validating: bytes[position..<(position + size)], as: UTF8.self)
-            else { throw Malformed() }
-            strings.append(text)
-            position += size
+        let source = bytes
+        try source.withUnsafeBufferPointer { buffer in
+            for _ in 0..<count {
+                let size = try length()
+                guard position + size <= buffer.count else { throw Malformed() }
+                // Decoding a buffer is the standard library's fast path; repairing invalid UTF-8 changes
+                // the bytes, so comparing them back is the validation (the generic one is far slower).
+                let utf8 = UnsafeBufferPointer(rebasing: buffer[position..<(position + size)])
+                var text = String(decoding: utf8, as: UTF8.self)
+                let unchanged = text.withUTF8 { decoded in
+                    guard decoded.count == size else { return false }
+                    guard let left = decoded.baseAddress, let right = utf8.baseAddress else { return true }
+                    return memcmp(left, right, size) == 0
+                }
+                guard unchanged else { throw Malformed() }
+                strings.append(text)
+                position += size
+            }
         }
     }
 
-    var isAtEnd: Bool { position == bytes.count }
+    @inlinable package var isAtEnd: Bool { position == bytes.count }
 
-    mutating func unsigned() throws -> UInt64 {
+    @inlinable package mutating func unsigned() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -124,30 +141,30 @@ struct BinaryReader {
     }
 
     /// A count or size: at most the bytes left, so that a damaged count cannot ask for huge arrays.
-    mutating func length() throws -> Int {
+    @inlinable package mutating func length() throws -> Int {
         let value = try unsigned()
         guard value <= UInt64(bytes.count) else { throw Malformed() }
         return Int(value)
     }
 
-    mutating func int64() throws -> Int64 {
+    @inlinable package mutating func int64() throws -> Int64 {
         let value = try unsigned()
         return Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
     }
 
-    mutating func int() throws -> Int {
+    @inlinable package mutating func int() throws -> Int {
         let value = try int64()
         guard let narrow = Int(exactly: value) else { throw Malformed() }
         return narrow
     }
 
-    mutating func byte() throws -> UInt8 {
+    @inlinable package mutating func byte() throws -> UInt8 {
         guard position < bytes.count else { throw Malformed() }
         defer { position += 1 }
         return bytes[position]
     }
 
-    mutating func bool() throws -> Bool {
+    @inlinable package mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false
         case 1: return true
@@ -155,24 +172,24 @@ struct BinaryReader {
         }
     }
 
-    mutating func raw() throws -> [UInt8] {
+    package mutating func raw() throws -> [UInt8] {
         let size = try length()
         guard position + size <= bytes.count else { throw Malformed() }
         defer { position += size }
         return Array(bytes[position..<(position + size)])
     }
 
-    mutating func string() throws -> String {
+    @inlinable package mutating func string() throws -> String {
         let number = try unsigned()
         guard number < UInt64(strings.count) else { throw Malformed() }
         return strings[Int(number)]
     }
 
-    mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
+    @inlinable package mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
         try bool() ? read(&self) : nil
     }
 
-    mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+    @inlinable package mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
         let count = try length()
         var values: [T] = []
         values.reserveCapacity(count)

@@ -94,6 +94,11 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
     /// is not called when there is no source to read: the values are in memory).
     public func values(progress: ReadProgress?) -> [Value] {
         guard let everything else { return keys.compactMap { self[$0] } }
+        if changed.isEmpty {
+            // A read-only command: sort the positions, not the values, and copy each value once.
+            let pairs = everything(progress)
+            return pairs.indices.sorted { pairs[$0].0 < pairs[$1].0 }.map { pairs[$0].1 }
+        }
         var merged = changed
         for (key, value) in everything(progress) where merged[key] == nil { merged[key] = value }
         return merged.keys.sorted().compactMap { merged[$0] }

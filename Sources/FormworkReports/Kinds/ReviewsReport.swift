@@ -18,26 +18,30 @@ struct ReviewsReport {
         var escalationsReceived = 0
         var escalatedAway = 0
         var substantive = 0
+
+        /// Counts one decision, its opinion and how long it took (when the step's opening is known).
+        mutating func count(_ decision: Decision, substantive isSubstantive: Bool, hours taken: Double?) {
+            decisions += 1
+            switch decision {
+            case .approve: approved += 1
+            case .return: returned += 1
+            case .reject: rejected += 1
+            }
+            if isSubstantive { substantive += 1 }
+            if let taken { hours.append(taken) }
+        }
     }
 
     func make() -> ManagementReport {
         var reviewers: [PersonID: Reviewer] = [:]
         for report in input.reports where input.inPeriod(report.submittedAt) {
             for decision in report.decisions {
-                let signer = decision.signature.signer
-                var entry = reviewers[signer] ?? Reviewer()
-                entry.decisions += 1
-                switch decision.decision {
-                case .approve: entry.approved += 1
-                case .return: entry.returned += 1
-                case .reject: entry.rejected += 1
+                let hours = Self.opening(of: decision.step, before: decision.signature.at, in: report).map {
+                    Double(max(0, decision.signature.at.secondsSinceEpoch - $0.secondsSinceEpoch)) / 3600
                 }
-                if Opinion.isSubstantive(decision.opinion) { entry.substantive += 1 }
-                if let opened = Self.opening(of: decision.step, before: decision.signature.at, in: report) {
-                    let seconds = decision.signature.at.secondsSinceEpoch - opened.secondsSinceEpoch
-                    entry.hours.append(Double(max(0, seconds)) / 3600)
-                }
-                reviewers[signer] = entry
+                // Changed in place: a copy taken out of the dictionary would copy `hours` on every append.
+                reviewers[decision.signature.signer, default: Reviewer()].count(
+                    decision.decision, substantive: Opinion.isSubstantive(decision.opinion), hours: hours)
             }
             for (index, step) in report.steps.enumerated() {
                 for person in step.added { reviewers[person, default: Reviewer()].escalationsReceived += 1 }

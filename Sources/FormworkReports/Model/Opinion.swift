@@ -13,17 +13,47 @@ public enum Opinion {
     /// Whether `text` is an opinion a rep can learn from.
     public static func isSubstantive(_ text: String?) -> Bool {
         guard let text else { return false }
-        let core = String(
+        let core = Self.core(of: text)
+        if core.count <= 1 { return false }
+        if boilerplate.contains(core) { return false }
+        let length = core.count
+        return !tokenCores.contains { token in
+            guard length % token.length == 0 else { return false }
+            return String(repeating: token.core, count: length / token.length) == core
+        }
+    }
+
+    /// `text` lowercased, without whitespace, punctuation or "/": what is compared with the tokens.
+    static func core(of text: String) -> String {
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            // Beyond ASCII, case and categories need Unicode's tables.
+            guard byte < 0x80 else { return slowCore(of: text) }
+            if asciiDropped[Int(byte)] { continue }
+            ascii.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+        }
+        return String(decoding: ascii, as: UTF8.self)
+    }
+
+    /// `core(of:)` for any text, through Unicode's properties.
+    static func slowCore(of text: String) -> String {
+        String(
             text.lowercased().unicodeScalars.filter {
                 !$0.properties.isWhitespace && !$0.properties.generalCategory.isPunctuation && $0 != "/"
             }.map(Character.init))
-        if core.count <= 1 { return false }
-        if boilerplate.contains(core) { return false }
-        return !boilerplate.contains { token in
-            let tokenCore = token.replacingOccurrences(of: "/", with: "")
-            guard !tokenCore.isEmpty, core.count % tokenCore.count == 0 else { return false }
-            return String(repeating: tokenCore, count: core.count / tokenCore.count) == core
-        }
+    }
+
+    /// For each ASCII byte, whether `slowCore(of:)` drops it; taken from the same Unicode properties.
+    private static let asciiDropped: [Bool] = (0..<128).map { byte in
+        slowCore(of: String(decoding: [UInt8(byte)], as: UTF8.self)).isEmpty
+    }
+
+    /// The boilerplate tokens as `isSubstantive` compares them (without "/"), with their lengths in
+    /// characters, worked out once rather than per opinion.
+    private static let tokenCores: [(core: String, length: Int)] = boilerplate.sorted().compactMap { token in
+        let core = token.filter { $0 != "/" }
+        return core.isEmpty ? nil : (core, core.count)
     }
 }
 

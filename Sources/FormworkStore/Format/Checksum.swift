@@ -27,6 +27,13 @@ enum Checksum {
     }
 
     /// The raw 32 bytes of the SHA-256 of `bytes`.
+    /// The SHA-256 of `bytes`, as 32 bytes.
+    static func raw(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bufferPointer: bytes)
+        return Array(hasher.finalize())
+    }
+
     static func raw(of bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }

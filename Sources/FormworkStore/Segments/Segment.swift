@@ -53,34 +53,53 @@ public final class Segment: Sendable {
         let raw = try bytes.read(
             at: UInt64(SegmentFormat.headerSize + index * SegmentFormat.entrySize), count: SegmentFormat.entrySize)
         guard raw.count == SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
+        return try entry(in: raw, 0, number: index)
+    }
+
+    /// Table entry `index` of `table` (the table, or one entry's bytes when `number` names it).
+    private func entry(in table: [UInt8], _ index: Int, number: Int? = nil) throws(StoreError) -> TableEntry {
+        let base = index * SegmentFormat.entrySize
         let entry = TableEntry(
-            hash: SegmentFormat.readLittleEndian(raw, at: 0, count: 8),
-            offset: SegmentFormat.readLittleEndian(raw, at: 8, count: 8),
-            length: Int(SegmentFormat.readLittleEndian(raw, at: 16, count: 4)))
+            hash: SegmentFormat.readLittleEndian(table, at: base, count: 8),
+            offset: SegmentFormat.readLittleEndian(table, at: base + 8, count: 8),
+            length: Int(SegmentFormat.readLittleEndian(table, at: base + 16, count: 4)))
         guard entry.offset >= valuesOffset, entry.length >= 4 + 1 + SegmentFormat.checksumSize,
             entry.offset + UInt64(entry.length) <= size
         else {
-            throw Self.damaged(name, "table entry \(index) points outside the values")
+            throw Self.damaged(name, "table entry \(number ?? index) points outside the values")
         }
         return entry
     }
 
-    /// The key and value stored at a table entry, checked against its checksum.
     private func value(at entry: TableEntry) throws(StoreError) -> (key: [UInt8], value: [UInt8]) {
         let raw = try bytes.read(at: entry.offset, count: entry.length)
         guard raw.count == entry.length else { throw Self.damaged(name, "a value is cut short") }
-        let keyLength = Int(SegmentFormat.readLittleEndian(raw, at: 0, count: 4))
-        let valueEnd = raw.count - SegmentFormat.checksumSize
-        guard keyLength >= 1, 4 + keyLength <= valueEnd else { throw Self.damaged(name, "a value's key is malformed") }
-        let key = Array(raw[4..<(4 + keyLength)])
-        let value = raw[(4 + keyLength)..<valueEnd]
-        guard SegmentFormat.valueChecksum(key: key, value: value) == Array(raw[valueEnd...]) else {
-            throw Self.damaged(name, "the value at offset \(entry.offset) fails its checksum")
+        guard let stored = try value(in: raw[...], at: entry.offset, keyPrefix: []) else {
+            throw Self.damaged(name, "a value's key is malformed")
         }
-        return (key, Array(value))
+        return stored
     }
 
-    /// The value stored under `key`, or `nil`.
+    /// The key and value stored in `raw` (one value's bytes, found at `offset`), checked against
+    /// their checksum; `nil` when the key does not start with `keyPrefix` (then nothing is checked).
+    private func value(
+        in raw: ArraySlice<UInt8>, at offset: UInt64, keyPrefix: [UInt8]
+    ) throws(StoreError) -> (key: [UInt8], value: [UInt8])? {
+        let base = raw.startIndex
+        let keyLength = Int(SegmentFormat.readLittleEndian(raw, at: base, count: 4))
+        let valueEnd = raw.endIndex - SegmentFormat.checksumSize
+        guard keyLength >= 1, base + 4 + keyLength <= valueEnd else {
+            throw Self.damaged(name, "a value's key is malformed")
+        }
+        let key = raw[(base + 4)..<(base + 4 + keyLength)]
+        guard key.starts(with: keyPrefix) else { return nil }
+        // Key and value lie side by side, so their checksum is over one contiguous run of bytes.
+        guard SegmentFormat.checksum(of: raw[(base + 4)..<valueEnd]).elementsEqual(raw[valueEnd...]) else {
+            throw Self.damaged(name, "the value at offset \(offset) fails its checksum")
+        }
+        return (Array(key), Array(raw[(base + 4 + keyLength)..<valueEnd]))
+    }
+
     public func value(for key: String) throws(StoreError) -> [UInt8]? {
         let keyBytes = Array(key.utf8)
         let hash = SegmentFormat.keyHash(keyBytes)
@@ -101,21 +120,30 @@ public final class Segment: Sendable {
         return nil
     }
 
-    /// Every keyed value, in key order of the table (by hash). Reads the whole file.
-    public func entries() throws(StoreError) -> [SegmentEntry] {
+    /// Every keyed value whose key starts with `keyPrefix` (all of them by default), in the table's
+    /// order (by hash), each checked against its checksum. Reads the table and the values in one read
+    /// each, rather than two small reads per value.
+    public func entries(keyPrefix: String = "") throws(StoreError) -> [SegmentEntry] {
         let table = try bytes.read(
             at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
         guard table.count == count * SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
+        let valuesSize = Int(size - valuesOffset)
+        let values = try bytes.read(at: valuesOffset, count: valuesSize)
+        guard values.count == valuesSize else { throw Self.damaged(name, "its values are cut short") }
+        let prefix = Array(keyPrefix.utf8)
         var result: [SegmentEntry] = []
         result.reserveCapacity(count)
         for index in 0..<count {
-            let stored = try value(at: try entry(index))
+            let item = try entry(in: table, index)
+            let start = Int(item.offset - valuesOffset)
+            guard
+                let stored = try value(in: values[start..<(start + item.length)], at: item.offset, keyPrefix: prefix)
+            else { continue }
             result.append(SegmentEntry(key: String(decoding: stored.key, as: UTF8.self), value: stored.value))
         }
         return result
     }
 
-    /// Checks the header's checksum, the table's order and every value's checksum.
     public func verify() throws(StoreError) {
         let head = try bytes.read(at: 0, count: 32)
         let table = try bytes.read(at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)

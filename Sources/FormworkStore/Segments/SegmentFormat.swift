@@ -33,7 +33,12 @@ enum SegmentFormat {
     }
 
     static func valueChecksum(key: [UInt8], value: ArraySlice<UInt8>) -> [UInt8] {
-        Array(Checksum.raw(of: key + value).prefix(checksumSize))
+        checksum(of: (key + value)[...])
+    }
+
+    /// The checksum of a value's key and value bytes, given as the one run they form in the file.
+    static func checksum(of keyAndValue: ArraySlice<UInt8>) -> [UInt8] {
+        Array(keyAndValue.withUnsafeBytes { Checksum.raw(of: $0) }.prefix(checksumSize))
     }
 
     /// The whole file for `entries` (keys unique; later duplicates win).
@@ -86,6 +91,11 @@ enum SegmentFormat {
     }
 
     static func readLittleEndian(_ bytes: [UInt8], at offset: Int, count: Int) -> UInt64 {
+        readLittleEndian(bytes[...], at: offset, count: count)
+    }
+
+    /// The little-endian number in `count` bytes of `bytes` from index `offset` (the slice's own indices).
+    static func readLittleEndian(_ bytes: ArraySlice<UInt8>, at offset: Int, count: Int) -> UInt64 {
         var value: UInt64 = 0
         for index in 0..<count { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
         return value

@@ -1,0 +1,114 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import Foundation
+import Testing
+
+@Suite("Entity codec")
+struct EntityCodecTests {
+    /// A report and its customer after a busy run of the Acme funnel: returns, resubmissions,
+    /// decisions, escalations.
+    private static func sample() throws -> (ReportRecord, CustomerRecord) {
+        var simulation = Simulation.acme(formSet: try #require(Examples.acme))
+        var generator = SplitMix(seed: 42)
+        simulation.run((0..<200).map { _ in Int(generator.next() % 1_000_000_000) })
+        let reports = simulation.engine.state.reports.values
+        let report = try #require(
+            reports.max { $0.decisions.count + $0.revisions.count < $1.decisions.count + $1.revisions.count })
+        let customer = try #require(simulation.engine.state.customers[report.customer])
+        return (report, customer)
+    }
+
+    @Test("answers of every type come back exactly, decimals to the last digit")
+    func everyValueType() throws {
+        var (report, _) = try Self.sample()
+        let values: [FieldID: Value] = [
+            "flag": .bool(false), "count": .int(-9_223_372_036_854_775_807),
+            "amount": .decimal(Decimal(string: "-12345678901234567890.125")!),
+            "small": .decimal(Decimal(string: "0.0001")!), "name": .string("華新精密 \u{1F600} \"quoted\"\n"),
+            "day": .date(LocalDate(year: 2026, month: 2, day: 28)!),
+            "when": .datetime(Timestamp(secondsSinceEpoch: -86_400, utcOffsetMinutes: -570)!),
+            "utc": .datetime(Timestamp(secondsSinceEpoch: 1_790_000_000)),
+            "tags": .list([.string("a"), .list([]), .int(3)]),
+            "lines": .list([
+                .record(
+                    Record(
+                        name: "row",
+                        fields: [.init(name: "product", value: .string("bearing")), .init(name: "qty", value: .int(3))])
+                )
+            ]),
+        ]
+        report.revisions[0].answers = Answers(values)
+        report.revisions[0].dropped = [DroppedAnswer(field: "old", value: .decimal(5), reason: "the field is gone")]
+        let decoded = try EntityCodec.decodeReport(EntityCodec.encode(report))
+        #expect(decoded == report)
+        #expect(decoded.revisions[0].answers["amount"] == .decimal(Decimal(string: "-12345678901234567890.125")!))
+    }
+
+    @Test("a value cut short anywhere, or with any byte changed, is refused or read, never a crash")
+    func damagedBytes() throws {
+        let (report, customer) = try Self.sample()
+        for bytes in [EntityCodec.encode(report), EntityCodec.encode(customer)] {
+            let isReport = bytes == EntityCodec.encode(report)
+            func read(_ candidate: [UInt8]) -> Bool {
+                isReport
+                    ? (try? EntityCodec.decodeReport(candidate)) != nil
+                    : (try? EntityCodec.decodeCustomer(candidate)) != nil
+            }
+            #expect(read(bytes))
+            for length in 0..<bytes.count {
+                #expect(!read(Array(bytes.prefix(length))), "cut to \(length) bytes")
+            }
+            #expect(!read(bytes + [0]), "a byte after the end")
+            var generator = SplitMix(seed: 7)
+            for _ in 0..<2000 {
+                var damaged = bytes
+                let index = Int(generator.next() % UInt64(bytes.count))
+                damaged[index] = UInt8(truncatingIfNeeded: generator.next())
+                _ = read(damaged)
+            }
+        }
+    }
+
+    @Test("a string that is not valid UTF-8 is refused, not repaired")
+    func invalidText() throws {
+        var (report, _) = try Self.sample()
+        report.history.append(HistoryEntry(at: report.updatedAt, kind: "note", text: "Zq9Zq9 😀"))
+        let bytes = EntityCodec.encode(report)
+        let needle = Array("Zq9Zq9 😀".utf8)
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        for (offset, byte) in [(0, UInt8(0xFF)), (needle.count - 1, UInt8(0x41)), (needle.count - 4, UInt8(0xC3))] {
+            var damaged = bytes
+            damaged[at + offset] = byte
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(damaged) }
+        }
+    }
+
+    @Test("JSON and another layout are told apart and refused with the reason")
+    func otherLayouts() throws {
+        let (report, _) = try Self.sample()
+        let json = Array(try JSONEncoder().encode(report))
+        #expect(!EntityCodec.isBinary(json))
+        #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(json) }
+        var future = EntityCodec.encode(report)
+        future[1] = 9
+        do {
+            _ = try EntityCodec.decodeReport(future)
+            Issue.record("a future layout was read")
+        } catch {
+            #expect(error.description == "the report has layout 9, this build reads 1")
+        }
+    }
+
+    @Test("a report without a revision, or with progress for a different number of steps, is refused")
+    func inconsistentReports() throws {
+        let (report, _) = try Self.sample()
+        var noRevision = report
+        noRevision.revisions = []
+        #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(noRevision)) }
+        var extraStep = report
+        extraStep.steps.append(StepProgress(step: "ghost", status: .waiting, reason: nil))
+        #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(extraStep)) }
+    }
+}
