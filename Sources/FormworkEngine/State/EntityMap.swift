@@ -96,8 +96,10 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
         guard let everything else { return keys.compactMap { self[$0] } }
         if changed.isEmpty {
             // A read-only command: sort the positions, not the values, and copy each value once.
+            // (Reading `pairs[i].0` in the comparison would copy the whole pair, value included.)
             let pairs = everything(progress)
-            return pairs.indices.sorted { pairs[$0].0 < pairs[$1].0 }.map { pairs[$0].1 }
+            let keys = pairs.map(\.0)
+            return keys.indices.sorted { keys[$0] < keys[$1] }.map { pairs[$0].1 }
         }
         var merged = changed
         for (key, value) in everything(progress) where merged[key] == nil { merged[key] = value }

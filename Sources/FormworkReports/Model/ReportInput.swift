@@ -22,9 +22,8 @@ public struct ReportInput: Sendable {
         self.formSet = formSet
         // Sorted by position, so that each report is copied once rather than moved at every step.
         let sales = reports.filter { $0.workflow != ChangeControl.workflowID }
-        self.reports = sales.indices.sorted {
-            (sales[$0].submittedAt, sales[$0].id) < (sales[$1].submittedAt, sales[$1].id)
-        }.map { sales[$0] }
+        let keys = sales.map { ($0.submittedAt, $0.id) }
+        self.reports = keys.indices.sorted { keys[$0] < keys[$1] }.map { sales[$0] }
         self.customers = customers.filter { $0.id.rawValue != ChangeControl.customer }.sorted { $0.id < $1.id }
         self.scope = scope
         zone = TimeZone(identifier: formSet.manifest.calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
