@@ -94,6 +94,15 @@ import Testing
         #expect(Event.fromJournal(bytes) == nil)
     }
 
+    @Test func decimalsAreReadInTheWritersShapeOnly() {
+        for text in ["0", "-1", "1200", "1200.50", "-0.001", "123456789012345678901234567890"] {
+            #expect(JournalReader.isPlainDecimal(text), "\(text)")
+        }
+        for text in ["", "-", ".5", "5.", "1e3", "+1", " 1", "1 ", "1.2.3", "1,5", "٣", "0x1", "NaN"] {
+            #expect(!JournalReader.isPlainDecimal(text), "\(text)")
+        }
+    }
+
     @Test func invalidUTF8IsNotAnEvent() {
         var bytes = Array(#"{"body":{"at":"2026-03-01T09:00:00Z","report":"R-1"},"kind":"report-approved"}"#.utf8)
         #expect(Event(handWrittenJSON: bytes) != nil)

@@ -70,13 +70,19 @@ struct JournalReader {
         var start = index
         var unescaped: [UInt8] = []
         var escaped = false
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == 0x22 {
                 let text: String?
                 if escaped {
                     unescaped.append(contentsOf: bytes[start..<index])
-                    text = String(validating: unescaped, as: UTF8.self)
+                    text =
+                        ascii
+                        ? String(decoding: unescaped, as: UTF8.self) : String(validating: unescaped, as: UTF8.self)
+                } else if ascii {
+                    // ASCII is valid UTF-8: no validation needed.
+                    text = String(decoding: bytes[start..<index], as: UTF8.self)
                 } else {
                     text = String(validating: bytes[start..<index], as: UTF8.self)
                 }
@@ -84,6 +90,7 @@ struct JournalReader {
                 return text
             }
             if byte < 0x20 { return nil }
+            if byte >= 0x80 { ascii = false }
             guard byte == 0x5c else {
                 index += 1
                 continue
@@ -234,9 +241,9 @@ struct JournalReader {
             index += 1
             let value: Value?
             if key("decimal") {
-                // Only the writer's spellings (`CanonicalText.decimal`, `description`).
+                // Only the writer's shape (`-`, digits, a fraction), read as `StoredValue` reads it.
                 value = string().flatMap { text in
-                    Decimal(string: text, locale: Self.posix).flatMap { CanonicalText.decimal($0) == text ? $0 : nil }
+                    Self.isPlainDecimal(text) ? Decimal(string: text, locale: Self.posix) : nil
                 }.map { Value.decimal($0) }
             } else if key("date") {
                 value = string().flatMap { text in LocalDate(text).flatMap { $0.description == text ? $0 : nil } }
@@ -257,6 +264,19 @@ struct JournalReader {
             return byte(0x7d) ? value : nil
         default: return int().map { Value.int($0) }
         }
+    }
+
+    /// Whether `text` is an optional `-`, digits, and optionally `.` and digits: the shape
+    /// `CanonicalText.decimal` writes (no exponent, no spaces, no `+`).
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        let whole = utf8.prefix { (0x30...0x39).contains($0) }
+        guard !whole.isEmpty else { return false }
+        utf8 = utf8.dropFirst(whole.count)
+        guard let point = utf8.first else { return true }
+        let fraction = utf8.dropFirst().prefix { (0x30...0x39).contains($0) }
+        return point == UInt8(ascii: ".") && !fraction.isEmpty && fraction.count == utf8.count - 1
     }
 
     /// Answers: an object keyed by field id, in strictly increasing UTF-8 order (as `.sortedKeys`).
