@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Texts are validated as UTF-8 as `JSONDecoder` does; a value that `JSONDecoder` would refuse
 /// (a date that does not exist, a number beyond `Int`) is refused here too, so that `JSONDecoder`
-/// reports it; timestamps, dates and decimals must be spelled as the writer spells them.
+/// reports it; timestamps and dates must be spelled as the writer spells them, decimals in its shape.
 struct JournalReader {
     private let bytes: [UInt8]
     private(set) var index: Int
