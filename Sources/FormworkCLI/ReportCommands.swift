@@ -43,7 +43,7 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
                 (given.map { .success($0) } ?? answers.answers(readingStdin: Console.readStandardInput)).map {
                     answers in
                     { engine in
-                        let id = ReportID(String(format: "R-%06d", engine.state.reportCount + 1))
+                        let id = ReportID.numbered(engine.state.reportCount + 1)
                         return .submit(
                             .init(
                                 report: id, form: FormID(form), customer: CustomerID(customer), answers: answers,

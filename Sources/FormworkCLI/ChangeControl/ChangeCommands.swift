@@ -106,7 +106,7 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
             session, in: environment, actor: by, requestID: requestID,
             make: { time in
                 .success({ engine in
-                    let id = ReportID(String(format: "R-%06d", engine.state.reportCount + 1))
+                    let id = ReportID.numbered(engine.state.reportCount + 1)
                     return .submit(
                         .init(
                             report: id, form: ChangeControl.formID, customer: CustomerID(ChangeControl.customer),

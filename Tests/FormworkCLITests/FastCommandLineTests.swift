@@ -1,0 +1,145 @@
+import ArgumentParser
+import FormworkCLI
+import Testing
+
+/// The fast path for `submit` and `approve` (docs/design/cli-fast-path.md): on every line it
+/// accepts, the command equals what ArgumentParser parses; every other line is left to ArgumentParser.
+struct FastCommandLineTests {
+    /// Every parsed value of a command, in a comparable form; nil for another command.
+    static func fields(_ command: any ParsableCommand) -> [String]? {
+        func session(_ options: SessionOptions) -> [String] {
+            [
+                String(describing: options.config), String(describing: options.store), String(describing: options.now),
+                String(options.json),
+            ]
+        }
+        func prompt(_ options: PromptOptions) -> [String] {
+            [String(describing: options.lang), String(options.noInput), String(options.noColor)]
+        }
+        if let submit = command as? SubmitCommand {
+            return [
+                "submit", submit.form, submit.customer, submit.person, submit.answers.set.joined(separator: "\u{0}"),
+            ]
+                + [String(describing: submit.answers.from), String(describing: submit.requestID)]
+                + prompt(submit.prompt) + session(submit.session)
+        }
+        if let approve = command as? ApproveCommand {
+            let options = approve.options
+            return [
+                "approve", options.report, options.person, String(describing: options.opinion),
+                String(describing: options.actingFor), String(describing: options.requestID),
+            ] + prompt(options.prompt) + session(options.session)
+        }
+        return nil
+    }
+
+    /// Checks one line: if the fast path takes it, ArgumentParser parses it to the same values.
+    /// Returns whether the fast path took it.
+    @discardableResult
+    static func check(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
+        guard let fast = FastCommandLine.command(arguments) else { return false }
+        let slow = try FormworkCommand.parseAsRoot(arguments)
+        let fastFields = try #require(fields(fast), sourceLocation: sourceLocation)
+        #expect(fastFields == fields(slow), "\(arguments)", sourceLocation: sourceLocation)
+        return true
+    }
+
+    static let benchmarkSubmit = [
+        "submit", "visit_report", "--customer", "c17", "--as", "u17", "--now", "2026-03-01T09:00:00Z", "--set",
+        "report_id=R-900001", "--set", "rep_id=u17", "--set", "customer=Customer_17", "--set", "visit_date=2026-02-27",
+        "--set", "stage=proposal", "--set", "amount=1200", "--set", "currency=CNY", "--set", "products=P-100", "--set",
+        "visit_type=onsite",
+    ]
+
+    @Test func theBenchmarkLinesTakeTheFastPathWithArgumentParsersValues() throws {
+        #expect(try Self.check(Self.benchmarkSubmit))
+        #expect(try Self.check(Self.benchmarkSubmit + ["--json"]))
+        #expect(
+            try Self.check([
+                "approve", "R-001001", "--as", "u1017", "--opinion", "ok", "--now", "2026-03-01T09:00:00Z",
+            ]))
+        #expect(
+            try Self.check([
+                "approve", "--json", "--as", "u1017", "R-000001", "--opinion", "looks right, 签", "--acting-for", "u9",
+                "--request-id", "r1", "--lang", "zh", "--no-input", "--no-color", "--config", "/c", "--store", "/s",
+            ]))
+        #expect(
+            try Self.check([
+                "submit", "--from", "answers.json", "--customer", "c1", "f", "--as", "u1", "--request-id", "x",
+                "--lang", "en", "--no-input", "--no-color", "--config", "cfg", "--store", "st", "--json",
+            ]))
+    }
+
+    /// Lines whose parse or error belongs to ArgumentParser: help, version, unusual spellings,
+    /// repeats, missing or unknown options, values that look like options.
+    @Test(arguments: [
+        ["submit", "--help"], ["submit", "-h"], ["approve", "--help"], ["submit", "--version"], ["submit"],
+        ["approve"], ["help", "submit"], ["submit", "help"], ["--help"], ["--version"], [],
+        ["submit", "f", "--customer", "c", "--as", "u", "--help"],
+        ["submit", "f", "--customer", "c", "--as", "u", "-h"],
+        ["submit", "f", "--customer=c", "--as", "u"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--customer", "d"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--json", "--json"],
+        ["submit", "f", "--customer", "c"],
+        ["submit", "f", "--as", "u"],
+        ["submit", "--customer", "c", "--as", "u"],
+        ["submit", "f", "g", "--customer", "c", "--as", "u"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--set"],
+        ["submit", "f", "--customer", "c", "--as", "-u"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--from", "-"],
+        ["submit", "f", "--customer", "", "--as", "u"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--opinion", "x"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--generate-completion-script", "bash"],
+        ["submit", "f", "--customer", "c", "--as", "u", "---completion", "x"],
+        ["approve", "R-1", "--as", "u", "--set", "a=b"],
+        ["approve", "R-1", "--opinion", "ok"],
+        ["approve", "R-1", "--as", "u", "--opinion", "-1"],
+        ["approve", "R-1", "--as", "u", "--experimental-dump-help"],
+        ["inbox", "--as", "u"], ["return", "R-1", "--as", "u"], ["Submit", "f", "--customer", "c", "--as", "u"],
+    ])
+    func linesItLeavesToArgumentParser(_ arguments: [String]) {
+        #expect(FastCommandLine.command(arguments) == nil, "\(arguments)")
+    }
+
+    /// Random lines over both commands' vocabulary, plus tokens that must send a line back to
+    /// ArgumentParser: whatever the fast path accepts parses the same way there.
+    @Test func randomLinesParseAsArgumentParserParsesThem() throws {
+        var random = SplitMix64(seed: 20_261_130)
+        let names = [
+            "--customer", "--as", "--set", "--from", "--request-id", "--lang", "--config", "--store", "--now",
+            "--opinion", "--acting-for", "--json", "--no-input", "--no-color", "--help", "-h", "--version", "--",
+            "--customer=c", "--unknown",
+        ]
+        let values = ["c1", "u2", "a=b", "x y", "R-000001", "-", "-5", "", "help", "submit", "签", "=", "--json"]
+        var accepted = 0
+        for _ in 0..<3_000 {
+            var line = [random.next() % 2 == 0 ? "submit" : "approve"]
+            for _ in 0..<Int(random.next() % 9) {
+                switch random.next() % 3 {
+                case 0: line.append(values[Int(random.next() % UInt64(values.count))])
+                default:
+                    line.append(names[Int(random.next() % UInt64(names.count))])
+                    line.append(values[Int(random.next() % UInt64(values.count))])
+                }
+            }
+            // Often a complete line, so that many are accepted.
+            if random.next() % 2 == 0 { line += ["--as", "u1", "--customer", "c1"] }
+            if try Self.check(line) { accepted += 1 }
+        }
+        #expect(accepted > 20)
+    }
+}
+
+/// A small seeded generator, so that the random lines are the same on every run.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
