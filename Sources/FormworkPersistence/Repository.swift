@@ -81,9 +81,8 @@ public struct Repository {
 
     /// Folds the records appended since `head` (by this or another process).
     public mutating func catchUp() throws(StoreError) {
-        let decoder = JSONDecoder()
         for record in try store.records(after: head.seq) {
-            guard let event = try? decoder.decode(Event.self, from: Data(record.body)) else {
+            guard let event = Event.fromJournal(record.body) else {
                 throw StoreError(
                     code: .invalidRecord, message: "record \(record.seq) is not an event this Formwork understands",
                     seq: record.seq)
@@ -124,8 +123,7 @@ public struct Repository {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
-                let decoder = JSONDecoder()
-                return .success(earlier.compactMap { try? decoder.decode(Event.self, from: Data($0.body)) })
+                return .success(earlier.compactMap { Event.fromJournal($0.body) })
             }
             for _ in 0...Self.conflictRetries {
                 try catchUp()
