@@ -38,7 +38,12 @@ let package = Package(
             ]
         ),
         // Pure state machine: commands in, events out.
-        .target(name: "FormworkEngine", dependencies: ["FormworkDefinitions", "FormworkLanguage"]),
+        .target(
+            name: "FormworkEngine",
+            dependencies: [
+                "FormworkDefinitions", "FormworkLanguage", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
         .target(name: "FormworkStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // The engine's state in the store: snapshots as segments read on demand, commands as batches.

@@ -21,12 +21,12 @@ import Testing
         ),
     ])
     func sha256MatchesTheStandardVectors(_ text: String, _ digest: String) {
-        #expect(SHA256.hex(of: Array(text.utf8)) == digest)
+        #expect(RevisionDigest.hex(of: Array(text.utf8)) == digest)
     }
 
     @Test func sha256HandlesMessagesAcrossBlockBoundaries() {
         let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
-        #expect(SHA256.hex(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        #expect(RevisionDigest.hex(of: million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     @Test func theRevisionHashIsStableAndSeesEveryAnswer() {

@@ -55,6 +55,6 @@ public struct Revision: Sendable, Hashable, Codable {
         text.string(formVersion, canonical: true)
         text.raw("\nanswers:")
         text.canonicalAnswers(answers.map { ($0.key.rawValue, $0.value) })
-        return "sha256:" + SHA256.hex(of: text.bytes)
+        return "sha256:" + RevisionDigest.hex(of: text.bytes)
     }
 }
