@@ -77,6 +77,19 @@ struct EnginePropertyTests {
         }
     }
 
+    @Test("an approval of an earlier revision stands after a change to no material field (a case the property found)")
+    func approvalsStandAcrossNonMaterialRevisions() throws {
+        var simulation = Simulation.committee(formSet: try #require(Committee.formSet()))
+        simulation.run([23030, 4_248_023, 17_440_255, 545_377_303, 296_073_936, 11_599_753, 144_289_523, 20_907_215])
+        let report = try #require(simulation.engine.state.reports["r0"])
+        #expect(report.status == .approved)
+        #expect(report.revision.number == 2)
+        // b1 and b2 approved revision 1; b3 returned it, the notes changed, b3 approved revision 2.
+        let board = report.decisions.filter { $0.isStandingApproval && $0.step == "board" }
+        #expect(board.map(\.signature.revision) == [1, 1, 2])
+        Self.checkApproval(report, name: "committee")
+    }
+
     static func checkApproval(_ report: ReportRecord, name: String) {
         var signers: [PersonID] = []
         for (index, step) in report.routing.steps.enumerated() where report.steps[index].status != .skipped {
@@ -89,7 +102,16 @@ struct EnginePropertyTests {
                 #expect(report.approvers(ofStep: index).contains(signature.principal), "\(name) \(report.id)")
                 #expect(signature.signer != report.submitter && signature.principal != report.submitter)
                 #expect(!report.editors.contains(signature.signer))
-                #expect(signature.revision == report.revision.number && signature.revisionHash == report.revision.hash)
+                // The signature names a revision of the report exactly; it may be an earlier one, for an
+                // approval stands across later revisions as long as no material field changed since.
+                let signed = report.revisions.first { $0.number == signature.revision }
+                #expect(signed?.hash == signature.revisionHash, "\(name) \(report.id)")
+                for field in report.routing.material {
+                    let then = signed?.answers[field]
+                    let now = report.revision.answers[field]
+                    let same = then.flatMap { old in now.map { old.languageEquals($0) } } ?? (then == nil && now == nil)
+                    #expect(same, "\(name) \(report.id): \(field) changed after \(signature.signer) approved")
+                }
                 signers.append(signature.signer)
             }
         }
