@@ -85,6 +85,21 @@ struct EntityCodecTests {
         }
     }
 
+    @Test("values nested beyond any form's depth are refused, so damaged bytes cannot recurse without end")
+    func nestingIsBounded() throws {
+        var deep = Value.list([])
+        for _ in 0..<40 { deep = .list([deep]) }
+        var writer = BinaryWriter()
+        writer.value(deep)
+        var reader = try BinaryReader(writer.bytes)
+        #expect(throws: BinaryReader.Malformed.self) { try reader.value() }
+        var (report, _) = try Self.sample()
+        var shallow = Value.list([])
+        for _ in 0..<8 { shallow = .list([shallow]) }
+        report.revisions[0].answers = Answers(["shallow": shallow])
+        #expect(try EntityCodec.decodeReport(EntityCodec.encode(report)) == report)
+    }
+
     @Test("JSON and another layout are told apart and refused with the reason")
     func otherLayouts() throws {
         let (report, _) = try Self.sample()

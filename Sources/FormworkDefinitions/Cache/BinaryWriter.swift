@@ -1,5 +1,6 @@
 import FormworkDiagnostics
-import Foundation
+package import FormworkLanguage
+package import Foundation
 
 /// Bytes of the compiled form-set cache: variable-length integers, and strings written once in a
 /// table and referred to by number (a form set repeats its file names in every location).
@@ -199,5 +200,103 @@ package struct BinaryReader {
 
     mutating func location() throws -> SourceLocation {
         SourceLocation(file: try string(), line: try int(), column: try int())
+    }
+}
+
+// Values of the condition language, shared by the compiled form-set cache and the engine's snapshots.
+extension BinaryWriter {
+    /// A decimal as its canonical text: exact, and independent of Foundation's memory layout.
+    package mutating func decimal(_ number: Decimal) {
+        string(DecimalText.canonical(number))
+    }
+
+    package mutating func date(_ date: LocalDate) {
+        int(date.year)
+        int(date.month)
+        int(date.day)
+    }
+
+    /// An instant as seconds since the epoch and its UTC offset in minutes, if it has one.
+    package mutating func timestamp(_ instant: Timestamp) {
+        int64(instant.secondsSinceEpoch)
+        optional(instant.utcOffsetMinutes) { $0.int($1) }
+    }
+
+    /// A value: a tag byte, then its content (lists and rows of a group recursively).
+    package mutating func value(_ value: Value) {
+        switch value {
+        case .null: byte(0)
+        case .bool(let flag):
+            byte(1)
+            bool(flag)
+        case .int(let number):
+            byte(2)
+            int(number)
+        case .decimal(let number):
+            byte(3)
+            decimal(number)
+        case .string(let text):
+            byte(4)
+            string(text)
+        case .date(let date):
+            byte(5)
+            self.date(date)
+        case .datetime(let instant):
+            byte(6)
+            timestamp(instant)
+        case .list(let elements):
+            byte(7)
+            array(elements) { $0.value($1) }
+        case .record(let record):
+            byte(8)
+            string(record.name)
+            array(record.fields) { out, field in
+                out.string(field.name)
+                out.value(field.value)
+            }
+        }
+    }
+}
+
+extension BinaryReader {
+    /// Decimals are read in the POSIX locale (a point, no grouping).
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
+    package mutating func decimal() throws -> Decimal {
+        guard let number = Decimal(string: try string(), locale: Self.posix) else { throw Malformed() }
+        return number
+    }
+
+    package mutating func date() throws -> LocalDate {
+        guard let date = LocalDate(year: try int(), month: try int(), day: try int()) else { throw Malformed() }
+        return date
+    }
+
+    package mutating func timestamp() throws -> Timestamp {
+        let seconds = try int64()
+        let offset = try optional { r in try r.int() }
+        guard let instant = Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: offset) else { throw Malformed() }
+        return instant
+    }
+
+    /// A value as `BinaryWriter.value(_:)` wrote it; lists and rows nest at most 32 deep, so damaged bytes
+    /// cannot recurse without end.
+    package mutating func value(depth: Int = 0) throws -> Value {
+        guard depth < 32 else { throw Malformed() }
+        switch try byte() {
+        case 0: return .null
+        case 1: return .bool(try bool())
+        case 2: return .int(try int())
+        case 3: return .decimal(try decimal())
+        case 4: return .string(try string())
+        case 5: return .date(try date())
+        case 6: return .datetime(try timestamp())
+        case 7: return .list(try array { r in try r.value(depth: depth + 1) })
+        case 8:
+            let name = try string()
+            let fields = try array { r in Record.Field(name: try r.string(), value: try r.value(depth: depth + 1)) }
+            return .record(Record(name: name, fields: fields))
+        default: throw Malformed()
+        }
     }
 }

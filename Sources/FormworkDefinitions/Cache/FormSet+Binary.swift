@@ -43,51 +43,6 @@ extension BinaryWriter {
         bool(condition.mapsColumns)
     }
 
-    mutating func decimal(_ number: Decimal) {
-        raw(withUnsafeBytes(of: number) { Array($0) })
-    }
-
-    mutating func date(_ date: LocalDate) {
-        int(date.year)
-        int(date.month)
-        int(date.day)
-    }
-
-    mutating func value(_ value: Value) {
-        switch value {
-        case .null: byte(0)
-        case .bool(let flag):
-            byte(1)
-            bool(flag)
-        case .int(let number):
-            byte(2)
-            int(number)
-        case .decimal(let number):
-            byte(3)
-            decimal(number)
-        case .string(let text):
-            byte(4)
-            string(text)
-        case .date(let date):
-            byte(5)
-            self.date(date)
-        case .datetime(let instant):
-            byte(6)
-            int64(instant.secondsSinceEpoch)
-            optional(instant.utcOffsetMinutes) { $0.int($1) }
-        case .list(let elements):
-            byte(7)
-            array(elements) { $0.value($1) }
-        case .record(let record):
-            byte(8)
-            string(record.name)
-            array(record.fields) { out, field in
-                out.string(field.name)
-                out.value(field.value)
-            }
-        }
-    }
-
     mutating func bounds<T>(_ bounds: Bounds<T>, _ write: @escaping (inout BinaryWriter, T) -> Void) {
         optional(bounds.min) { $0.located($1, write) }
         optional(bounds.max) { $0.located($1, write) }
@@ -403,43 +358,6 @@ extension BinaryReader {
             condition.expression = expression
         }
         return condition
-    }
-
-    mutating func decimal() throws -> Decimal {
-        let bytes = try raw()
-        guard bytes.count == MemoryLayout<Decimal>.size else { throw Malformed() }
-        var number = Decimal()
-        withUnsafeMutableBytes(of: &number) { $0.copyBytes(from: bytes) }
-        return number
-    }
-
-    mutating func date() throws -> LocalDate {
-        guard let date = LocalDate(year: try int(), month: try int(), day: try int()) else { throw Malformed() }
-        return date
-    }
-
-    mutating func value() throws -> Value {
-        switch try byte() {
-        case 0: return .null
-        case 1: return .bool(try bool())
-        case 2: return .int(try int())
-        case 3: return .decimal(try decimal())
-        case 4: return .string(try string())
-        case 5: return .date(try date())
-        case 6:
-            let seconds = try int64()
-            let offset = try optional { r in try r.int() }
-            guard let instant = Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: offset) else {
-                throw Malformed()
-            }
-            return .datetime(instant)
-        case 7: return .list(try array { r in try r.value() })
-        case 8:
-            let name = try string()
-            let fields = try array { r in Record.Field(name: try r.string(), value: try r.value()) }
-            return .record(Record(name: name, fields: fields))
-        default: throw Malformed()
-        }
     }
 
     mutating func bounds<T>(_ read: (inout BinaryReader) throws -> T) throws -> Bounds<T> {

@@ -20,9 +20,6 @@ package enum EntityCodec {
     /// The layout of the fields after the marker.
     package static let layout: UInt8 = 1
 
-    /// Decimals are read in the POSIX locale (a point, no grouping).
-    fileprivate static let posix = Locale(identifier: "en_US_POSIX")
-
     /// A damaged or unknown value.
     package struct Malformed: Error, CustomStringConvertible {
         package var description: String
@@ -124,48 +121,7 @@ extension BinaryWriter {
 
     fileprivate mutating func ids<Tag>(_ ids: [Identifier<Tag>]) { array(ids) { $0.id($1) } }
 
-    fileprivate mutating func timestamp(_ instant: Timestamp) {
-        int64(instant.secondsSinceEpoch)
-        optional(instant.utcOffsetMinutes) { $0.int($1) }
-    }
-
     fileprivate mutating func text(_ text: String?) { optional(text) { $0.string($1) } }
-
-    fileprivate mutating func storedValue(_ value: Value) {
-        switch value {
-        case .null: byte(0)
-        case .bool(let flag):
-            byte(1)
-            bool(flag)
-        case .int(let number):
-            byte(2)
-            int(number)
-        case .decimal(let number):
-            byte(3)
-            string(DecimalText.canonical(number))
-        case .string(let text):
-            byte(4)
-            string(text)
-        case .date(let date):
-            byte(5)
-            int(date.year)
-            int(date.month)
-            int(date.day)
-        case .datetime(let instant):
-            byte(6)
-            timestamp(instant)
-        case .list(let elements):
-            byte(7)
-            array(elements) { $0.storedValue($1) }
-        case .record(let record):
-            byte(8)
-            string(record.name)
-            array(record.fields) { out, field in
-                out.string(field.name)
-                out.storedValue(field.value)
-            }
-        }
-    }
 
     fileprivate mutating func sorted<Key: Comparable, Element>(
         _ dictionary: [Key: Element], _ write: (inout BinaryWriter, Key, Element) -> Void
@@ -189,12 +145,12 @@ extension BinaryWriter {
         string(revision.formVersion)
         sorted(revision.answers.values) { out, field, value in
             out.id(field)
-            out.storedValue(value)
+            out.value(value)
         }
         string(revision.hash)
         array(revision.dropped) { out, dropped in
             out.string(dropped.field)
-            out.storedValue(dropped.value)
+            out.value(dropped.value)
             out.string(dropped.reason)
         }
         array(revision.prefilled) { out, prefilled in
@@ -342,49 +298,10 @@ extension BinaryReader {
 
     fileprivate mutating func text() throws -> String? { try optional { r in try r.string() } }
 
-    fileprivate mutating func timestamp() throws -> Timestamp {
-        let seconds = try int64()
-        let offset = try optional { r in try r.int() }
-        guard let instant = Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: offset) else {
-            throw Self.invalid("an instant is out of range")
-        }
-        return instant
-    }
-
     fileprivate mutating func choice<T: RawRepresentable>(_ type: T.Type) throws -> T where T.RawValue == String {
         let raw = try string()
         guard let value = T(rawValue: raw) else { throw Self.invalid("'\(raw)' is not a known \(T.self)") }
         return value
-    }
-
-    fileprivate mutating func storedValue(depth: Int = 0) throws -> Value {
-        guard depth < 32 else { throw Self.invalid("a value is nested too deeply") }
-        switch try byte() {
-        case 0: return .null
-        case 1: return .bool(try bool())
-        case 2: return .int(try int())
-        case 3:
-            let text = try string()
-            guard let number = Decimal(string: text, locale: EntityCodec.posix) else {
-                throw Self.invalid("'\(text)' is not a decimal number")
-            }
-            return .decimal(number)
-        case 4: return .string(try string())
-        case 5:
-            guard let date = LocalDate(year: try int(), month: try int(), day: try int()) else {
-                throw Self.invalid("a date is out of range")
-            }
-            return .date(date)
-        case 6: return .datetime(try timestamp())
-        case 7: return .list(try array { r in try r.storedValue(depth: depth + 1) })
-        case 8:
-            let name = try string()
-            let fields = try array { r in
-                Record.Field(name: try r.string(), value: try r.storedValue(depth: depth + 1))
-            }
-            return .record(Record(name: name, fields: fields))
-        case let tag: throw Self.invalid("value tag \(tag) is unknown")
-        }
     }
 
     fileprivate mutating func sorted<Key: Hashable, Element>(
@@ -409,10 +326,10 @@ extension BinaryReader {
         let at = try timestamp()
         let by: PersonID = try id()
         let formVersion = try string()
-        let values: [FieldID: Value] = try sorted { r in (try r.id(), try r.storedValue()) }
+        let values: [FieldID: Value] = try sorted { r in (try r.id(), try r.value()) }
         let hash = try string()
         let dropped = try array { r in
-            DroppedAnswer(field: try r.string(), value: try r.storedValue(), reason: try r.string())
+            DroppedAnswer(field: try r.string(), value: try r.value(), reason: try r.string())
         }
         let prefilled = try array { r in
             PrefilledAnswer(field: try r.id(), source: try r.string(), report: try r.id())
