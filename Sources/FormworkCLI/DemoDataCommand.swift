@@ -23,8 +23,8 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
             them to the store (default CONFIG/.formwork-store). The same options always give the same \
             store. Then: formwork report reviews --config CONFIG.
 
-            Exit codes: 0 ok; 1 the config or store folder is not empty; 64 usage; 65 the form set has \
-            errors; 66 no manifest at --form-set; 74 I/O error.
+            Exit codes: 0 ok; 64 usage (including a config or store folder that is not empty, as for \
+            'formwork init'); 65 the form set has errors; 66 no manifest at --form-set; 74 I/O error.
             """)
 
     @Option(help: "Reps in the generated org (1 to 2000).") public var reps = 50
@@ -54,7 +54,7 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
         let files = FileManager.default
         for folder in [config, storePath] where !((try? files.contentsOfDirectory(atPath: folder))?.isEmpty ?? true) {
             return CommandOutcome(
-                stderr: "formwork: '\(folder)' is not empty; remove it or choose another folder\n", exitCode: .failed)
+                stderr: "formwork: '\(folder)' is not empty; remove it or choose another folder\n", exitCode: .usage)
         }
         let manifest = formSet + "/formwork.yaml"
         guard let manifestText = try? String(contentsOfFile: manifest, encoding: .utf8) else {
