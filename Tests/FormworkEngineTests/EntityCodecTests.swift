@@ -48,13 +48,11 @@ struct EntityCodecTests {
     @Test("a value cut short anywhere, or with any byte changed, is refused or read, never a crash")
     func damagedBytes() throws {
         let (report, customer) = try Self.sample()
-        for bytes in [EntityCodec.encode(report), EntityCodec.encode(customer)] {
-            let isReport = bytes == EntityCodec.encode(report)
-            func read(_ candidate: [UInt8]) -> Bool {
-                isReport
-                    ? (try? EntityCodec.decodeReport(candidate)) != nil
-                    : (try? EntityCodec.decodeCustomer(candidate)) != nil
-            }
+        let cases: [(bytes: [UInt8], read: ([UInt8]) -> Bool)] = [
+            (EntityCodec.encode(report), { (try? EntityCodec.decodeReport($0)) != nil }),
+            (EntityCodec.encode(customer), { (try? EntityCodec.decodeCustomer($0)) != nil }),
+        ]
+        for (bytes, read) in cases {
             #expect(read(bytes))
             for length in 0..<bytes.count {
                 #expect(!read(Array(bytes.prefix(length))), "cut to \(length) bytes")

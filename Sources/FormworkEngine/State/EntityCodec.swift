@@ -75,7 +75,7 @@ package enum EntityCodec {
 
     /// The globals in `bytes`.
     package static func decodeGlobals(_ bytes: [UInt8]) throws(Malformed) -> EngineState.Globals {
-        try decode(bytes, what: "snapshot's globals") { try $0.globals() }
+        try decode(bytes, what: "snapshot") { try $0.globals() }
     }
 
     /// Refuses a report the engine could not act on without trapping: one without a revision, or
