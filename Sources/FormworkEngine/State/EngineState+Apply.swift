@@ -30,29 +30,28 @@ extension EngineState {
         }
     }
 
-    /// Changes a report in place: taken out of the dictionary so that its arrays are uniquely held
-    /// and grow without being copied.
+    /// Changes a report in place (its arrays uniquely held, so they grow without being copied).
     private mutating func withReport(_ id: ReportID, _ change: (inout ReportRecord) -> Void) {
-        guard var report = reports.removeValue(forKey: id) else { return }
-        change(&report)
-        reports[id] = report
+        reports.update(id, change)
     }
 
     /// Changes a report in place and re-files it under the people it now waits for, read from the
-    /// report while it is held here (reading it back from the map would copy the whole record).
+    /// report while it is held in place (reading it back from the map would copy the whole record).
     private mutating func withReportReindexed(_ id: ReportID, _ change: (inout ReportRecord) -> Void) {
-        guard var report = reports.removeValue(forKey: id) else { return }
-        change(&report)
-        let people = report.waitingFor
-        reports[id] = report
-        refile(id, under: people)
+        let people = reports.update(id) { report in
+            change(&report)
+            return report.waitingFor
+        }
+        if let people { refile(id, under: people) }
     }
 
     /// Changes a customer in place, creating it when it is new.
     private mutating func withCustomer(_ id: CustomerID, _ change: (inout CustomerRecord) -> Void) {
-        var customer = customers.removeValue(forKey: id) ?? CustomerRecord(id: id)
-        change(&customer)
-        customers[id] = customer
+        if customers.update(id, change) == nil {
+            var customer = CustomerRecord(id: id)
+            change(&customer)
+            customers[id] = customer
+        }
     }
 
     private mutating func apply(_ body: CustomerOpened) {
@@ -61,8 +60,7 @@ extension EngineState {
                 workflow: body.workflow, stage: body.stage, since: body.at, visited: [body.stage])
             customer.history.append(
                 HistoryEntry(
-                    at: body.at, kind: "customer-opened",
-                    text: "entered workflow \(body.workflow) at stage \(body.stage)"))
+                    at: body.at, kind: "customer-opened", "entered workflow \(body.workflow) at stage \(body.stage)"))
         }
     }
 
@@ -73,13 +71,13 @@ extension EngineState {
         var history = [
             HistoryEntry(
                 at: body.at, kind: "report-submitted",
-                text: "\(body.submitter) submitted \(body.form) (revision 1, \(body.revision.hash))")
+                "\(body.submitter) submitted \(body.form) (revision 1, \(body.revision.hash))")
         ]
         for step in body.routing.steps where step.skipped {
             history.append(
                 HistoryEntry(
                     at: body.at, kind: "report-submitted",
-                    text: "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
+                    "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
         }
         reportCount += 1
         let record = ReportRecord(
@@ -94,7 +92,7 @@ extension EngineState {
             customer.reportsByForm[body.form, default: []].append(body.report)
             customer.history.append(
                 HistoryEntry(
-                    at: body.at, kind: "report-submitted", text: "\(body.submitter) filed \(body.form) \(body.report)"))
+                    at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)"))
         }
         refile(body.report, under: people)
     }
@@ -109,11 +107,10 @@ extension EngineState {
             report.steps[index].dueAt = body.dueAt
             report.steps[index].reminded = false
             report.steps[index].escalated = false
-            var text =
-                "step \(body.step) opened for "
-                + report.approvers(ofStep: index).map(\.rawValue).joined(separator: ", ")
-            if let dueAt = body.dueAt { text += "; due \(dueAt)" }
-            report.history.append(HistoryEntry(at: body.at, kind: "step-opened", text: text))
+            var text: HistoryText = "step \(body.step) opened for "
+            text.append(report.approvers(ofStep: index))
+            if let dueAt = body.dueAt { text.append("; due \(dueAt)") }
+            report.history.append(HistoryEntry(at: body.at, kind: "step-opened", text))
             report.updatedAt = body.at
             opened = report.steps[index]
         }
@@ -125,11 +122,11 @@ extension EngineState {
             report.decisions.append(
                 DecisionEntry(
                     step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
-            var text = "\(body.signature.signer)"
-            if let principal = body.signature.actingFor { text += " (acting for \(principal))" }
-            text += " chose \(body.decision.rawValue) at step \(body.step) on revision \(body.signature.revision)"
-            if let opinion = body.opinion { text += ": \(opinion)" }
-            report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", text: text))
+            var text: HistoryText = "\(body.signature.signer)"
+            if let principal = body.signature.actingFor { text.append(" (acting for \(principal))") }
+            text.append(" chose \(body.decision.rawValue) at step \(body.step) on revision \(body.signature.revision)")
+            if let opinion = body.opinion { text.append(": \(opinion)") }
+            report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", text))
             report.updatedAt = body.signature.at
         }
     }
@@ -140,10 +137,9 @@ extension EngineState {
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             closed = report.steps[index]
             report.steps[index].status = .completed
-            report.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "step-completed",
-                    text: "step \(body.step) completed by " + body.approvers.map(\.rawValue).joined(separator: ", ")))
+            var text: HistoryText = "step \(body.step) completed by "
+            text.append(body.approvers)
+            report.history.append(HistoryEntry(at: body.at, kind: "step-completed", text))
             report.updatedAt = body.at
         }
         if let closed { unscheduleDeadlines(of: closed, report: body.report) }
@@ -159,10 +155,10 @@ extension EngineState {
             }
             report.status = status
             report.updatedAt = body.at
-            var text = "report \(status.rawValue)"
-            if let by = body.by { text += " by \(by)" }
-            if let step = body.step { text += " at step \(step)" }
-            report.history.append(HistoryEntry(at: body.at, kind: kind, text: text))
+            var text: HistoryText = "report \(status.rawValue)"
+            if let by = body.by { text.append(" by \(by)") }
+            if let step = body.step { text.append(" at step \(step)") }
+            report.history.append(HistoryEntry(at: body.at, kind: kind, text))
             if status == .approved {
                 report.approvedAt = body.at
                 approved = (report.customer, report.form)
@@ -173,7 +169,7 @@ extension EngineState {
             withCustomer(approved.customer) { customer in
                 customer.latestApproved[approved.form] = body.report
                 customer.history.append(
-                    HistoryEntry(at: body.at, kind: kind, text: "\(approved.form) \(body.report) approved"))
+                    HistoryEntry(at: body.at, kind: kind, "\(approved.form) \(body.report) approved"))
             }
         }
     }
@@ -193,9 +189,12 @@ extension EngineState {
                     report.steps[index].status = .waiting
                 }
             }
-            var text = "\(body.by) resubmitted revision \(body.revision.number) (\(body.revision.hash))"
-            if !body.changed.isEmpty { text += "; changed " + body.changed.map(\.rawValue).joined(separator: ", ") }
-            report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", text: text))
+            var text: HistoryText = "\(body.by) resubmitted revision \(body.revision.number) (\(body.revision.hash))"
+            if !body.changed.isEmpty {
+                text.append("; changed ")
+                text.append(body.changed)
+            }
+            report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", text))
         }
     }
 
@@ -212,11 +211,10 @@ extension EngineState {
             for index in report.steps.indices where report.steps[index].status == .completed {
                 report.steps[index].status = .waiting
             }
-            report.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "approvals-voided",
-                    text: "approvals voided by revision \(body.revision): material fields changed ("
-                        + body.fields.map(\.rawValue).joined(separator: ", ") + ")"))
+            var text: HistoryText = "approvals voided by revision \(body.revision): material fields changed ("
+            text.append(body.fields)
+            text.append(")")
+            report.history.append(HistoryEntry(at: body.at, kind: "approvals-voided", text))
             report.updatedAt = body.at
         }
     }
@@ -226,10 +224,9 @@ extension EngineState {
         withReport(body.report) { report in
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             report.steps[index].reminded = true
-            report.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "reminder-sent",
-                    text: "reminder for step \(body.step) to " + body.to.map(\.rawValue).joined(separator: ", ")))
+            var text: HistoryText = "reminder for step \(body.step) to "
+            text.append(body.to)
+            report.history.append(HistoryEntry(at: body.at, kind: "reminder-sent", text))
         }
     }
 
@@ -241,12 +238,14 @@ extension EngineState {
             for person in body.added where !report.steps[index].added.contains(person) {
                 report.steps[index].added.append(person)
             }
-            let added =
-                body.added.isEmpty ? "nobody to add" : "added " + body.added.map(\.rawValue).joined(separator: ", ")
-            report.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "step-escalated", text: "step \(body.step) overdue since \(body.dueAt); \(added)"
-                ))
+            var text: HistoryText = "step \(body.step) overdue since \(body.dueAt); "
+            if body.added.isEmpty {
+                text.append("nobody to add")
+            } else {
+                text.append("added ")
+                text.append(body.added)
+            }
+            report.history.append(HistoryEntry(at: body.at, kind: "step-escalated", text))
         }
     }
 
@@ -262,7 +261,7 @@ extension EngineState {
             customer.history.append(
                 HistoryEntry(
                     at: body.at, kind: "customer-advanced",
-                    text: "moved from \(body.from) to \(body.to): \(body.reason)"))
+                    "moved from \(body.from) to \(body.to): \(body.reason)"))
         }
     }
 }

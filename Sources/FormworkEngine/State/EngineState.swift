@@ -129,12 +129,18 @@ public struct EngineState: Sendable, Hashable, Codable {
     }
 
     /// Re-files a report under `people`, the ones it now waits for.
+    ///
+    /// Only the people who changed are touched: most events leave a report waiting for the same
+    /// people, and each touch hashes a person and a report id.
     mutating func refile(_ id: ReportID, under people: [PersonID]) {
-        for person in awaitingKeys[id] ?? [] {
-            awaiting[person]?.remove(id)
-            if awaiting[person]?.isEmpty == true { awaiting[person] = nil }
+        let previous = awaitingKeys[id] ?? []
+        guard previous != people else { return }
+        for person in previous where !people.contains(person) {
+            guard let index = awaiting.index(forKey: person) else { continue }
+            awaiting.values[index].remove(id)
+            if awaiting.values[index].isEmpty { awaiting.remove(at: index) }
         }
-        for person in people { awaiting[person, default: []].insert(id) }
+        for person in people where !previous.contains(person) { awaiting[person, default: []].insert(id) }
         awaitingKeys[id] = people.isEmpty ? nil : people
     }
 

@@ -76,9 +76,23 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
         set { changed[key] = newValue }
     }
 
-    /// Takes a value out for an in-place change; the caller puts it back.
-    mutating func removeValue(forKey key: Key) -> Value? {
-        changed.removeValue(forKey: key) ?? lookup?(key)
+    /// Changes the value of `key` in place, read from the source first when it has not changed yet;
+    /// answers what `change` answers, or nil (and changes nothing) when there is no such value.
+    @discardableResult
+    mutating func update<Result>(_ key: Key, _ change: (inout Value) -> Result) -> Result? {
+        let lookup = self.lookup
+        return Self.update(&changed[key], orRead: { lookup?(key) }, change)
+    }
+
+    /// Moves the value out of its slot (one hash lookup for the whole change), so that it is uniquely
+    /// held while `change` runs and its arrays grow in place instead of being copied.
+    private static func update<Result>(
+        _ slot: inout Value?, orRead read: () -> Value?, _ change: (inout Value) -> Result
+    ) -> Result? {
+        guard var value = slot.take() ?? read() else { return nil }
+        let result = change(&value)
+        slot = value
+        return result
     }
 
     /// Every key, sorted: the source's and the changed ones. Reads the whole source.
