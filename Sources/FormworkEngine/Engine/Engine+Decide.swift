@@ -11,20 +11,20 @@ extension Engine {
         var actingFor: PersonID?
     }
 
-    /// Every guard of `person` taking `decision` on report `id` at `time`. With `opinion` nil and
-    /// `explaining`, a required opinion is shown as a requirement rather than refused.
+    /// Every guard of `person` taking `decision` on report `id` at `time`. With `explaining`, the
+    /// lines that pass or inform are kept too, and with `opinion` nil a required opinion is shown as a
+    /// requirement rather than refused; without it, only the verdicts that can refuse.
     func decisionGuards(
         report id: ReportID, person: PersonID, decision: Decision, opinion: String?, actingFor: PersonID?,
         revision: Int?, at time: Timestamp, explaining: Bool = false
     ) -> ([Guard], DecisionPlan?) {
-        var guards: [Guard] = []
-        guards.reserveCapacity(12)
+        var guards = GuardList(explaining: explaining, capacity: 12)
         let (found, exists) = lookup(id)
         guards.append(exists)
-        guard let report = found else { return (guards, nil) }
+        guard let report = found else { return (guards.all, nil) }
         let who = actor(person)
         guards.append(who)
-        guard who.refusal == nil, let signer = catalog.people[person] else { return (guards, nil) }
+        guard who.refusal == nil, let signer = catalog.people[person] else { return (guards.all, nil) }
         switch report.status {
         case .approved, .rejected:
             guards.append(
@@ -32,10 +32,10 @@ extension Engine {
                     Refusal(
                         .alreadyDecided,
                         "report \(id) is already \(report.status.rawValue); its decisions are final")))
-            return (guards, nil)
+            return (guards.all, nil)
         case .recalled:
             guards.append(.fail(Refusal(.wrongState, "report \(id) was recalled by its submitter")))
-            return (guards, nil)
+            return (guards.all, nil)
         case .returned:
             guards.append(
                 .fail(
@@ -43,27 +43,24 @@ extension Engine {
                         .wrongState,
                         "report \(id) was returned to \(report.submitter) for revision; "
                             + "nobody decides until it is resubmitted")))
-            return (guards, nil)
+            return (guards.all, nil)
         case .pending:
             break
         }
         guard let index = report.openStepIndex else {
             guards.append(.fail(Refusal(.wrongState, "report \(id) has no step waiting for a decision")))
-            return (guards, nil)
+            return (guards.all, nil)
         }
         let routed = report.routing.steps[index]
         let progress = report.steps[index]
         let approvals = report.approvals(atStep: index).count
-        // The lines' closures capture small values, never `report` or `routed` whole: capturing a record copies
-        // every part of it into the closure's box.
         let (stepID, quorum, required) = (routed.id, routed.quorum, routed.required)
         let revisionNumber = report.revision.number
-        guards.append(
-            .pass(
-                "report \(id) waits at step \(stepID) (revision \(revisionNumber)); quorum \(quorum): "
-                    + "\(approvals) of \(required) approval\(required == 1 ? "" : "s") so far"))
+        guards.pass(
+            "report \(id) waits at step \(stepID) (revision \(revisionNumber)); quorum \(quorum): "
+                + "\(approvals) of \(required) approval\(required == 1 ? "" : "s") so far")
         if routed.decisions.contains(decision) {
-            guards.append(.pass("step \(stepID) offers \(decision.rawValue)"))
+            guards.pass("step \(stepID) offers \(decision.rawValue)")
         } else {
             guards.append(
                 .fail(
@@ -87,21 +84,18 @@ extension Engine {
         } else {
             let filed = person == report.submitter
             let policy = report.routing.policy
-            guards.append(
-                .pass(
-                    filed
-                        ? "\(person) filed the report; policy \(policy) allows self-approval"
-                        : "\(person) neither filed nor edited the report"))
+            guards.pass(
+                filed
+                    ? "\(person) filed the report; policy \(policy) allows self-approval"
+                    : "\(person) neither filed nor edited the report")
         }
         let approvers = report.approvers(ofStep: index)
         let added = progress.added
-        guards.append(
-            .info(
-                "approvers of step \(stepID): " + approvers.map(\.rawValue).joined(separator: ", ")
-                    + (added.isEmpty
-                        ? "" : " (added by escalation: " + added.map(\.rawValue).joined(separator: ", ") + ")")
-            ))
-        for line in routed.trace { guards.append(.info("resolver: " + line)) }
+        guards.info(
+            "approvers of step \(stepID): " + approvers.map(\.rawValue).joined(separator: ", ")
+                + (added.isEmpty
+                    ? "" : " (added by escalation: " + added.map(\.rawValue).joined(separator: ", ") + ")"))
+        for line in routed.trace { guards.info("resolver: " + line) }
         let eligibility = self.eligibility(
             of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time)
         guards.append(eligibility.verdict)
@@ -115,12 +109,12 @@ extension Engine {
                             .duplicateApprover,
                             "\(who) already approved report \(id); every approval must come from a different person")))
             } else {
-                guards.append(.pass("\(principal) has not approved this report before"))
+                guards.pass("\(principal) has not approved this report before")
             }
         }
         if let revision {
             if revision == report.revision.number {
-                guards.append(.pass("revision \(revision) is the current one"))
+                guards.pass("revision \(revision) is the current one")
             } else {
                 guards.append(
                     .fail(
@@ -132,9 +126,9 @@ extension Engine {
         if report.routing.opinionRequired.contains(decision) {
             let given = opinion?.trimmedOfSpacesAndNewlines.isEmpty == false
             if given {
-                guards.append(.pass("an opinion is required with \(decision.rawValue), and one is given"))
+                guards.pass("an opinion is required with \(decision.rawValue), and one is given")
             } else if explaining {
-                guards.append(.info("an opinion is required with \(decision.rawValue)"))
+                guards.info("an opinion is required with \(decision.rawValue)")
             } else {
                 guards.append(
                     .fail(
@@ -144,9 +138,9 @@ extension Engine {
                                 + "say why, for the submitter to read")))
             }
         }
-        guard Guard.firstRefusal(guards) == nil else { return (guards, nil) }
+        guard guards.refusal == nil else { return (guards.all, nil) }
         return (
-            guards, DecisionPlan(report: report, stepIndex: index, signer: signer, actingFor: eligibility.actingFor)
+            guards.all, DecisionPlan(report: report, stepIndex: index, signer: signer, actingFor: eligibility.actingFor)
         )
     }
 
@@ -232,12 +226,14 @@ extension Engine {
             signer: command.by, name: plan.signer.name, actingFor: plan.actingFor,
             meaning: "\(command.decision.rawValue): \(routed.meaning)", revision: report.revision.number,
             revisionHash: report.revision.hash, at: command.at)
-        var events: [Event] = [
+        // The decision, the step's completion, the next step or the outcome, and an advancement.
+        var events: [Event] = []
+        events.reserveCapacity(4)
+        events.append(
             .decisionRecorded(
                 DecisionRecorded(
                     report: report.id, step: routed.id, decision: command.decision,
-                    opinion: opinion?.isEmpty == false ? opinion : nil, signature: signature))
-        ]
+                    opinion: opinion?.isEmpty == false ? opinion : nil, signature: signature)))
         switch command.decision {
         case .return:
             events.append(

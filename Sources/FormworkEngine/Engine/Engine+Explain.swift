@@ -35,7 +35,7 @@ extension Engine {
     )
         -> Explanation
     {
-        let guards = submissionGuards(form: form, customer: customer, person: person).0
+        let guards = submissionGuards(form: form, customer: customer, person: person, explaining: true).0
         return Explanation(action: "submit", lines: timeGuard(time) + guards.map(\.line))
     }
 

@@ -15,22 +15,23 @@ extension Engine {
         var opensCustomer: Bool
     }
 
-    /// Every guard of filing `form` for `customer` by `person` (nil: any person, roles not judged).
-    func submissionGuards(form id: FormID, customer: CustomerID, person: PersonID?) -> ([Guard], SubmissionPlan?) {
-        var guards: [Guard] = []
-        guards.reserveCapacity(10)
+    /// Every guard of filing `form` for `customer` by `person` (nil: any person, roles not judged);
+    /// the lines that pass or inform only when `explaining`.
+    func submissionGuards(
+        form id: FormID, customer: CustomerID, person: PersonID?, explaining: Bool = false
+    ) -> ([Guard], SubmissionPlan?) {
+        var guards = GuardList(explaining: explaining, capacity: 10)
         guard let form = catalog.forms[id] else {
             let hint = Suggestion.didYouMean(id.rawValue, in: catalog.forms.keys.map(\.rawValue))
             return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
         }
-        // The lines' closures capture small values, never a whole `Form` or offer (a copy of every part of it).
         let formVersion = form.version
-        guards.append(.pass("form \(id) exists (version \(formVersion.prefix(12)))"))
+        guards.pass("form \(id) exists (version \(formVersion.prefix(12)))")
         let filer: Person?
         if let person {
             let check = actor(person)
             guards.append(check)
-            if check.refusal != nil { return (guards, nil) }
+            if check.refusal != nil { return (guards.all, nil) }
             filer = catalog.people[person]
         } else {
             filer = nil
@@ -40,13 +41,13 @@ extension Engine {
         {
             guards.append(
                 .fail(Refusal(.invalidCustomer, "the customer id '\(customer)' is empty or has spaces at either end")))
-            return (guards, nil)
+            return (guards.all, nil)
         }
         let offers = catalog.offers[id] ?? []
         guard !offers.isEmpty else {
             guards.append(
                 .fail(Refusal(.formNotInWorkflow, "no stage of any workflow offers form \(id); nobody may file it")))
-            return (guards, nil)
+            return (guards.all, nil)
         }
         let allowed = offers.filter { offer in
             guard let filer else { return true }
@@ -60,15 +61,14 @@ extension Engine {
                 + roles.sorted().joined(separator: ", ") + "; their roles are "
                 + (filer?.roles.map(\.value.rawValue).joined(separator: ", ") ?? "none")
             guards.append(.fail(Refusal(.notAllowedToFile, message)))
-            return (guards, nil)
+            return (guards.all, nil)
         }
         let roles = firstAllowed.entry.filledBy ?? firstAllowed.workflow.filledBy
-        guards.append(
-            .pass(
-                roles.isEmpty
-                    ? "anyone may file \(id)"
-                    : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
-                        + (filer.map { ", and \($0.id.value) has one of these roles" } ?? "")))
+        guards.pass(
+            roles.isEmpty
+                ? "anyone may file \(id)"
+                : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
+                    + (filer.map { ", and \($0.id.value) has one of these roles" } ?? ""))
         let record = state.customers[customer]
         let reached = allowed.first { offer in
             if let position = record?.positions[offer.workflow.id.value] {
@@ -88,20 +88,19 @@ extension Engine {
                         .stageNotReached,
                         "customer \(customer) has not reached the stage of \(id): " + places.joined(separator: "; ")
                             + ". A new customer starts at the first stage")))
-            return (guards, nil)
+            return (guards.all, nil)
         }
         let position = record?.positions[offer.workflow.id.value]
         let stage = position?.stage ?? offer.stage.id.value
         let (isNew, workflowID, offeredStage) = (position == nil, offer.workflow.id.value, offer.stage.id.value)
-        guards.append(
-            .pass(
-                isNew
-                    ? "customer \(customer) is new to \(workflowID) and starts at stage \(stage)"
-                    : "customer \(customer) is at stage \(stage) of \(workflowID); "
-                        + "stage \(offeredStage) offers \(id)"))
+        guards.pass(
+            isNew
+                ? "customer \(customer) is new to \(workflowID) and starts at stage \(stage)"
+                : "customer \(customer) is at stage \(stage) of \(workflowID); "
+                    + "stage \(offeredStage) offers \(id)")
         for gate in offer.entry.after {
             if let approved = record?.latestApproved[gate.value] {
-                guards.append(.pass("gate: the customer's \(gate.value) is approved (report \(approved))"))
+                guards.pass("gate: the customer's \(gate.value) is approved (report \(approved))")
             } else {
                 let pending = (record?.reportsByForm[gate.value] ?? []).filter { state.reports[$0]?.status == .pending }
                 let detail = pending.isEmpty ? "none is filed" : "report \(pending[0]) is still waiting for sign-off"
@@ -124,19 +123,19 @@ extension Engine {
                                 + "\(existing.id) (\(existing.status.rawValue)); only a rejected or recalled one "
                                 + "may be filed again")))
             } else {
-                guards.append(.pass("\(id) is filed once per customer, and customer \(customer) has no live one"))
+                guards.pass("\(id) is filed once per customer, and customer \(customer) has no live one")
             }
         } else {
-            guards.append(.info("\(id) may be filed more than once per customer"))
+            guards.info("\(id) may be filed more than once per customer")
         }
         guard let policyID = form.policy?.value, let policy = catalog.policies[policyID] else {
             guards.append(.fail(Refusal(.noPolicy, "form \(id) names no approval policy that exists")))
-            return (guards, nil)
+            return (guards.all, nil)
         }
-        guards.append(.pass("reports of \(id) are signed under policy \(policyID)"))
+        guards.pass("reports of \(id) are signed under policy \(policyID)")
         let plan = SubmissionPlan(
             form: form, person: filer, offer: offer, policy: policy, stage: stage, opensCustomer: position == nil)
-        return (guards, plan)
+        return (guards.all, plan)
     }
 
     func handleSubmit(_ command: Command.Submit) -> Result<[Event], Refusal> {

@@ -42,8 +42,10 @@ extension Engine {
 
     /// The condition's names and the values they had: `deal_value = 850000, submitter.region = "north"`.
     static func describeValues(of condition: FormworkLanguage.Expression, in bindings: [String: Value]) -> String {
-        var seen: Set<String> = []
-        var parts: [String] = []
+        // A condition names a handful of values: looking a name up in a short list costs less than
+        // hashing it into a set, and the text is written as it goes rather than joined.
+        var seen: [String] = []
+        var text = ""
         for reference in condition.references {
             var value = bindings[reference.name] ?? .null
             var name = reference.name
@@ -51,10 +53,11 @@ extension Engine {
                 name += "." + member
                 if case .record(let record) = value { value = record[member] ?? .null } else { value = .null }
             }
-            guard seen.insert(name).inserted else { continue }
-            parts.append("\(name) = \(value)")
+            guard !seen.contains(name) else { continue }
+            seen.append(name)
+            text += seen.count == 1 ? "\(name) = \(value)" : ", \(name) = \(value)"
         }
-        return parts.joined(separator: ", ")
+        return text
     }
 
     /// Evaluates a step's `when` and says why the step applies or is skipped. A condition that cannot

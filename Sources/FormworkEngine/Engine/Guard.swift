@@ -27,3 +27,39 @@ struct Guard: Sendable {
         guards.first { $0.refusal != nil }?.refusal
     }
 }
+
+/// The guards of one command, collected as they are judged.
+///
+/// `handle` reads only the refusals, so a line that passes or informs is kept, its words written,
+/// only when explaining: making each line's closure (a box for what it captures) and releasing it
+/// cost more than the checks themselves.
+struct GuardList {
+    private let explaining: Bool
+    /// The verdicts so far: every line when explaining, otherwise the failures and the verdicts made
+    /// elsewhere (a lookup's, an actor's).
+    private(set) var all: [Guard] = []
+
+    init(explaining: Bool, capacity: Int) {
+        self.explaining = explaining
+        all.reserveCapacity(explaining ? capacity : 4)
+    }
+
+    /// The first refusal so far, if any.
+    var refusal: Refusal? { Guard.firstRefusal(all) }
+
+    mutating func append(_ verdict: Guard) {
+        all.append(verdict)
+    }
+
+    mutating func pass(_ text: @autoclosure () -> String) {
+        guard explaining else { return }
+        let line = text()
+        all.append(.pass(line))
+    }
+
+    mutating func info(_ text: @autoclosure () -> String) {
+        guard explaining else { return }
+        let line = text()
+        all.append(.info(line))
+    }
+}

@@ -41,7 +41,8 @@ struct HistoryText: ExpressibleByStringInterpolation {
         fileprivate var bytes: [UInt8] = []
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            bytes.reserveCapacity(literalCapacity + 16 * interpolationCount)
+            // Room for the ids and names of a typical line, so that it is allocated once.
+            bytes.reserveCapacity(max(64, literalCapacity + 16 * interpolationCount))
         }
 
         mutating func appendLiteral(_ literal: String) {

@@ -100,9 +100,15 @@ struct JSONBuffer {
 
     /// Whether `left` sorts before `right` by their UTF-8 bytes (the order of `.sortedKeys`).
     ///
-    /// Walks both UTF-8 views in place: keys are short and usually differ in their first bytes, and copying each
-    /// into a contiguous buffer first (`withUTF8` on a copy) cost several times the comparison.
+    /// Compares the bytes where they are stored (a native string's storage, a small string's copy on
+    /// the stack): walking the `utf8` views byte by byte cost several times as much, and copying each
+    /// string into a contiguous buffer first (`withUTF8` on a copy) more still. Strings with no
+    /// contiguous UTF-8 (bridged ones) are walked.
     static func utf8Precedes(_ left: String, _ right: String) -> Bool {
-        left.utf8.lexicographicallyPrecedes(right.utf8)
+        let inPlace = left.utf8.withContiguousStorageIfAvailable { left in
+            right.utf8.withContiguousStorageIfAvailable { right in left.lexicographicallyPrecedes(right) }
+        }
+        if let inPlace, let precedes = inPlace { return precedes }
+        return left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 }
