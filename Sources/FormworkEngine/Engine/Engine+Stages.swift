@@ -14,13 +14,16 @@ extension Engine {
         guard let workflow = catalog.workflows[id] else { return [] }
         let customerRecord = state.customers[customer]
         guard var stageID = customerRecord?.positions[id]?.stage ?? opening else { return [] }
-        var latest = customerRecord?.latestApproved ?? [:]
-        latest[form] = report
-        var seen: Set<StageID> = [stageID]
+        // The customer's latest approved reports with this one among them, read without copying the
+        // customer's table to add it.
+        let approved = customerRecord?.latestApproved
+        func latest(_ other: FormID) -> ReportID? { other == form ? report : approved?[other] }
+        // Stages are few: a short list is cheaper than a set.
+        var seen: [StageID] = [stageID]
         var events: [Event] = []
         while let index = workflow.stages.firstIndex(where: { $0.id.value == stageID }) {
             let stage = workflow.stages[index]
-            guard stage.forms.allSatisfy({ !$0.required || latest[$0.form.value] != nil }) else { break }
+            guard stage.forms.allSatisfy({ !$0.required || latest($0.form.value) != nil }) else { break }
             let reason: String
             if let exit = stage.exitWhen {
                 guard let expression = exit.expression else { break }
@@ -28,7 +31,7 @@ extension Engine {
                 for other in workflow.stages.flatMap(\.forms) {
                     let formID = other.form.value
                     guard let definition = catalog.forms[formID] else { continue }
-                    if let latestID = latest[formID] {
+                    if let latestID = latest(formID) {
                         let latestAnswers = latestID == report ? answers : state.reports[latestID]?.revision.answers
                         bindings[formID.rawValue] = record(of: definition, answers: latestAnswers ?? Answers())
                     } else {
@@ -44,7 +47,8 @@ extension Engine {
             }
             guard let next = catalog.nextStage(after: index, in: workflow) else { break }
             let nextID = workflow.stages[next].id.value
-            guard seen.insert(nextID).inserted else { break }
+            guard !seen.contains(nextID) else { break }
+            seen.append(nextID)
             events.append(
                 .customerAdvanced(
                     CustomerAdvanced(

@@ -54,7 +54,7 @@ public struct Revision: Sendable, Hashable, Codable {
         text.raw("\nform-version:")
         text.string(formVersion, canonical: true)
         text.raw("\nanswers:")
-        text.canonicalAnswers(answers.map { ($0.key.rawValue, $0.value) })
+        text.canonicalAnswers(answers) { $0.rawValue }
         return "sha256:" + RevisionDigest.hex(of: text.bytes)
     }
 }

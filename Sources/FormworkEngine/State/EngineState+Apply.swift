@@ -122,11 +122,15 @@ extension EngineState {
             report.decisions.append(
                 DecisionEntry(
                     step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
-            var text: HistoryText = "\(body.signature.signer)"
-            if let principal = body.signature.actingFor { text.append(" (acting for \(principal))") }
-            text.append(" chose \(body.decision.rawValue) at step \(body.step) on revision \(body.signature.revision)")
-            if let opinion = body.opinion { text.append(": \(opinion)") }
-            report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", text))
+            // One line written in one go: the optional parts are words only when present.
+            let acting = body.signature.actingFor.map { " (acting for \($0))" } ?? ""
+            let opinion = body.opinion.map { ": " + $0 } ?? ""
+            let signature = body.signature
+            let line: HistoryText = """
+                \(signature.signer)\(acting) chose \(body.decision.rawValue) at step \(body.step) \
+                on revision \(signature.revision)\(opinion)
+                """
+            report.history.append(HistoryEntry(at: signature.at, kind: "decision-recorded", line))
             report.updatedAt = body.signature.at
         }
     }

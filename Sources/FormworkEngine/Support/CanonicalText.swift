@@ -28,7 +28,7 @@ enum CanonicalText {
     /// Answers as a JSON object with keys sorted by their UTF-8 bytes.
     static func answers(_ values: [String: Value]) -> String {
         var out = JSONBuffer(capacity: 512)
-        out.canonicalAnswers(values.map { ($0.key, $0.value) })
+        out.canonicalAnswers(values) { $0 }
         return String(decoding: out.bytes, as: UTF8.self)
     }
 }
@@ -69,15 +69,18 @@ extension JSONBuffer {
         }
     }
 
-    /// Answers as a canonical JSON object, keys sorted by their UTF-8 bytes.
-    mutating func canonicalAnswers(_ pairs: [(key: String, value: Value)]) {
-        let sorted = pairs.sorted { Self.utf8Precedes($0.key, $1.key) }
+    /// Answers as a canonical JSON object, keys (as `name` writes them) sorted by their UTF-8 bytes.
+    ///
+    /// Sorts the dictionary's own entries: mapping them to pairs of text and value first cost as much
+    /// as the sort.
+    mutating func canonicalAnswers<Key>(_ answers: [Key: Value], name: (Key) -> String) {
+        let sorted = answers.sorted { Self.utf8Precedes(name($0.key), name($1.key)) }
         raw(0x7b)
         var first = true
         for (key, value) in sorted {
             if !first { raw(0x2c) }
             first = false
-            string(key, canonical: true)
+            string(name(key), canonical: true)
             raw(0x3a)
             canonicalValue(value)
         }
