@@ -4,28 +4,28 @@ import Foundation
 
 /// The limits a field puts on a non-empty answer: options, pattern, length, range, items, unique,
 /// the shape of e-mail addresses and phone numbers, and which report a `report` field may name.
-struct LimitChecker {
-    let catalog: Catalog
-    let context: AnswerValidator.Context
-
+extension ValidationRun {
     /// Every limit the value breaks, in words.
-    func problems(with value: Value, of field: Field) -> [String] {
-        let label = catalog.label(of: field)
+    func limitProblems(with value: Value, of plan: FieldPlan) -> [String] {
+        let field = plan.field
+        let label = plan.label
         var out: [String] = []
-        switch (field.type.value, value) {
+        switch (plan.type, value) {
         case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
             (.phone, .string(let text)):
-            out += textProblems(text, field: field, label: label)
+            out += textProblems(text, plan: plan, label: label)
         case (.choice, .string(let option)):
-            out += optionProblems([option], field: field, label: label)
+            if !plan.optionSet.isEmpty, !plan.optionSet.contains(option) {
+                out += optionProblems([option], plan: plan, label: label)
+            }
         case (.multiChoice, .list(let items)):
-            out += optionProblems(items.compactMap(Self.text), field: field, label: label)
+            out += optionProblems(items.compactMap(Self.text), plan: plan, label: label)
             out += itemProblems(items, field: field, label: label)
         case (.textList, .list(let items)):
             out += itemProblems(items, field: field, label: label)
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { continue }
-                out += textProblems(text, field: field, label: "item \(index + 1) of \(label)")
+                out += textProblems(text, plan: plan, label: "item \(index + 1) of \(label)")
             }
         case (.group, .list(let items)):
             out += itemProblems(items, field: field, label: label)
@@ -57,9 +57,10 @@ struct LimitChecker {
         }
     }
 
-    private func textProblems(_ text: String, field: Field, label: String) -> [String] {
+    private func textProblems(_ text: String, plan: FieldPlan, label: String) -> [String] {
         var out: [String] = []
-        let type = field.type.value
+        let field = plan.field
+        let type = plan.type
         if type != .longText && type != .textList, text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
             out.append("\(label) takes one line of text")
         }
@@ -79,8 +80,8 @@ struct LimitChecker {
                 out.append("\(label) takes at most \(max) character\(max == 1 ? "" : "s"); it has \(count)")
             }
         }
-        if let pattern = field.pattern?.value {
-            let compiled = catalog.patterns[pattern] ?? nil
+        if let pattern = plan.pattern {
+            let compiled = plan.compiledPattern
             if let matched = compiled?.simple?.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
             } else if let regex = compiled?.regex ?? (try? Regex(pattern)) {
@@ -107,10 +108,10 @@ struct LimitChecker {
         return text.allSatisfy { allowed.contains($0) } && text.filter(\.isNumber).count >= 3
     }
 
-    private func optionProblems(_ chosen: [String], field: Field, label: String) -> [String] {
-        let options = catalog.options(of: field)
+    private func optionProblems(_ chosen: [String], plan: FieldPlan, label: String) -> [String] {
+        let options = plan.options
         guard !options.isEmpty else { return [] }
-        return chosen.filter { !options.contains($0) }.map { option in
+        return chosen.filter { !plan.optionSet.contains($0) }.map { option in
             var message = "'\(option)' is not an option of \(label)"
             if let close = Suggestion.closest(to: option, in: options) {
                 message += "; did you mean '\(close)'?"
