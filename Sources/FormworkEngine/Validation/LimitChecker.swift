@@ -13,7 +13,7 @@ extension ValidationRun {
         switch (plan.type, value) {
         case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
             (.phone, .string(let text)):
-            out += textProblems(text, plan: plan, label: label)
+            out += textProblems(text, plan: plan, label: label, item: nil)
         case (.choice, .string(let option)):
             if !plan.optionSet.isEmpty, !plan.optionSet.contains(option) {
                 out += optionProblems([option], plan: plan, label: label)
@@ -25,7 +25,7 @@ extension ValidationRun {
             out += itemProblems(items, field: field, label: label)
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { continue }
-                out += textProblems(text, plan: plan, label: "item \(index + 1) of \(label)")
+                out += textProblems(text, plan: plan, label: label, item: index + 1)
             }
         case (.group, .list(let items)):
             out += itemProblems(items, field: field, label: label)
@@ -57,10 +57,13 @@ extension ValidationRun {
         }
     }
 
-    private func textProblems(_ text: String, plan: FieldPlan, label: String) -> [String] {
+    /// The limits `text` breaks, as the answer of the field `plan` or as its item number `item`.
+    private func textProblems(_ text: String, plan: FieldPlan, label fieldLabel: String, item: Int?) -> [String] {
         var out: [String] = []
         let field = plan.field
         let type = plan.type
+        // Made only for a message: most answers break no limit.
+        var label: String { item.map { "item \($0) of \(fieldLabel)" } ?? fieldLabel }
         if type != .longText && type != .textList, text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
             out.append("\(label) takes one line of text")
         }
@@ -70,8 +73,8 @@ extension ValidationRun {
         if type == .phone, !Self.looksLikePhone(text) {
             out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
         }
-        if let length = field.length {
-            // Counted only for a field with a length limit: counting scalars walks the whole text.
+        if let length = field.length, !Self.surelyFits(text, length) {
+            // Counted only when the text's bytes leave the count in doubt: counting scalars walks the whole text.
             let count = text.unicodeScalars.count
             if let min = length.min?.value, count < min {
                 out.append("\(label) needs at least \(min) character\(min == 1 ? "" : "s"); it has \(count)")
@@ -81,10 +84,9 @@ extension ValidationRun {
             }
         }
         if let pattern = plan.pattern {
-            let compiled = plan.compiledPattern
-            if let matched = compiled?.simple?.wholeMatch(text) {
+            if let matched = plan.compiledPattern?.simple?.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
-            } else if let regex = compiled?.regex ?? (try? Regex(pattern)) {
+            } else if let regex = plan.compiledPattern?.regex ?? (try? Regex(pattern)) {
                 if (try? regex.wholeMatch(in: text)) == nil {
                     out.append("\(label) must match the pattern \(pattern); '\(text)' does not")
                 }
@@ -93,6 +95,15 @@ extension ValidationRun {
             }
         }
         return out
+    }
+
+    /// True when `text` has between `length.min` and `length.max` Unicode scalars whatever they are: a scalar
+    /// takes one to four UTF-8 bytes, and the byte count of a native string is known without walking it.
+    private static func surelyFits(_ text: String, _ length: Bounds<Int>) -> Bool {
+        let bytes = text.utf8.count
+        if let max = length.max?.value, bytes > max { return false }
+        if let min = length.min?.value, (bytes + 3) / 4 < min { return false }
+        return true
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {
