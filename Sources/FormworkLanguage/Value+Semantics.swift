@@ -35,8 +35,14 @@ extension Value {
         case (.int(let left), .int(let right)):
             return left == right ? 0 : (left < right ? -1 : 1)
         default:
-            guard let left = numericValue, let right = other.numericValue else { return nil }
-            return left == right ? 0 : (left < right ? -1 : 1)
+            guard var left = numericValue, var right = other.numericValue else { return nil }
+            if left.isNaN || right.isNaN { return left == right ? 0 : (left < right ? -1 : 1) }
+            // One comparison instead of `==` then `<`: a Decimal comparison aligns both numbers first.
+            switch NSDecimalCompare(&left, &right) {
+            case .orderedSame: return 0
+            case .orderedAscending: return -1
+            case .orderedDescending: return 1
+            }
         }
     }
 

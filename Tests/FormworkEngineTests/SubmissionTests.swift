@@ -161,4 +161,23 @@ import Testing
         #expect(record.routing.steps[1].approvers == ["d1"])
         #expect(record.revision.answers["customer"] == .string("Acme Trading"))
     }
+
+    @Test func aListItemThatBreaksALimitIsNamedByItsNumber() throws {
+        let engine = Engine(formSet: try #require(Examples.visitReport))
+        var answers = texts([
+            "report_id": "R-000043", "rep_id": "u0", "customer": "Acme Trading", "visit_date": "2026-03-02",
+            "stage": "proposal", "amount": "1000", "currency": "CNY", "visit_type": "onsite",
+        ])
+        answers["products"] = .json(.array([.string("P-100"), .string(""), .string("P-200")]))
+        let command = Command.submit(
+            .init(
+                report: "r-9", form: "visit_report", customer: "acme-trading", answers: answers, by: "u0",
+                at: at("2026-03-02T09:00:00Z")))
+        guard case .failure(let refusal) = engine.handle(command) else {
+            Issue.record("an empty product was accepted")
+            return
+        }
+        #expect(
+            refusal.fieldErrors.map(\.message) == ["item 2 of Products needs at least 1 character; it has 0"])
+    }
 }

@@ -52,6 +52,20 @@ import Testing
         #expect(refusal.fieldErrors.first?.label == "Registered company name")
     }
 
+    @Test func lengthsCountCharactersNotBytes() throws {
+        // 名 is one character in three UTF-8 bytes; 台積電 three in nine; 120 × 電 is 360 bytes within the limit.
+        let short = try #require(try customerInformation(texts(["company_name": "名"])))
+        #expect(short.fieldErrors.map(\.message) == ["Registered company name needs at least 2 characters; it has 1"])
+        #expect(try customerInformation(texts(["company_name": "台積電"])) == nil)
+        #expect(try customerInformation(texts(["company_name": String(repeating: "電", count: 120)])) == nil)
+        let long = try #require(try customerInformation(texts(["company_name": String(repeating: "電", count: 121)])))
+        #expect(
+            long.fieldErrors.map(\.message) == ["Registered company name takes at most 120 characters; it has 121"])
+        let ascii = try #require(try customerInformation(texts(["company_name": String(repeating: "a", count: 121)])))
+        #expect(
+            ascii.fieldErrors.map(\.message) == ["Registered company name takes at most 120 characters; it has 121"])
+    }
+
     @Test func unknownKeysAreRefusedWithASuggestion() throws {
         let refusal = try #require(try customerInformation(texts(["contact_nmae": "Wang"])))
         #expect(

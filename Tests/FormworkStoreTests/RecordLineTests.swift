@@ -54,6 +54,46 @@ struct RecordLineTests {
         #expect((JSONText.objectProblem(Array(body.utf8)) == nil) == valid, "\(body)")
     }
 
+    @Test("the body validator refuses exactly the strings that are not valid UTF-8, and says so")
+    func validatorUTF8() {
+        func verdict(_ inner: [UInt8]) -> (accepted: Bool, oracle: Bool, message: String?) {
+            let body = Array(#"{"a":""#.utf8) + inner + Array(#""}"#.utf8)
+            let problem = JSONText.objectProblem(body)
+            return (problem == nil, String(validating: body, as: UTF8.self) != nil, problem)
+        }
+        // Valid; overlong and surrogate; beyond U+10FFFF or never a lead; cut short or stray.
+        let edges: [[UInt8]] = [
+            [0xc3, 0xa9], [0xe5, 0x90, 0x8d], [0xf0, 0x9f, 0x98, 0x80], [0xf4, 0x8f, 0xbf, 0xbf],
+            [0xc0, 0x80], [0xc1, 0xbf], [0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80],
+            [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xff], [0x80],
+            [0xe5, 0x90], [0xf0, 0x9f, 0x98], [0xc3], [0xe5, 0x41, 0x8d], [0xc3, 0xa9, 0xa9],
+        ]
+        var cases = edges
+        var state: UInt64 = 0x5eed_f00d  // a fixed linear congruential sequence: the same cases every run
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        for _ in 0..<5_000 {
+            var inner: [UInt8] = []
+            for _ in 0..<Int(next() % 6) {
+                switch next() % 4 {
+                case 0: inner.append(UInt8(0x20 + next() % 0x5f))
+                case 1: inner.append(UInt8(0x80 + next() % 0x80))
+                default:
+                    let scalar = Unicode.Scalar(UInt32(next() % 0x11_0000)) ?? "x"
+                    inner += Array(String(Character(scalar)).utf8)
+                }
+            }
+            cases.append(inner.filter { $0 != 0x22 && $0 != 0x5c && $0 >= 0x20 })
+        }
+        for inner in cases {
+            let (accepted, oracle, message) = verdict(inner)
+            #expect(accepted == oracle, "\(inner)")
+            if !oracle { #expect(message == "the body is not valid UTF-8", "\(inner)") }
+        }
+    }
+
     @Test("a line parses back to what was encoded, and its hash is the SHA-256 of the record bytes")
     func lineRoundTrip() throws {
         let draft = RecordDraft(kind: "k\"", actor: "ü", time: "2025-01-01T00:00:00Z", body: Array(#"{"x":[1]}"#.utf8))

@@ -29,8 +29,8 @@ final class Catalog: Sendable {
     let locale: String
     /// Every field `pattern` of the form set, compiled once; nil for one that does not compile.
     let patterns: [String: CompiledPattern?]
-    /// For each form, the index of each top-level field in `Form.fields`, by field id.
-    let fieldPositions: [FormID: [String: Int]]
+    /// Each served form as validation walks it.
+    let formPlans: [FormID: FormPlan]
     /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
     private let resolutions = Mutex<[ResolutionKey: ApproverResolver.Resolution]>([:])
 
@@ -81,24 +81,21 @@ final class Catalog: Sendable {
         }
         for form in formSet.forms { collect(form.fields) }
         self.patterns = patterns
-        fieldPositions = Dictionary(
-            formSet.forms.map { ($0.id.value, Self.positions(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        let tables = FieldPlan.Tables(
+            locale: locale, fallbackLocale: formSet.manifest.defaultLocale, choiceLists: choiceLists,
+            patterns: patterns)
+        formPlans = forms.mapValues { FormPlan($0, tables: tables) }
     }
 
-    /// The index of each top-level field of `form` in `Form.fields`, by field id (the first of duplicates):
-    /// the table made once for the form set's form of that id and file, else a new one.
-    func positions(of form: Form) -> [String: Int] {
-        if let known = forms[form.id.value], known.file == form.file, known.version == form.version,
-            known.fields.count == form.fields.count, let positions = fieldPositions[form.id.value]
-        {
-            return positions
-        }
-        return Self.positions(of: form)
-    }
-
-    static func positions(of form: Form) -> [String: Int] {
-        Dictionary(
-            form.fields.enumerated().map { ($0.element.id.value.rawValue, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    /// `form` as validation walks it: the plan made once for the form set's form of that id and file, else a
+    /// new one (for a form the set no longer serves, such as an older version a report was filed on).
+    func plan(of form: Form) -> FormPlan {
+        if let known = formPlans[form.id.value], known.describes(form) { return known }
+        return FormPlan(
+            form,
+            tables: FieldPlan.Tables(
+                locale: locale, fallbackLocale: formSet.manifest.defaultLocale, choiceLists: choiceLists,
+                patterns: patterns))
     }
 
     /// `resolver.resolve(sources, for: submitter, allowSelf:)`, remembered under `key`.

@@ -14,7 +14,7 @@ extension String {
 
     /// Whether the first and last characters are visible ASCII (`!` to `~`): then no character set of
     /// spaces or line breaks trims anything.
-    private var isTrimmedASCII: Bool {
+    var isTrimmedASCII: Bool {
         guard let first = utf8.first, let last = utf8.last else { return false }
         return (0x21...0x7e).contains(first) && (0x21...0x7e).contains(last)
     }

@@ -43,7 +43,7 @@ struct AnswerParser {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
     func parseText(_ raw: String, as field: Field) -> Result<Value, ParseFailure> {
-        let label = catalog.label(of: field)
+        var label: String { catalog.label(of: field) }  // only a failure needs it
         let text = raw.trimmedOfSpacesAndNewlines
         switch field.type.value {
         case .text, .longText, .email, .phone:
@@ -124,7 +124,7 @@ struct AnswerParser {
     /// Reads a JSON answer strictly, as JSON Schema would: numbers must be JSON numbers, booleans
     /// `true`/`false`, texts (and dates, choices) JSON strings, lists JSON arrays of strings.
     func parseJSON(_ json: JSONValue, as field: Field) -> Result<Value, ParseFailure> {
-        let label = catalog.label(of: field)
+        var label: String { catalog.label(of: field) }  // only a failure needs it
         let type = field.type.value
         switch (type, json) {
         case (_, .null):
@@ -160,6 +160,32 @@ struct AnswerParser {
         }
     }
 
+    /// What `parseJSON` makes of `json` for a field of `type` when that needs nothing but the type and cannot
+    /// fail (a JSON number for a decimal, text with nothing to trim for a text or a choice, a list of texts);
+    /// nil for every other case, which `parseJSON` decides.
+    static func plainJSON(_ json: JSONValue, type: FieldType) -> Value? {
+        switch (type, json) {
+        case (.decimal, .number(let number)), (.money, .number(let number)), (.percent, .number(let number)):
+            return .decimal(number)
+        case (.boolean, .bool(let flag)):
+            return .bool(flag)
+        case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
+            (.phone, .string(let text)), (.choice, .string(let text)), (.customer, .string(let text)),
+            (.report, .string(let text)):
+            return text.isTrimmedASCII ? .string(text) : nil
+        case (.multiChoice, .array(let elements)), (.textList, .array(let elements)):
+            var items: [Value] = []
+            items.reserveCapacity(elements.count)
+            for element in elements {
+                guard case .string(let text) = element else { return nil }
+                items.append(.string(text))
+            }
+            return .list(items)
+        default:
+            return nil
+        }
+    }
+
     /// What a JSON value is, for messages: "the number 12", "a list".
     static func describe(_ json: JSONValue) -> String {
         switch json {
@@ -174,7 +200,7 @@ struct AnswerParser {
 
     /// Checks a typed value against the field's type, converting numbers where that loses nothing.
     func coerce(_ value: Value, to field: Field) -> Result<Value, ParseFailure> {
-        let label = catalog.label(of: field)
+        var label: String { catalog.label(of: field) }  // only a failure needs it
         switch (field.type.value, value) {
         case (_, .null): return .success(.null)
         case (.text, .string), (.longText, .string), (.email, .string), (.phone, .string), (.choice, .string),
@@ -211,7 +237,7 @@ struct AnswerParser {
     // MARK: - Groups
 
     private func parseGroup(_ answer: Answer, field: Field, path: String, order: [Int]) -> Parsed {
-        let label = catalog.label(of: field)
+        var label: String { catalog.label(of: field) }  // only a failure needs it
         var rows: [[String: Answer]] = []
         func failure(_ message: String) -> Parsed {
             Parsed(

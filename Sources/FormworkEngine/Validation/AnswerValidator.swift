@@ -5,8 +5,15 @@ import FormworkLanguage
 /// types, required and `required_if`, `show_if` (hidden values dropped and recorded), limits, checks,
 /// computed values, defaults and prefill, in the order the form asks its fields.
 struct AnswerValidator {
-    let form: Form
+    let plan: FormPlan
     let catalog: Catalog
+
+    var form: Form { plan.form }
+
+    init(form: Form, catalog: Catalog) {
+        plan = catalog.plan(of: form)
+        self.catalog = catalog
+    }
 
     /// What the answers are evaluated against.
     struct Context {
@@ -40,36 +47,42 @@ struct AnswerValidator {
         values.reserveCapacity(answers.count)
         var problems: [Problem] = []
         var failed: Set<String> = []
-        let positions = catalog.positions(of: form)
-        // Fields are borrowed from the array's storage, never copied out: a `Field` is large, and a copy
-        // (which passing `form.fields[index]` makes) retains every one of its parts.
-        form.fields.withUnsafeBufferPointer { fields in
-            for (key, answer) in answers.sorted(by: { $0.key < $1.key }) {
-                guard let index = positions[key] else {
-                    let hint = Suggestion.didYouMean(key, in: form.fields.map(\.id.value.rawValue))
-                    problems.append(
-                        Problem(
-                            order: [Int.max],
-                            finding: FieldFinding(
-                                field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
-                    continue
-                }
-                if fields[index].type.value == .note || fields[index].compute != nil {
-                    let label = catalog.label(of: fields[index])
-                    let what = fields[index].compute != nil ? "is computed" : "is display only"
-                    problems.append(
-                        Problem(
-                            order: [index],
-                            finding: FieldFinding(
-                                field: key, label: label, message: "\(label) \(what) and takes no answer")))
-                    failed.insert(key)
-                    continue
-                }
-                let parsed = parser.parse(answer, for: fields[index], path: key, order: [index])
-                values[key] = parsed.value
-                problems += parsed.problems
-                failed.formUnion(parsed.failed)
+        let positions = plan.positions
+        var unknown: [String] = []
+        for (key, answer) in answers {
+            guard let index = positions[key] else {
+                unknown.append(key)
+                continue
             }
+            let field = plan.fields[index]
+            if case .json(let json) = answer, let value = AnswerParser.plainJSON(json, type: field.type),
+                field.field.compute == nil
+            {
+                values[key] = value
+                continue
+            }
+            if field.type == .note || field.field.compute != nil {
+                let what = field.field.compute != nil ? "is computed" : "is display only"
+                problems.append(
+                    Problem(
+                        order: [index],
+                        finding: FieldFinding(
+                            field: key, label: field.label, message: "\(field.label) \(what) and takes no answer")))
+                failed.insert(key)
+                continue
+            }
+            let parsed = parser.parse(answer, for: field.field, path: key, order: [index])
+            values[key] = parsed.value
+            problems += parsed.problems
+            failed.formUnion(parsed.failed)
+        }
+        for key in unknown.sorted() {
+            let hint = Suggestion.didYouMean(key, in: plan.fields.map(\.id))
+            problems.append(
+                Problem(
+                    order: [Int.max],
+                    finding: FieldFinding(
+                        field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
         }
         return (values, problems, failed)
     }
@@ -85,29 +98,27 @@ struct AnswerValidator {
         run.problems = problems
         run.bindings["submitter"] = context.submitter
         run.bindings["customer"] = context.customer
-        // Fields are read in place, never copied out of their arrays (see `parse`).
-        let fields = form.fields
-        for position in fields.indices where fields[position].type.value != .note {
-            let id = fields[position].id.value.rawValue
-            run.bindings[id] = given[id] ?? .null
+        // Each answer is looked up once: bound now (a condition may read a field asked later), processed below.
+        var givenValues = [Value](repeating: .null, count: plan.fields.count)
+        for (index, field) in plan.fields.enumerated() where field.type != .note {
+            let value = given[field.id] ?? .null
+            givenValues[index] = value
+            run.bindings[field.id] = value
         }
-        var index = 0
-        for section in form.sections {
+        for section in plan.sections {
             var hiddenBy: String?
-            if let showIf = section.showIf, !run.truth(showIf, path: nil, order: [index], what: "show_if") {
-                let name = section.id.map { "section \($0.value)" } ?? "its section"
-                hiddenBy = "hidden because the show_if of \(name), `\(showIf.source)`, is false"
+            if let showIf = section.showIf,
+                !run.truth(showIf, path: nil, order: [section.fields.lowerBound], what: "show_if")
+            {
+                hiddenBy = "hidden because the show_if of \(section.name), `\(showIf.source)`, is false"
             }
-            section.fields.withUnsafeBufferPointer { sectionFields in
-                for position in sectionFields.indices {
-                    let id = sectionFields[position].id.value.rawValue
-                    let value = run.process(
-                        sectionFields[position], path: id, order: [index], hiddenBy: hiddenBy,
-                        given: given[id] ?? .null, topLevel: true)
-                    if sectionFields[position].type.value != .note { run.bindings[id] = value }
-                    if !value.isEmpty { run.answers[sectionFields[position].id.value] = value }
-                    index += 1
-                }
+            for index in section.fields {
+                let field = plan.fields[index]
+                let value = run.process(
+                    field, path: field.id, order: [index], hiddenBy: hiddenBy, given: givenValues[index], topLevel: true
+                )
+                if field.type != .note { run.bindings[field.id] = value }
+                if !value.isEmpty { run.answers[field.field.id.value] = value }
             }
         }
         for check in form.checks {

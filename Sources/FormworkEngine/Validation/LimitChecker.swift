@@ -4,28 +4,28 @@ import Foundation
 
 /// The limits a field puts on a non-empty answer: options, pattern, length, range, items, unique,
 /// the shape of e-mail addresses and phone numbers, and which report a `report` field may name.
-struct LimitChecker {
-    let catalog: Catalog
-    let context: AnswerValidator.Context
-
+extension ValidationRun {
     /// Every limit the value breaks, in words.
-    func problems(with value: Value, of field: Field) -> [String] {
-        let label = catalog.label(of: field)
+    func limitProblems(with value: Value, of plan: FieldPlan) -> [String] {
+        let field = plan.field
+        let label = plan.label
         var out: [String] = []
-        switch (field.type.value, value) {
+        switch (plan.type, value) {
         case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
             (.phone, .string(let text)):
-            out += textProblems(text, field: field, label: label)
+            out += textProblems(text, plan: plan, label: label, item: nil)
         case (.choice, .string(let option)):
-            out += optionProblems([option], field: field, label: label)
+            if !plan.optionSet.isEmpty, !plan.optionSet.contains(option) {
+                out += optionProblems([option], plan: plan, label: label)
+            }
         case (.multiChoice, .list(let items)):
-            out += optionProblems(items.compactMap(Self.text), field: field, label: label)
+            out += optionProblems(items.compactMap(Self.text), plan: plan, label: label)
             out += itemProblems(items, field: field, label: label)
         case (.textList, .list(let items)):
             out += itemProblems(items, field: field, label: label)
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { continue }
-                out += textProblems(text, field: field, label: "item \(index + 1) of \(label)")
+                out += textProblems(text, plan: plan, label: label, item: index + 1)
             }
         case (.group, .list(let items)):
             out += itemProblems(items, field: field, label: label)
@@ -57,9 +57,13 @@ struct LimitChecker {
         }
     }
 
-    private func textProblems(_ text: String, field: Field, label: String) -> [String] {
+    /// The limits `text` breaks, as the answer of the field `plan` or as its item number `item`.
+    private func textProblems(_ text: String, plan: FieldPlan, label fieldLabel: String, item: Int?) -> [String] {
         var out: [String] = []
-        let type = field.type.value
+        let field = plan.field
+        let type = plan.type
+        // Made only for a message: most answers break no limit.
+        var label: String { item.map { "item \($0) of \(fieldLabel)" } ?? fieldLabel }
         if type != .longText && type != .textList, text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
             out.append("\(label) takes one line of text")
         }
@@ -69,8 +73,8 @@ struct LimitChecker {
         if type == .phone, !Self.looksLikePhone(text) {
             out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
         }
-        if let length = field.length {
-            // Counted only for a field with a length limit: counting scalars walks the whole text.
+        if let length = field.length, !Self.surelyFits(text, length) {
+            // Counted only when the text's bytes leave the count in doubt: counting scalars walks the whole text.
             let count = text.unicodeScalars.count
             if let min = length.min?.value, count < min {
                 out.append("\(label) needs at least \(min) character\(min == 1 ? "" : "s"); it has \(count)")
@@ -79,11 +83,10 @@ struct LimitChecker {
                 out.append("\(label) takes at most \(max) character\(max == 1 ? "" : "s"); it has \(count)")
             }
         }
-        if let pattern = field.pattern?.value {
-            let compiled = catalog.patterns[pattern] ?? nil
-            if let matched = compiled?.simple?.wholeMatch(text) {
+        if let pattern = plan.pattern {
+            if let matched = plan.compiledPattern?.simple?.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
-            } else if let regex = compiled?.regex ?? (try? Regex(pattern)) {
+            } else if let regex = plan.compiledPattern?.regex ?? (try? Regex(pattern)) {
                 if (try? regex.wholeMatch(in: text)) == nil {
                     out.append("\(label) must match the pattern \(pattern); '\(text)' does not")
                 }
@@ -92,6 +95,15 @@ struct LimitChecker {
             }
         }
         return out
+    }
+
+    /// True when `text` has between `length.min` and `length.max` Unicode scalars whatever they are: a scalar
+    /// takes one to four UTF-8 bytes, and the byte count of a native string is known without walking it.
+    private static func surelyFits(_ text: String, _ length: Bounds<Int>) -> Bool {
+        let bytes = text.utf8.count
+        if let max = length.max?.value, bytes > max { return false }
+        if let min = length.min?.value, (bytes + 3) / 4 < min { return false }
+        return true
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {
@@ -107,10 +119,10 @@ struct LimitChecker {
         return text.allSatisfy { allowed.contains($0) } && text.filter(\.isNumber).count >= 3
     }
 
-    private func optionProblems(_ chosen: [String], field: Field, label: String) -> [String] {
-        let options = catalog.options(of: field)
+    private func optionProblems(_ chosen: [String], plan: FieldPlan, label: String) -> [String] {
+        let options = plan.options
         guard !options.isEmpty else { return [] }
-        return chosen.filter { !options.contains($0) }.map { option in
+        return chosen.filter { !plan.optionSet.contains($0) }.map { option in
             var message = "'\(option)' is not an option of \(label)"
             if let close = Suggestion.closest(to: option, in: options) {
                 message += "; did you mean '\(close)'?"

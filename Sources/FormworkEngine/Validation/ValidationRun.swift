@@ -73,76 +73,79 @@ struct ValidationRun {
     /// Runs one field: visibility, computed value, prefill, default, read-only, required, limits and
     /// checks. Returns the field's final value (`.null` when it has none).
     mutating func process(
-        _ field: Field, path: String, order: [Int], hiddenBy: String?, given: Value, topLevel: Bool,
+        _ plan: FieldPlan, path: String, order: [Int], hiddenBy: String?, given: Value, topLevel: Bool,
         names: [String: Value]? = nil
     ) -> Value {
-        guard field.type.value != .note else { return .null }
-        let label = catalog.label(of: field)
+        guard plan.type != .note else { return .null }
+        let label = plan.label
         let scope = names ?? bindings
         var hiddenReason = hiddenBy
-        if hiddenReason == nil, let showIf = field.showIf,
+        if hiddenReason == nil, let showIf = plan.field.showIf,
             !truth(showIf, path: path, order: order, what: "show_if", names: scope)
         {
             hiddenReason = "hidden because its show_if `\(showIf.source)` is false"
         }
         if let hiddenReason {
-            if field.compute == nil && !given.isEmpty {
+            if plan.field.compute == nil && !given.isEmpty {
                 dropped.append(DroppedAnswer(field: path, value: given, reason: hiddenReason))
             }
             return .null
         }
-        if let compute = field.compute {
-            return value(of: compute, for: field, path: path, order: order, what: "computed value", names: scope)
+        if let compute = plan.field.compute {
+            return value(of: compute, for: plan.field, path: path, order: order, what: "computed value", names: scope)
         }
         let parseFailed = failed.contains(path)
         var value = given
-        let readOnly = field.readOnlyIf.map { truth($0, path: path, order: order, what: "read_only_if", names: scope) }
+        let readOnly = plan.field.readOnlyIf.map {
+            truth($0, path: path, order: order, what: "read_only_if", names: scope)
+        }
         var offered: Value = .null
         var offeredFrom: PrefilledAnswer?
         if value.isEmpty || readOnly == true {
-            if topLevel, let source = field.prefill?.value, let found = context.prefill(source),
-                case .success(let coerced) = AnswerParser(catalog: catalog).coerce(found.value, to: field),
+            if topLevel, let source = plan.field.prefill?.value, let found = context.prefill(source),
+                case .success(let coerced) = AnswerParser(catalog: catalog).coerce(found.value, to: plan.field),
                 !coerced.isEmpty
             {
                 offered = coerced
-                offeredFrom = PrefilledAnswer(field: field.id.value, source: source.description, report: found.report)
-            } else if let literal = field.defaultValue?.value {
+                offeredFrom = PrefilledAnswer(
+                    field: plan.field.id.value, source: source.description, report: found.report)
+            } else if let literal = plan.field.defaultValue?.value {
                 offered = literal
-            } else if let expression = field.defaultExpr {
+            } else if let expression = plan.field.defaultExpr {
                 offered = self.value(
-                    of: expression, for: field, path: path, order: order, what: "default", names: scope)
+                    of: expression, for: plan.field, path: path, order: order, what: "default", names: scope)
             }
         }
         if readOnly == true, !value.isEmpty, !offered.isEmpty, !value.languageEquals(offered) {
             let source = offeredFrom.map { " it comes from \($0.source) of report \($0.report)" } ?? ""
             error(
                 path, label, order,
-                "\(label) cannot be changed here (read-only while `\(field.readOnlyIf?.source ?? "")`);\(source)")
+                "\(label) cannot be changed here (read-only while `\(plan.field.readOnlyIf?.source ?? "")`);\(source)")
         }
         if value.isEmpty && !parseFailed && !offered.isEmpty {
             value = offered
             if let offeredFrom { prefilled.append(offeredFrom) } else { defaulted.append(path) }
         }
-        if field.type.value == .group, case .list(let rows) = value {
-            value = .list(processRows(rows, of: field, path: path, order: order, outer: scope))
+        if plan.type == .group, case .list(let rows) = value {
+            value = .list(processRows(rows, of: plan, path: path, order: order, outer: scope))
         }
         if value.isEmpty {
             guard !parseFailed else { return .null }
-            if field.isRequired {
+            if plan.field.isRequired {
                 error(path, label, order, "\(label) is required")
-            } else if let requiredIf = field.requiredIf,
+            } else if let requiredIf = plan.field.requiredIf,
                 truth(requiredIf, path: path, order: order, what: "required_if", names: scope, fallback: false)
             {
                 error(path, label, order, "\(label) is required when `\(requiredIf.source)`")
             }
             return .null
         }
-        let limits = LimitChecker(catalog: catalog, context: context).problems(with: value, of: field)
+        let limits = limitProblems(with: value, of: plan)
         for message in limits { error(path, label, order, message) }
-        if limits.isEmpty && !field.checks.isEmpty {
+        if limits.isEmpty && !plan.field.checks.isEmpty {
             var checkNames = scope
             checkNames["value"] = value
-            for check in field.checks {
+            for check in plan.field.checks {
                 self.check(check, path: path, label: label, order: order, bindings: checkNames)
             }
         }
@@ -150,7 +153,7 @@ struct ValidationRun {
     }
 
     private mutating func processRows(
-        _ rows: [Value], of field: Field, path: String, order: [Int], outer: [String: Value]
+        _ rows: [Value], of field: FieldPlan, path: String, order: [Int], outer: [String: Value]
     ) -> [Value] {
         var result: [Value] = []
         for (rowIndex, row) in rows.enumerated() {
@@ -158,8 +161,8 @@ struct ValidationRun {
             var names = outer
             for member in record.fields { names[member.name] = member.value }
             var fields: [Record.Field] = []
-            for (subIndex, sub) in field.fields.enumerated() {
-                let name = sub.id.value.rawValue
+            for (subIndex, sub) in field.rows.enumerated() {
+                let name = sub.id
                 let final = process(
                     sub, path: "\(path)[\(rowIndex + 1)].\(name)", order: order + [rowIndex, subIndex], hiddenBy: nil,
                     given: record[name] ?? .null, topLevel: false, names: names)

@@ -179,6 +179,9 @@ public final class InMemoryFileSystem: StoreFileSystem {
         }
     }
 
+    /// Its stamps tell every change apart (see `StoreFileSystem.stampsFiles`).
+    public var stampsFiles: Bool { true }
+
     public func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
         let path = State.normalize(path)
         return try state.withLock { state throws(FileSystemError) in

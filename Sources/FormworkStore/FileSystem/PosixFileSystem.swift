@@ -50,6 +50,9 @@ public struct PosixFileSystem: StoreFileSystem {
         }
     }
 
+    /// Its stamps tell every change apart (see `StoreFileSystem.stampsFiles`).
+    public var stampsFiles: Bool { true }
+
     public func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
         var info = stat()
         guard stat(path, &info) == 0 else {

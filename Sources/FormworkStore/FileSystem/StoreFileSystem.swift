@@ -16,10 +16,25 @@ public protocol StoreFileSystem: Sendable {
     func makeDirectory(_ path: String) throws(FileSystemError) -> Bool
     /// Makes the directory's entries (created, renamed, removed names) durable.
     func syncDirectory(_ path: String) throws(FileSystemError)
+    /// Whether `stamp(of:)` and `StoreFile.stamp()` tell every change apart (identity, size, change times), so
+    /// that the journal store may skip re-reading files whose stamps did not change. A conformer that leaves
+    /// this `false` (the default) gets a store that looks at the journal's tail on every call.
+    var stampsFiles: Bool { get }
     /// The stamp of the file at `path` (`stat`), `nil` when there is none.
     func stamp(of path: String) throws(FileSystemError) -> FileStamp?
     /// What is at `path`.
     func kind(of path: String) throws(FileSystemError) -> StoreFileKind
     /// The names of the entries directly inside the directory at `path`.
     func entries(in directory: String) throws(FileSystemError) -> [String]
+}
+
+extension StoreFileSystem {
+    /// No stamps that tell changes apart: the journal store looks at the files on every call.
+    public var stampsFiles: Bool { false }
+
+    /// Only whether the file is there, and nothing the journal store trusts (see `stampsFiles`).
+    public func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
+        guard try kind(of: path) == .file else { return nil }
+        return FileStamp(device: 0, inode: 0, size: 0, modified: 0, changed: 0)
+    }
 }

@@ -15,10 +15,10 @@ extension JSONText {
         /// spaces are allowed between tokens, and no control byte inside a string): the search for them runs
         /// only to name the problem of a body that is refused anyway.
         mutating func objectProblem() -> String? {
-            let grammar = grammarProblem()
-            if grammar != nil,
-                let control = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d || $0 == 0x09 })
-            {
+            // A body that parses is also valid UTF-8: every byte outside a string is ASCII, and `string()` checks
+            // the UTF-8 of every string. Only a refused body is searched again, to name its first problem.
+            guard let grammar = grammarProblem() else { return nil }
+            if let control = bytes.firstIndex(where: { $0 == 0x0a || $0 == 0x0d || $0 == 0x09 }) {
                 let name = bytes[control] == 0x09 ? "a tab" : "a line break"
                 return "the body contains \(name) at byte \(control + 1); encode it as compact JSON"
             }
@@ -26,7 +26,7 @@ extension JSONText {
             return grammar
         }
 
-        /// What breaks the grammar of one object with only spaces around it, if anything.
+        /// What breaks the grammar (or the UTF-8 of a string) of one object with only spaces around it, if anything.
         private mutating func grammarProblem() -> String? {
             position = 0
             skipSpaces()
@@ -117,35 +117,79 @@ extension JSONText {
             return nil
         }
 
+        /// A string, from its opening quote: escapes, no control byte, and valid UTF-8.
         private mutating func string() -> String? {
             let start = position
-            position += 1
-            while position < bytes.count {
-                let byte = bytes[position]
-                if byte == 0x22 {
-                    position += 1
-                    return nil
-                }
-                if byte < 0x20 { return "a control byte inside a string at byte \(position + 1)" }
-                if byte == 0x5c {
-                    guard position + 1 < bytes.count else { break }
-                    let escape = bytes[position + 1]
-                    if escape == 0x75 {
-                        guard position + 6 <= bytes.count,
-                            bytes[(position + 2)..<(position + 6)].allSatisfy({ Self.isHexDigit($0) })
-                        else { return "a bad \\u escape at byte \(position + 1)" }
-                        position += 6
-                        continue
-                    }
-                    guard [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74].contains(escape) else {
-                        return "a bad escape at byte \(position + 1)"
-                    }
-                    position += 2
+            let count = bytes.count
+            var index = position + 1
+            defer { position = index }
+            while index < count {
+                let byte = bytes[index]
+                // Most bytes are plain ASCII text: one comparison chain, then on.
+                if byte >= 0x20 && byte < 0x80 && byte != 0x22 && byte != 0x5c {
+                    index += 1
                     continue
                 }
-                position += 1
+                if byte == 0x22 {
+                    index += 1
+                    return nil
+                }
+                if byte < 0x20 { return "a control byte inside a string at byte \(index + 1)" }
+                if byte >= 0x80 {
+                    guard let length = Self.utf8SequenceLength(bytes, at: index) else {
+                        return "invalid UTF-8 at byte \(index + 1)"
+                    }
+                    index += length
+                    continue
+                }
+                // A backslash.
+                guard index + 1 < count else { break }
+                let escape = bytes[index + 1]
+                if escape == 0x75 {
+                    guard index + 6 <= count, bytes[(index + 2)..<(index + 6)].allSatisfy({ Self.isHexDigit($0) })
+                    else { return "a bad \\u escape at byte \(index + 1)" }
+                    index += 6
+                    continue
+                }
+                guard [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74].contains(escape) else {
+                    return "a bad escape at byte \(index + 1)"
+                }
+                index += 2
             }
+            index = count
             return "an unterminated string starting at byte \(start + 1)"
+        }
+
+        /// The length of the well-formed UTF-8 sequence that starts with the non-ASCII byte at `index` (Unicode
+        /// table 3-7: no overlong form, no surrogate, nothing above U+10FFFF), or nil.
+        static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+            let lead = bytes[index]
+            let length: Int
+            var low: UInt8 = 0x80
+            var high: UInt8 = 0xbf
+            switch lead {
+            case 0xc2...0xdf: length = 2
+            case 0xe0:
+                length = 3
+                low = 0xa0
+            case 0xe1...0xec, 0xee...0xef: length = 3
+            case 0xed:
+                length = 3
+                high = 0x9f
+            case 0xf0:
+                length = 4
+                low = 0x90
+            case 0xf1...0xf3: length = 4
+            case 0xf4:
+                length = 4
+                high = 0x8f
+            default: return nil
+            }
+            guard index + length <= bytes.count else { return nil }
+            let second = bytes[index + 1]
+            guard second >= low && second <= high else { return nil }
+            for offset in 2..<length where bytes[index + offset] & 0xc0 != 0x80 { return nil }
+            return length
         }
 
         private mutating func literal(_ word: StaticString) -> String? {

@@ -71,7 +71,7 @@ extension JournalStore {
         // The view is what this process just wrote (and checkpointed): with the lock still held, the files'
         // stamps now are the ones that view describes. After a failed checkpoint the index may hold a header the
         // view does not know, so the next call looks again.
-        state.verified = indexCurrent ? (try? currentStamps(of: journal)) : nil
+        state.verified = indexCurrent && fileSystem.stampsFiles ? (try? currentStamps(of: journal)) : nil
         return records
     }
 

@@ -10,7 +10,9 @@ extension JournalStore {
     func refresh(_ state: inout State, exclusive: Bool) throws(StoreError) -> TailView? {
         let journal = state.journal
         let stamps = try currentStamps(of: journal)
-        if let cached = state.view, let verified = state.verified, verified == stamps { return cached }
+        if fileSystem.stampsFiles, let cached = state.view, let verified = state.verified, verified == stamps {
+            return cached
+        }
         state.verified = nil
         let size = stamps.journal.size
         var header: IndexHeader

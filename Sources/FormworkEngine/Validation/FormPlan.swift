@@ -1,0 +1,101 @@
+import FormworkDefinitions
+import FormworkLanguage
+
+/// A form as validation walks it, with what every answer needs worked out once per engine instead of once
+/// per answer: each field's label, options and compiled pattern, the fields by id, and the sections as
+/// ranges of the fields.
+///
+/// Classes, so that validation hands a field around by one reference count: a `Field` is a large value, and
+/// every copy of it retains each of its parts.
+final class FormPlan: Sendable {
+    /// A section: its visibility condition and which of `fields` it holds.
+    struct Section: Sendable {
+        var showIf: Condition?
+        /// How a finding names the section: "section ID", or "its section" for an untitled one.
+        var name: String
+        var fields: Range<Int>
+    }
+
+    let form: Form
+    /// The top-level fields, in the order of `Form.fields` (the order asked, across sections).
+    let fields: [FieldPlan]
+    let sections: [Section]
+    /// The index in `fields` of each top-level field, by id (the first of duplicates).
+    let positions: [String: Int]
+
+    init(_ form: Form, tables: FieldPlan.Tables) {
+        self.form = form
+        fields = form.fields.map { FieldPlan($0, tables: tables) }
+        var sections: [Section] = []
+        var start = 0
+        for section in form.sections {
+            let end = start + section.fields.count
+            sections.append(
+                Section(
+                    showIf: section.showIf, name: section.id.map { "section \($0.value)" } ?? "its section",
+                    fields: start..<end))
+            start = end
+        }
+        self.sections = sections
+        var positions: [String: Int] = [:]
+        for (index, field) in fields.enumerated() where positions[field.id] == nil { positions[field.id] = index }
+        self.positions = positions
+    }
+
+    /// True when this plan was made for `form`: the same form, file, version and fields.
+    func describes(_ form: Form) -> Bool {
+        self.form.id.value == form.id.value && self.form.file == form.file && self.form.version == form.version
+            && self.form.fields.count == form.fields.count
+    }
+}
+
+/// One field with its label, options and pattern worked out (see `FormPlan`).
+final class FieldPlan: Sendable {
+    let field: Field
+    let id: String
+    let type: FieldType
+    /// The label in the engine's locale, else the id.
+    let label: String
+    /// The option values a choice field accepts, in their order, and as a set.
+    let options: [String]
+    let optionSet: Set<String>
+    /// The `pattern`, and the same compiled (nil when it is not a valid regular expression).
+    let pattern: String?
+    let compiledPattern: CompiledPattern?
+    /// The row's fields, for `group`.
+    let rows: [FieldPlan]
+
+    /// What a plan is made from: the catalog's tables, before the catalog itself exists.
+    struct Tables {
+        var locale: String
+        var fallbackLocale: String
+        var choiceLists: [ChoiceListID: ChoiceList]
+        var patterns: [String: CompiledPattern?]
+
+        /// A field's label in the locale, else its id (as `Catalog.label(of:)`).
+        func label(of field: Field) -> String {
+            field.label?.text(in: locale, fallback: fallbackLocale) ?? field.id.value.rawValue
+        }
+
+        /// The option values a choice field accepts (as `Catalog.options(of:)`).
+        func options(of field: Field) -> [String] {
+            switch field.choices {
+            case .list(let id)?: choiceLists[id.value]?.options.map(\.value.value) ?? []
+            case .inline(let options)?: options.map(\.value.value)
+            case nil: []
+            }
+        }
+    }
+
+    init(_ field: Field, tables: Tables) {
+        self.field = field
+        id = field.id.value.rawValue
+        type = field.type.value
+        label = tables.label(of: field)
+        options = tables.options(of: field)
+        optionSet = Set(options)
+        pattern = field.pattern?.value
+        compiledPattern = pattern.flatMap { pattern in tables.patterns[pattern] ?? CompiledPattern(pattern) }
+        rows = field.fields.map { FieldPlan($0, tables: tables) }
+    }
+}
