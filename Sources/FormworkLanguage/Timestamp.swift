@@ -122,37 +122,43 @@ public struct Timestamp: Hashable, Comparable, Sendable, LosslessStringConvertib
         return text + sign + CivilCalendar.pad(abs(offset) / 60, 2) + ":" + CivilCalendar.pad(abs(offset) % 60, 2)
     }
 
-    /// `description` for years 0…9999, written into one buffer (it is written for every journal record).
+    /// `description` for years 0…9999, written straight into the string's storage (it is written for every
+    /// journal record): at most 25 bytes, `YYYY-MM-DDTHH:MM:SS` and `Z` or `±HH:MM`.
     private static func rfc3339(
         _ parts: (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int), offset: Int?
     ) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(25)
-        func two(_ value: Int) {
-            bytes.append(0x30 + UInt8(value / 10))
-            bytes.append(0x30 + UInt8(value % 10))
+        String(unsafeUninitializedCapacity: 25) { buffer in
+            var count = 0
+            func byte(_ value: UInt8) {
+                buffer[count] = value
+                count += 1
+            }
+            func two(_ value: Int) {
+                byte(0x30 + UInt8(value / 10))
+                byte(0x30 + UInt8(value % 10))
+            }
+            two(parts.year / 100)
+            two(parts.year % 100)
+            byte(0x2d)
+            two(parts.month)
+            byte(0x2d)
+            two(parts.day)
+            byte(0x54)
+            two(parts.hour)
+            byte(0x3a)
+            two(parts.minute)
+            byte(0x3a)
+            two(parts.second)
+            if let offset, offset != 0 {
+                byte(offset < 0 ? 0x2d : 0x2b)
+                two(abs(offset) / 60)
+                byte(0x3a)
+                two(abs(offset) % 60)
+            } else {
+                byte(0x5a)
+            }
+            return count
         }
-        two(parts.year / 100)
-        two(parts.year % 100)
-        bytes.append(0x2d)
-        two(parts.month)
-        bytes.append(0x2d)
-        two(parts.day)
-        bytes.append(0x54)
-        two(parts.hour)
-        bytes.append(0x3a)
-        two(parts.minute)
-        bytes.append(0x3a)
-        two(parts.second)
-        if let offset, offset != 0 {
-            bytes.append(offset < 0 ? 0x2d : 0x2b)
-            two(abs(offset) / 60)
-            bytes.append(0x3a)
-            two(abs(offset) % 60)
-        } else {
-            bytes.append(0x5a)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     public static func == (lhs: Timestamp, rhs: Timestamp) -> Bool {
