@@ -94,6 +94,31 @@ struct RecordLineTests {
         }
     }
 
+    @Test("the body validator finds a quote, a backslash, a control or a non-ASCII byte at any place in a string")
+    func validatorEveryPosition() {
+        for length in 1...24 {
+            for place in 0..<length {
+                func body(_ special: [UInt8]) -> [UInt8] {
+                    let text =
+                        Array(repeating: UInt8(ascii: "x"), count: place) + special
+                        + Array(repeating: UInt8(ascii: "y"), count: length - place - 1)
+                    return Array(#"{"a":""#.utf8) + text + Array(#"","b":1}"#.utf8)
+                }
+                let at = "\(length):\(place)"
+                #expect(JSONText.objectProblem(body([0x78])) == nil, "\(at)")
+                #expect(JSONText.objectProblem(body([0x5c, 0x22])) == nil, "escaped quote \(at)")
+                #expect(JSONText.objectProblem(body([0xc3, 0xa9])) == nil, "é \(at)")
+                #expect(JSONText.objectProblem(body([0x22])) != nil, "bare quote \(at)")
+                #expect(JSONText.objectProblem(body([0x5c, 0x71])) != nil, "bad escape \(at)")
+                #expect(
+                    JSONText.objectProblem(body([0x01])) == "a control byte inside a string at byte \(7 + place)",
+                    "control \(at)")
+                #expect(JSONText.objectProblem(body([0x7f])) == nil, "DEL \(at)")
+                #expect(JSONText.objectProblem(body([0xc3])) == "the body is not valid UTF-8", "cut é \(at)")
+            }
+        }
+    }
+
     @Test("a line parses back to what was encoded, and its hash is the SHA-256 of the record bytes")
     func lineRoundTrip() throws {
         let draft = RecordDraft(kind: "k\"", actor: "ü", time: "2025-01-01T00:00:00Z", body: Array(#"{"x":[1]}"#.utf8))
