@@ -29,6 +29,7 @@ let package = Package(
         // Pure layers: no I/O, no Yams, no ArgumentParser.
         .target(name: "FormworkDiagnostics"),
         .target(name: "FormworkLanguage"),
+        .target(name: "FormworkJSONText"),
         // The only Yams user.
         .target(
             name: "FormworkDefinitions",
@@ -41,11 +42,15 @@ let package = Package(
         .target(
             name: "FormworkEngine",
             dependencies: [
-                "FormworkDefinitions", "FormworkLanguage", .product(name: "Crypto", package: "swift-crypto"),
+                "FormworkDefinitions", "FormworkLanguage", "FormworkJSONText",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
-        .target(name: "FormworkStore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "FormworkStore",
+            dependencies: ["FormworkJSONText", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The engine's state in the store: snapshots as segments read on demand, commands as batches.
         .target(
             name: "FormworkPersistence",
@@ -93,6 +98,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
+        .testTarget(name: "FormworkJSONTextTests", dependencies: ["FormworkJSONText"]),
         .testTarget(
             name: "FormworkLanguageTests",
             dependencies: ["FormworkLanguage", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -109,7 +115,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore"]),
+        .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore", "FormworkJSONText"]),
         .testTarget(
             name: "FormworkPersistenceTests",
             dependencies: ["FormworkPersistence", "FormworkEngine", "FormworkStore", "FormworkDefinitions"]

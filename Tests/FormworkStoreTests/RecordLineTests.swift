@@ -1,3 +1,4 @@
+import FormworkJSONText
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct RecordLineTests {
         ])
     func stringRoundTrip(text: String) throws {
         var bytes: [UInt8] = []
-        JSONText.appendString(text, to: &bytes)
+        JSONString.append(text, to: &bytes)
         #expect(!bytes.contains(0x0a) && !bytes.contains(0x09))
         var index = 0
         let parsed = bytes.withUnsafeBufferPointer { JSONText.parseString($0, at: &index) }

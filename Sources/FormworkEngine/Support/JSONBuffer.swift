@@ -1,18 +1,17 @@
+import FormworkJSONText
+
 /// Compact JSON written byte by byte, for the engine's hand-written encoders (events in the journal,
 /// the canonical text of a revision).
 ///
-/// Strings are escaped as Foundation's `JSONEncoder` escapes them on Linux (`"`, `\`, `\b`, `\f`,
-/// `\n`, `\r`, `\t`, other control characters as `\u00xx`, slashes left alone), or, with
-/// `canonical`, as the revision hash's canonical text does (`\b` and `\f` as `\u0008`, `\u000c`).
-/// Everything else is written as UTF-8, unchanged.
+/// Strings are escaped by `JSONString.append` (FormworkJSONText), which the store's record lines
+/// share: as Foundation's `JSONEncoder` escapes them on Linux, or, with `canonical`, as the revision
+/// hash's canonical text does (`\b` and `\f` as `\u0008`, `\u000c`).
 struct JSONBuffer {
     var bytes: [UInt8] = []
 
     init(capacity: Int = 512) {
         bytes.reserveCapacity(capacity)
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -43,30 +42,7 @@ struct JSONBuffer {
     }
 
     mutating func string(_ text: String, canonical: Bool = false) {
-        bytes.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5c else { continue }
-                if index > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
-                switch byte {
-                case 0x22: bytes += [0x5c, 0x22]
-                case 0x5c: bytes += [0x5c, 0x5c]
-                case 0x0a: bytes += [0x5c, 0x6e]
-                case 0x0d: bytes += [0x5c, 0x72]
-                case 0x09: bytes += [0x5c, 0x74]
-                case 0x08 where !canonical: bytes += [0x5c, 0x62]
-                case 0x0c where !canonical: bytes += [0x5c, 0x66]
-                default:
-                    bytes += [0x5c, 0x75, 0x30, 0x30, Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0f)]]
-                }
-            }
-            if utf8.count > start { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
-        }
-        bytes.append(0x22)
+        JSONString.append(text, to: &bytes, canonical: canonical)
     }
 
     mutating func int(_ number: Int) {

@@ -1,37 +1,9 @@
-/// The little JSON the store writes and reads itself: string escaping, string parsing, and a strict validator
-/// for bodies (RFC 8259, compact: no raw line feeds, carriage returns or tabs, so a record stays on one line).
+import FormworkJSONText
+
+/// The little JSON the store reads itself: string parsing, and a strict validator for bodies (RFC 8259,
+/// compact: no raw line feeds, carriage returns or tabs, so a record stays on one line). Strings are written by
+/// `JSONString.append` of FormworkJSONText, which the engine's encoders share.
 enum JSONText {
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Appends `text` as a JSON string literal (with quotes), escaping quotes, backslashes and control bytes.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(0x22)
-        var text = text
-        text.withUTF8 { utf8 in
-            // Runs of bytes that need no escape are copied whole.
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == 0x22 || byte == 0x5c else { continue }
-                if index > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index])) }
-                start = index + 1
-                switch byte {
-                case 0x22: out += [0x5c, 0x22]
-                case 0x5c: out += [0x5c, 0x5c]
-                case 0x0a: out += [0x5c, 0x6e]
-                case 0x0d: out += [0x5c, 0x72]
-                case 0x09: out += [0x5c, 0x74]
-                case 0x08: out += [0x5c, 0x62]
-                case 0x0c: out += [0x5c, 0x66]
-                default:
-                    out += [0x5c, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0f)]]
-                }
-            }
-            if utf8.count > start { out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
-        }
-        out.append(0x22)
-    }
-
     /// Parses the JSON string literal starting at `index` (its opening quote); on success moves `index` past
     /// the closing quote. `nil` for a malformed literal or one that is not valid UTF-8.
     static func parseString(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> String? {

@@ -1,3 +1,5 @@
+import FormworkJSONText
+
 extension JSONText {
     /// A strict, non-recursive JSON validator over bytes.
     struct Validator {
@@ -127,7 +129,7 @@ extension JSONText {
                 if let base = bytes.baseAddress {
                     let raw = UnsafeRawPointer(base)
                     while index + 8 <= count,
-                        Self.isPlainText(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        JSONString.isPlainASCII(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                     {
                         index += 8
                     }
@@ -167,22 +169,6 @@ extension JSONText {
             }
             index = count
             return "an unterminated string starting at byte \(start + 1)"
-        }
-
-        /// True when none of the eight bytes of `word` ends or escapes a string or needs a closer look: no
-        /// quote, no backslash, no control byte, nothing outside ASCII (the bit tricks of "Bit Twiddling Hacks",
-        /// `haszero` and `hasless`, which are exact for bytes below 0x80).
-        @inline(__always)
-        static func isPlainText(_ word: UInt64) -> Bool {
-            let high: UInt64 = 0x8080_8080_8080_8080
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            guard word & high == 0 else { return false }
-            let control = (word &- (0x20 &* ones)) & ~word & high  // a byte below 0x20
-            let quotes = word ^ (0x22 &* ones)  // zero where a byte is a quote
-            let backslashes = word ^ (0x5c &* ones)  // zero where a byte is a backslash
-            let quote = (quotes &- ones) & ~quotes & high
-            let backslash = (backslashes &- ones) & ~backslashes & high
-            return (control | quote | backslash) == 0
         }
 
         /// The length of the well-formed UTF-8 sequence that starts with the non-ASCII byte at `index` (Unicode

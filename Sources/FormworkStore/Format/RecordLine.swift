@@ -1,3 +1,5 @@
+import FormworkJSONText
+
 /// One journal line of format v1: a compact JSON record, a tab, the hex SHA-256 of the record's bytes, and a
 /// line feed. The store writes the record's bytes itself around the caller's body, so the hash is over exact
 /// bytes and the body comes back byte for byte.
@@ -34,17 +36,17 @@ struct RecordLine {
         append(#"{"v":1,"seq":"#, to: &line)
         appendDecimal(seq, to: &line)
         append(#","cmd":"#, to: &line)
-        JSONText.appendString(commandID, to: &line)
+        JSONString.append(commandID, to: &line)
         append(#","i":"#, to: &line)
         appendDecimal(UInt64(index), to: &line)
         append(#","n":"#, to: &line)
         appendDecimal(UInt64(count), to: &line)
         append(#","time":"#, to: &line)
-        JSONText.appendString(draft.time, to: &line)
+        JSONString.append(draft.time, to: &line)
         append(#","actor":"#, to: &line)
-        JSONText.appendString(draft.actor, to: &line)
+        JSONString.append(draft.actor, to: &line)
         append(#","kind":"#, to: &line)
-        JSONText.appendString(draft.kind, to: &line)
+        JSONString.append(draft.kind, to: &line)
         append(#","prev":""#, to: &line)
         line += prev
         append(#"","body":"#, to: &line)
