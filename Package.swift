@@ -29,12 +29,12 @@ let package = Package(
         // Pure layers: no I/O, no Yams, no ArgumentParser.
         .target(name: "FormworkDiagnostics"),
         .target(name: "FormworkLanguage"),
-        .target(name: "FormworkJSONText"),
+        .target(name: "FormworkText"),
         // The only Yams user.
         .target(
             name: "FormworkDefinitions",
             dependencies: [
-                "FormworkDiagnostics", "FormworkLanguage", .product(name: "Yams", package: "Yams"),
+                "FormworkDiagnostics", "FormworkLanguage", "FormworkText", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -42,14 +42,14 @@ let package = Package(
         .target(
             name: "FormworkEngine",
             dependencies: [
-                "FormworkDefinitions", "FormworkLanguage", "FormworkJSONText",
+                "FormworkDefinitions", "FormworkLanguage", "FormworkText",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The journal on disk (and its in-memory twin); stores opaque JSON bodies.
         .target(
             name: "FormworkStore",
-            dependencies: ["FormworkJSONText", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["FormworkText", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The engine's state in the store: snapshots as segments read on demand, commands as batches.
         .target(
@@ -98,7 +98,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
-        .testTarget(name: "FormworkJSONTextTests", dependencies: ["FormworkJSONText"]),
+        .testTarget(name: "FormworkTextTests", dependencies: ["FormworkText"]),
         .testTarget(
             name: "FormworkLanguageTests",
             dependencies: ["FormworkLanguage", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -115,7 +115,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore", "FormworkJSONText"]),
+        .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore", "FormworkText"]),
         .testTarget(
             name: "FormworkPersistenceTests",
             dependencies: ["FormworkPersistence", "FormworkEngine", "FormworkStore", "FormworkDefinitions"]

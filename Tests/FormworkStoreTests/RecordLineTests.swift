@@ -1,4 +1,4 @@
-import FormworkJSONText
+import FormworkText
 import Foundation
 import Testing
 

@@ -1,44 +1,22 @@
 import FormworkDiagnostics
+import FormworkText
 
 /// Strict UTF-8 validation that reports where the first bad byte is.
 enum UTF8Validation {
     /// The offset of the first byte that does not start or continue a well-formed sequence.
     static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 {
-                i += 1
-                continue
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
+                }
+                guard let length = UTF8Sequence.length(in: buffer, at: index) else { return index }
+                index += length
             }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b {
-            case 0xC2...0xDF: length = 2
-            case 0xE0:
-                length = 3
-                lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED:
-                length = 3
-                upper = 0x9F
-            case 0xF0:
-                length = 4
-                lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4:
-                length = 4
-                upper = 0x8F
-            default: return i
-            }
-            guard i + length <= n else { return i }
-            if bytes[i + 1] < lower || bytes[i + 1] > upper { return i }
-            for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return i }
-            i += length
+            return nil
         }
-        return nil
     }
 
     /// Line and column (in scalars) of a byte offset, decoding the valid bytes before it.

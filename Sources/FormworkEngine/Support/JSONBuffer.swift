@@ -1,9 +1,9 @@
-import FormworkJSONText
+import FormworkText
 
 /// Compact JSON written byte by byte, for the engine's hand-written encoders (events in the journal,
 /// the canonical text of a revision).
 ///
-/// Strings are escaped by `JSONString.append` (FormworkJSONText), which the store's record lines
+/// Strings are escaped by `JSONString.append` (FormworkText), which the store's record lines
 /// share: as Foundation's `JSONEncoder` escapes them on Linux, or, with `canonical`, as the revision
 /// hash's canonical text does (`\b` and `\f` as `\u0008`, `\u000c`).
 struct JSONBuffer {

@@ -1,8 +1,8 @@
-import FormworkJSONText
+import FormworkText
 
 /// The little JSON the store reads itself: string parsing, and a strict validator for bodies (RFC 8259,
 /// compact: no raw line feeds, carriage returns or tabs, so a record stays on one line). Strings are written by
-/// `JSONString.append` of FormworkJSONText, which the engine's encoders share.
+/// `JSONString.append` of FormworkText, which the engine's encoders share.
 enum JSONText {
     /// Parses the JSON string literal starting at `index` (its opening quote); on success moves `index` past
     /// the closing quote. `nil` for a malformed literal or one that is not valid UTF-8.

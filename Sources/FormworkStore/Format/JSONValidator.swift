@@ -1,4 +1,4 @@
-import FormworkJSONText
+import FormworkText
 
 extension JSONText {
     /// A strict, non-recursive JSON validator over bytes.
@@ -147,7 +147,7 @@ extension JSONText {
                 }
                 if byte < 0x20 { return "a control byte inside a string at byte \(index + 1)" }
                 if byte >= 0x80 {
-                    guard let length = Self.utf8SequenceLength(bytes, at: index) else {
+                    guard let length = UTF8Sequence.length(in: bytes, at: index) else {
                         return "invalid UTF-8 at byte \(index + 1)"
                     }
                     index += length
@@ -169,38 +169,6 @@ extension JSONText {
             }
             index = count
             return "an unterminated string starting at byte \(start + 1)"
-        }
-
-        /// The length of the well-formed UTF-8 sequence that starts with the non-ASCII byte at `index` (Unicode
-        /// table 3-7: no overlong form, no surrogate, nothing above U+10FFFF), or nil.
-        static func utf8SequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-            let lead = bytes[index]
-            let length: Int
-            var low: UInt8 = 0x80
-            var high: UInt8 = 0xbf
-            switch lead {
-            case 0xc2...0xdf: length = 2
-            case 0xe0:
-                length = 3
-                low = 0xa0
-            case 0xe1...0xec, 0xee...0xef: length = 3
-            case 0xed:
-                length = 3
-                high = 0x9f
-            case 0xf0:
-                length = 4
-                low = 0x90
-            case 0xf1...0xf3: length = 4
-            case 0xf4:
-                length = 4
-                high = 0x8f
-            default: return nil
-            }
-            guard index + length <= bytes.count else { return nil }
-            let second = bytes[index + 1]
-            guard second >= low && second <= high else { return nil }
-            for offset in 2..<length where bytes[index + offset] & 0xc0 != 0x80 { return nil }
-            return length
         }
 
         private mutating func literal(_ word: StaticString) -> String? {

@@ -1,4 +1,4 @@
-import FormworkJSONText
+import FormworkText
 
 /// One journal line of format v1: a compact JSON record, a tab, the hex SHA-256 of the record's bytes, and a
 /// line feed. The store writes the record's bytes itself around the caller's body, so the hash is over exact

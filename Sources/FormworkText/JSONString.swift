@@ -2,7 +2,7 @@
 /// canonical text) and the store's record lines, and the word-at-a-time tests their scanners share.
 ///
 /// A module of its own at the bottom of the layers, because the engine and the store may not import each
-/// other (see docs/design/json-text.md).
+/// other (see docs/design/text-module.md).
 public enum JSONString {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
