@@ -132,7 +132,7 @@ extension Engine {
             draft.prefilled[found.field] = found
             draft.offered[found.field.rawValue] = outcome.answers[found.field]
         }
-        var visibility = ValidationRun(form: form, catalog: catalog, context: context, failed: [])
+        var visibility = ValidationRun(catalog: catalog, context: context, failed: [])
         visibility.bindings = outcome.bindings
         draft.mark(form, outcome: outcome, answers: answers, run: &visibility)
         draft.formFindings =

@@ -29,6 +29,8 @@ final class Catalog: Sendable {
     let locale: String
     /// Every field `pattern` of the form set, compiled once; nil for one that does not compile.
     let patterns: [String: CompiledPattern?]
+    /// What a field's label, options and pattern are read from (shared with the form plans).
+    let tables: FieldPlan.Tables
     /// Each served form as validation walks it.
     let formPlans: [FormID: FormPlan]
     /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
@@ -84,6 +86,7 @@ final class Catalog: Sendable {
         let tables = FieldPlan.Tables(
             locale: locale, fallbackLocale: formSet.manifest.defaultLocale, choiceLists: choiceLists,
             patterns: patterns)
+        self.tables = tables
         formPlans = forms.mapValues { FormPlan($0, tables: tables) }
     }
 
@@ -91,11 +94,7 @@ final class Catalog: Sendable {
     /// new one (for a form the set no longer serves, such as an older version a report was filed on).
     func plan(of form: Form) -> FormPlan {
         if let known = formPlans[form.id.value], known.describes(form) { return known }
-        return FormPlan(
-            form,
-            tables: FieldPlan.Tables(
-                locale: locale, fallbackLocale: formSet.manifest.defaultLocale, choiceLists: choiceLists,
-                patterns: patterns))
+        return FormPlan(form, tables: tables)
     }
 
     /// `resolver.resolve(sources, for: submitter, allowSelf:)`, remembered under `key`.
@@ -119,16 +118,12 @@ final class Catalog: Sendable {
 
     /// A field's label in the engine's locale, else its id.
     func label(of field: Field) -> String {
-        text(field.label) ?? field.id.value.rawValue
+        tables.label(of: field)
     }
 
     /// The option values a choice field accepts.
     func options(of field: Field) -> [String] {
-        switch field.choices {
-        case .list(let id)?: choiceLists[id.value]?.options.map(\.value.value) ?? []
-        case .inline(let options)?: options.map(\.value.value)
-        case nil: []
-        }
+        tables.options(of: field)
     }
 
     /// A person's name, else their id.

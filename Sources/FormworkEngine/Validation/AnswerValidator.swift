@@ -92,7 +92,7 @@ struct AnswerValidator {
     func validate(
         _ given: [String: Value], problems: [Problem] = [], failed: Set<String> = [], in context: Context
     ) -> Outcome {
-        var run = ValidationRun(form: form, catalog: catalog, context: context, failed: failed)
+        var run = ValidationRun(catalog: catalog, context: context, failed: failed)
         run.bindings.reserveCapacity(form.fields.count + 3)
         run.answers.reserveCapacity(form.fields.count)
         run.problems = problems

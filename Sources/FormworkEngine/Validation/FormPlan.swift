@@ -65,19 +65,20 @@ final class FieldPlan: Sendable {
     /// The row's fields, for `group`.
     let rows: [FieldPlan]
 
-    /// What a plan is made from: the catalog's tables, before the catalog itself exists.
+    /// What a plan is made from: the catalog's tables, made before the catalog itself exists (the catalog
+    /// keeps them and answers its own `label(of:)` and `options(of:)` from them).
     struct Tables {
         var locale: String
         var fallbackLocale: String
         var choiceLists: [ChoiceListID: ChoiceList]
         var patterns: [String: CompiledPattern?]
 
-        /// A field's label in the locale, else its id (as `Catalog.label(of:)`).
+        /// A field's label in the locale, else its id.
         func label(of field: Field) -> String {
             field.label?.text(in: locale, fallback: fallbackLocale) ?? field.id.value.rawValue
         }
 
-        /// The option values a choice field accepts (as `Catalog.options(of:)`).
+        /// The option values a choice field accepts.
         func options(of field: Field) -> [String] {
             switch field.choices {
             case .list(let id)?: choiceLists[id.value]?.options.map(\.value.value) ?? []

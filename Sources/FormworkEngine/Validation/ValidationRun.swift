@@ -3,7 +3,6 @@ import FormworkLanguage
 
 /// The working state of one validation: the names bound so far and what was found.
 struct ValidationRun {
-    let form: Form
     let catalog: Catalog
     let context: AnswerValidator.Context
     /// Paths whose answer could not be parsed: not reported again as missing.
@@ -16,8 +15,7 @@ struct ValidationRun {
     var prefilled: [PrefilledAnswer] = []
     var defaulted: [String] = []
 
-    init(form: Form, catalog: Catalog, context: AnswerValidator.Context, failed: Set<String>) {
-        self.form = form
+    init(catalog: Catalog, context: AnswerValidator.Context, failed: Set<String>) {
         self.catalog = catalog
         self.context = context
         self.failed = failed
