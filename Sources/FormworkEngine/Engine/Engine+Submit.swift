@@ -148,10 +148,11 @@ extension Engine {
             return .failure(Refusal(.unknownPerson, "there is nobody called '\(command.by)' in the org"))
         }
         let validator = AnswerValidator(form: plan.form, catalog: catalog)
-        let parsed = validator.parse(command.answers)
+        let parsed = validator.parsePlaced(command.answers)
         let context = validationContext(
             submitter: submitter, customer: command.customer, stage: plan.stage, at: command.at)
-        let outcome = validator.validate(parsed.values, problems: parsed.problems, failed: parsed.failed, in: context)
+        let outcome = validator.validate(
+            placed: parsed.placed, problems: parsed.problems, failed: parsed.failed, in: context)
         if !outcome.errors.isEmpty {
             let count = outcome.errors.count
             return .failure(
@@ -165,12 +166,19 @@ extension Engine {
         case .success(let value): routing = value
         case .failure(let refusal): return .failure(refusal)
         }
+        let hash =
+            if let sorted = outcome.sortedAnswers {
+                Revision.hash(
+                    report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
+                    sortedAnswers: sorted)
+            } else {
+                Revision.hash(
+                    report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
+                    answers: outcome.answers)
+            }
         let revision = Revision(
             number: 1, at: command.at, by: command.by, formVersion: plan.form.version,
-            answers: Answers(outcome.answers),
-            hash: Revision.hash(
-                report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
-                answers: outcome.answers),
+            answers: Answers(withoutNull: outcome.answers), hash: hash,
             dropped: outcome.dropped, prefilled: outcome.prefilled, defaulted: outcome.defaulted,
             warnings: outcome.warnings)
         var events: [Event] = []

@@ -12,6 +12,11 @@ public struct Answers: Sendable, Hashable, Codable {
         self.values = values.filter { $0.value != .null }
     }
 
+    /// Answers known to hold no `.null` (a validation's, which keeps non-empty values only): not filtered again.
+    init(withoutNull values: [FieldID: Value]) {
+        self.values = values
+    }
+
     public subscript(_ field: FieldID) -> Value? { values[field] }
 
     /// The field ids with an answer, sorted.

@@ -44,6 +44,16 @@ public struct Revision: Sendable, Hashable, Codable {
     static func hash(
         report: ReportID, number: Int, form: FormID, formVersion: String, answers: [FieldID: Value]
     ) -> String {
+        hash(
+            report: report, number: number, form: form, formVersion: formVersion,
+            sortedAnswers: answers.sorted { JSONBuffer.utf8Precedes($0.key.rawValue, $1.key.rawValue) })
+    }
+
+    /// `hash(report:number:form:formVersion:answers:)` of answers already sorted by the UTF-8 bytes of their ids.
+    static func hash(
+        report: ReportID, number: Int, form: FormID, formVersion: String,
+        sortedAnswers answers: some Sequence<(key: FieldID, value: Value)>
+    ) -> String {
         var text = JSONBuffer(capacity: 1024)
         text.raw("formwork-revision-v1\nreport:")
         text.string(report.rawValue, canonical: true)
@@ -54,7 +64,7 @@ public struct Revision: Sendable, Hashable, Codable {
         text.raw("\nform-version:")
         text.string(formVersion, canonical: true)
         text.raw("\nanswers:")
-        text.canonicalAnswers(answers) { $0.rawValue }
+        text.canonicalAnswers(sorted: answers) { $0.rawValue }
         return "sha256:" + RevisionDigest.hex(of: text.bytes)
     }
 }

@@ -74,7 +74,11 @@ extension JSONBuffer {
     /// Sorts the dictionary's own entries: mapping them to pairs of text and value first cost as much
     /// as the sort.
     mutating func canonicalAnswers<Key>(_ answers: [Key: Value], name: (Key) -> String) {
-        let sorted = answers.sorted { Self.utf8Precedes(name($0.key), name($1.key)) }
+        canonicalAnswers(sorted: answers.sorted { Self.utf8Precedes(name($0.key), name($1.key)) }, name: name)
+    }
+
+    /// `canonicalAnswers(_:name:)` of answers already sorted by the UTF-8 bytes of their names.
+    mutating func canonicalAnswers<Key>(sorted: some Sequence<(key: Key, value: Value)>, name: (Key) -> String) {
         raw(0x7b)
         var first = true
         for (key, value) in sorted {

@@ -31,6 +31,8 @@ struct AnswerValidator {
     /// What validation found.
     struct Outcome {
         var answers: [FieldID: Value] = [:]
+        /// `answers` sorted by the UTF-8 bytes of their ids, when the form has no two fields of one id.
+        var sortedAnswers: [(key: FieldID, value: Value)]?
         /// Every name a condition of the form may read, with the final answers.
         var bindings: [String: Value] = [:]
         var dropped: [DroppedAnswer] = []
@@ -42,9 +44,25 @@ struct AnswerValidator {
 
     /// Parses answers as given by a front end. Unknown keys, computed fields and notes are errors.
     func parse(_ answers: [String: Answer]) -> (values: [String: Value], problems: [Problem], failed: Set<String>) {
-        let parser = AnswerParser(catalog: catalog)
         var values: [String: Value] = [:]
         values.reserveCapacity(answers.count)
+        let (problems, failed) = parse(answers) { _, key, value in values[key] = value }
+        return (values, problems, failed)
+    }
+
+    /// `parse(_:)` with the values by the index in `plan.fields` of their field (the first of duplicates),
+    /// `.null` where none is given: what `validate(placed:problems:failed:in:)` reads without hashing a name.
+    func parsePlaced(_ answers: [String: Answer]) -> (placed: [Value], problems: [Problem], failed: Set<String>) {
+        var placed = [Value](repeating: .null, count: plan.fields.count)
+        let (problems, failed) = parse(answers) { index, _, value in placed[index] = value }
+        return (placed, problems, failed)
+    }
+
+    /// Parses each answer and hands its value to `place` with the field's index and the answer's key.
+    private func parse(
+        _ answers: [String: Answer], into place: (_ index: Int, _ key: String, _ value: Value) -> Void
+    ) -> (problems: [Problem], failed: Set<String>) {
+        let parser = AnswerParser(catalog: catalog)
         var problems: [Problem] = []
         var failed: Set<String> = []
         let positions = plan.positions
@@ -58,7 +76,7 @@ struct AnswerValidator {
             if case .json(let json) = answer, let value = AnswerParser.plainJSON(json, type: field.type),
                 field.field.compute == nil
             {
-                values[key] = value
+                place(index, key, value)
                 continue
             }
             if field.type == .note || field.field.compute != nil {
@@ -72,7 +90,7 @@ struct AnswerValidator {
                 continue
             }
             let parsed = parser.parse(answer, for: field.field, path: key, order: [index])
-            values[key] = parsed.value
+            place(index, key, parsed.value)
             problems += parsed.problems
             failed.formUnion(parsed.failed)
         }
@@ -84,7 +102,7 @@ struct AnswerValidator {
                     finding: FieldFinding(
                         field: key, label: nil, message: "form \(form.id.value) has no field '\(key)'\(hint)")))
         }
-        return (values, problems, failed)
+        return (problems, failed)
     }
 
     /// Checks `given` answers (parsed, or carried over from the previous revision) and completes
@@ -92,19 +110,39 @@ struct AnswerValidator {
     func validate(
         _ given: [String: Value], problems: [Problem] = [], failed: Set<String> = [], in context: Context
     ) -> Outcome {
-        var run = ValidationRun(catalog: catalog, context: context, failed: failed)
-        run.bindings.reserveCapacity(form.fields.count + 3)
-        run.answers.reserveCapacity(form.fields.count)
-        run.problems = problems
-        run.bindings["submitter"] = context.submitter
-        run.bindings["customer"] = context.customer
-        // Each answer is looked up once: bound now (a condition may read a field asked later), processed below.
+        // Each answer is looked up once: bound before any is processed (a condition may read a field asked later).
         var givenValues = [Value](repeating: .null, count: plan.fields.count)
         for (index, field) in plan.fields.enumerated() where field.type != .note {
-            let value = given[field.id] ?? .null
-            givenValues[index] = value
-            run.bindings[field.id] = value
+            givenValues[index] = given[field.id] ?? .null
         }
+        return validate(given: givenValues, problems: problems, failed: failed, in: context)
+    }
+
+    /// `validate(_:problems:failed:in:)` of answers placed as `parsePlaced(_:)` places them.
+    func validate(placed: [Value], problems: [Problem], failed: Set<String>, in context: Context) -> Outcome {
+        var givenValues = [Value](repeating: .null, count: plan.fields.count)
+        for (index, field) in plan.fields.enumerated() where field.type != .note {
+            givenValues[index] = placed[plan.firstPositions[index]]
+        }
+        return validate(given: givenValues, problems: problems, failed: failed, in: context)
+    }
+
+    /// Validates `given`, the answer of each top-level field by its index (`.null` for none and for notes).
+    private func validate(
+        given givenValues: [Value], problems: [Problem], failed: Set<String>, in context: Context
+    )
+        -> Outcome
+    {
+        var run = ValidationRun(catalog: catalog, context: context, failed: failed)
+        run.bindings = plan.bindingTemplate
+        run.answers.reserveCapacity(form.fields.count)
+        run.problems = problems
+        run.bind("submitter", at: plan.submitterSlot, to: context.submitter)
+        run.bind("customer", at: plan.customerSlot, to: context.customer)
+        for (index, field) in plan.fields.enumerated() where field.type != .note {
+            run.bind(field.id, at: plan.bindingSlots[index], to: givenValues[index])
+        }
+        var finals = [Value](repeating: .null, count: plan.fields.count)
         for section in plan.sections {
             var hiddenBy: String?
             if let showIf = section.showIf,
@@ -117,15 +155,28 @@ struct AnswerValidator {
                 let value = run.process(
                     field, path: field.id, order: [index], hiddenBy: hiddenBy, given: givenValues[index], topLevel: true
                 )
-                if field.type != .note { run.bindings[field.id] = value }
-                if !value.isEmpty { run.answers[field.field.id.value] = value }
+                if field.type != .note { run.bind(field.id, at: plan.bindingSlots[index], to: value) }
+                if !value.isEmpty {
+                    run.answers[field.field.id.value] = value
+                    finals[index] = value
+                }
             }
         }
         for check in form.checks {
             run.check(check, path: nil, label: nil, order: [Int.max - 1], bindings: run.bindings)
         }
+        // With no two fields of one id, `answers` are the non-empty finals, and `idOrder` sorts them by id.
+        let sortedAnswers = plan.idOrder.map { order in
+            var sorted: [(key: FieldID, value: Value)] = []
+            sorted.reserveCapacity(order.count)
+            for index in order where !finals[index].isEmpty {
+                sorted.append((plan.fields[index].field.id.value, finals[index]))
+            }
+            return sorted
+        }
         return Outcome(
-            answers: run.answers, bindings: run.bindings, dropped: run.dropped, prefilled: run.prefilled,
-            defaulted: run.defaulted, warnings: Problem.sorted(run.warnings), errors: Problem.sorted(run.problems))
+            answers: run.answers, sortedAnswers: sortedAnswers, bindings: run.bindings, dropped: run.dropped,
+            prefilled: run.prefilled, defaulted: run.defaulted, warnings: Problem.sorted(run.warnings),
+            errors: Problem.sorted(run.problems))
     }
 }

@@ -22,10 +22,25 @@ final class FormPlan: Sendable {
     let sections: [Section]
     /// The index in `fields` of each top-level field, by id (the first of duplicates).
     let positions: [String: Int]
+    /// For each top-level field, the index in `fields` of the first field with its id (its own, but for a
+    /// duplicate): where a parsed answer placed by position is found.
+    let firstPositions: [Int]
+    /// Every name a condition of the form may read (`submitter`, `customer`, each top-level field but notes),
+    /// bound to `.null`: each validation starts from a copy and writes the values in place through
+    /// `submitterSlot`, `customerSlot` and `bindingSlots`, without hashing a name.
+    let bindingTemplate: [String: Value]
+    let submitterSlot: [String: Value].Index?
+    let customerSlot: [String: Value].Index?
+    /// The slot of each top-level field in `bindingTemplate`; nil for a note.
+    let bindingSlots: [[String: Value].Index?]
+    /// The indices in `fields` sorted by the UTF-8 bytes of their ids (the order of a revision's canonical
+    /// answers); nil when two fields share an id.
+    let idOrder: [Int]?
 
     init(_ form: Form, tables: FieldPlan.Tables) {
         self.form = form
-        fields = form.fields.map { FieldPlan($0, tables: tables) }
+        let fields = form.fields.map { FieldPlan($0, tables: tables) }
+        self.fields = fields
         var sections: [Section] = []
         var start = 0
         for section in form.sections {
@@ -40,6 +55,19 @@ final class FormPlan: Sendable {
         var positions: [String: Int] = [:]
         for (index, field) in fields.enumerated() where positions[field.id] == nil { positions[field.id] = index }
         self.positions = positions
+        firstPositions = fields.enumerated().map { index, field in positions[field.id] ?? index }
+        var template: [String: Value] = [:]
+        template.reserveCapacity(fields.count + 3)
+        template["submitter"] = .null
+        template["customer"] = .null
+        for field in fields where field.type != .note { template[field.id] = .null }
+        bindingTemplate = template
+        submitterSlot = template.index(forKey: "submitter")
+        customerSlot = template.index(forKey: "customer")
+        bindingSlots = fields.map { $0.type == .note ? nil : template.index(forKey: $0.id) }
+        idOrder =
+            positions.count == fields.count
+            ? fields.indices.sorted { JSONBuffer.utf8Precedes(fields[$0].id, fields[$1].id) } : nil
     }
 
     /// True when this plan was made for `form`: the same form, file, version and fields.
@@ -59,9 +87,14 @@ final class FieldPlan: Sendable {
     /// The option values a choice field accepts, in their order, and as a set.
     let options: [String]
     let optionSet: Set<String>
+    /// The `length` and `range` of the field, read here without copying the whole field.
+    let length: Bounds<Int>?
+    let range: Bounds<Value>?
     /// The `pattern`, and the same compiled (nil when it is not a valid regular expression).
     let pattern: String?
     let compiledPattern: CompiledPattern?
+    /// `compiledPattern?.simple`, read without copying the compiled pattern.
+    let simplePattern: SimplePattern?
     /// The row's fields, for `group`.
     let rows: [FieldPlan]
 
@@ -95,8 +128,12 @@ final class FieldPlan: Sendable {
         label = tables.label(of: field)
         options = tables.options(of: field)
         optionSet = Set(options)
+        length = field.length
+        range = field.range
         pattern = field.pattern?.value
-        compiledPattern = pattern.flatMap { pattern in tables.patterns[pattern] ?? CompiledPattern(pattern) }
+        let compiledPattern = pattern.flatMap { pattern in tables.patterns[pattern] ?? CompiledPattern(pattern) }
+        self.compiledPattern = compiledPattern
+        simplePattern = compiledPattern?.simple
         rows = field.fields.map { FieldPlan($0, tables: tables) }
     }
 }

@@ -7,7 +7,6 @@ import Foundation
 extension ValidationRun {
     /// Every limit the value breaks, in words.
     func limitProblems(with value: Value, of plan: FieldPlan) -> [String] {
-        let field = plan.field
         let label = plan.label
         var out: [String] = []
         switch (plan.type, value) {
@@ -20,17 +19,17 @@ extension ValidationRun {
             }
         case (.multiChoice, .list(let items)):
             out += optionProblems(items.compactMap(Self.text), plan: plan, label: label)
-            out += itemProblems(items, field: field, label: label)
+            out += itemProblems(items, plan: plan, label: label)
         case (.textList, .list(let items)):
-            out += itemProblems(items, field: field, label: label)
+            out += itemProblems(items, plan: plan, label: label)
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { continue }
                 out += textProblems(text, plan: plan, label: label, item: index + 1)
             }
         case (.group, .list(let items)):
-            out += itemProblems(items, field: field, label: label)
+            out += itemProblems(items, plan: plan, label: label)
         case (.report, .string(let id)):
-            out += reportProblems(ReportID(id), field: field, label: label)
+            out += reportProblems(ReportID(id), field: plan.field, label: label)
         case (.customer, .string(let id)):
             if id.trimmedOfSpaces != id {
                 out.append("\(label): a customer id has no spaces at either end")
@@ -38,7 +37,7 @@ extension ValidationRun {
         default:
             break
         }
-        if let range = field.range { out += rangeProblems(value, range: range, label: label) }
+        if let range = plan.range { out += rangeProblems(value, range: range, label: label) }
         return out
     }
 
@@ -60,11 +59,10 @@ extension ValidationRun {
     /// The limits `text` breaks, as the answer of the field `plan` or as its item number `item`.
     private func textProblems(_ text: String, plan: FieldPlan, label fieldLabel: String, item: Int?) -> [String] {
         var out: [String] = []
-        let field = plan.field
         let type = plan.type
         // Made only for a message: most answers break no limit.
         var label: String { item.map { "item \($0) of \(fieldLabel)" } ?? fieldLabel }
-        if type != .longText && type != .textList, text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
+        if type != .longText && type != .textList, Self.hasLineBreak(text) {
             out.append("\(label) takes one line of text")
         }
         if type == .email, !Self.looksLikeEmail(text) {
@@ -73,9 +71,9 @@ extension ValidationRun {
         if type == .phone, !Self.looksLikePhone(text) {
             out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
         }
-        if let length = field.length, !Self.surelyFits(text, length) {
+        if let length = plan.length, !Self.surelyFits(text, length) {
             // Counted only when the text's bytes leave the count in doubt: counting scalars walks the whole text.
-            let count = text.unicodeScalars.count
+            let count = Self.scalarCount(text)
             if let min = length.min?.value, count < min {
                 out.append("\(label) needs at least \(min) character\(min == 1 ? "" : "s"); it has \(count)")
             }
@@ -84,7 +82,7 @@ extension ValidationRun {
             }
         }
         if let pattern = plan.pattern {
-            if let matched = plan.compiledPattern?.simple?.wholeMatch(text) {
+            if let matched = plan.simplePattern?.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
             } else if let regex = plan.compiledPattern?.regex ?? (try? Regex(pattern)) {
                 if (try? regex.wholeMatch(in: text)) == nil {
@@ -95,6 +93,23 @@ extension ValidationRun {
             }
         }
         return out
+    }
+
+    /// Whether `text` holds a line feed or a carriage return, looked for in its bytes where they are stored.
+    private static func hasLineBreak(_ text: String) -> Bool {
+        let inPlace = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == 0x0a || $0 == 0x0d }
+        }
+        return inPlace ?? text.utf8.contains { $0 == 0x0a || $0 == 0x0d }
+    }
+
+    /// `text.unicodeScalars.count`, counted on the bytes where they are stored: every byte but a continuation
+    /// byte (`10xxxxxx`) starts a scalar of the (always valid) UTF-8.
+    private static func scalarCount(_ text: String) -> Int {
+        let inPlace = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.reduce(0) { count, byte in byte & 0xC0 == 0x80 ? count : count + 1 }
+        }
+        return inPlace ?? text.unicodeScalars.count
     }
 
     /// True when `text` has between `length.min` and `length.max` Unicode scalars whatever they are: a scalar
@@ -133,10 +148,10 @@ extension ValidationRun {
         }
     }
 
-    private func itemProblems(_ items: [Value], field: Field, label: String) -> [String] {
+    private func itemProblems(_ items: [Value], plan: FieldPlan, label: String) -> [String] {
         var out: [String] = []
-        let noun = field.type.value == .group ? "row" : "item"
-        if let bounds = field.items {
+        let noun = plan.type == .group ? "row" : "item"
+        if let bounds = plan.field.items {
             if let min = bounds.min?.value, items.count < min {
                 out.append("\(label) needs at least \(min) \(noun)\(min == 1 ? "" : "s"); it has \(items.count)")
             }
@@ -144,8 +159,9 @@ extension ValidationRun {
                 out.append("\(label) takes at most \(max) \(noun)\(max == 1 ? "" : "s"); it has \(items.count)")
             }
         }
-        if field.unique {
+        if plan.field.unique {
             var seen: [Value] = []
+            seen.reserveCapacity(items.count)
             for item in items {
                 if seen.contains(where: { $0.languageEquals(item) }) {
                     out.append("\(label) lists \(Self.display(item)) more than once")

@@ -21,6 +21,11 @@ struct ValidationRun {
         self.failed = failed
     }
 
+    /// Binds `name` to `value`, in place at `slot` (its index in `bindings`) when there is one.
+    mutating func bind(_ name: String, at slot: [String: Value].Index?, to value: Value) {
+        if let slot { bindings.values[slot] = value } else { bindings[name] = value }
+    }
+
     private func evaluationContext(_ names: [String: Value]) -> EvaluationContext {
         EvaluationContext(bindings: names, today: context.today, now: context.now)
     }
