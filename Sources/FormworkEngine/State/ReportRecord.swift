@@ -27,7 +27,11 @@ public struct ReportRecord: Sendable, Hashable, Codable {
     public var revision: Revision { revisions[revisions.count - 1] }
 
     /// The index of the step taking decisions, if any.
-    public var openStepIndex: Int? { steps.firstIndex { $0.status == .open } }
+    public var openStepIndex: Int? {
+        // By index: the closure of `firstIndex(where:)` was handed a copy of each step.
+        for index in steps.indices where steps[index].status == .open { return index }
+        return nil
+    }
 
     /// Approvers of step `index`: those resolved at submission, then those added by escalation.
     public func approvers(ofStep index: Int) -> [PersonID] {
