@@ -48,6 +48,44 @@ package enum DecimalText {
         return fields(of: Decimal()) == nil
     }()
 
+    /// `NSDecimalCompare(left, right)` as -1, 0 or 1, worked out exactly on the fields when both are read
+    /// (zero included) and aligning their exponents keeps the mantissas within 64 bits; nil otherwise.
+    ///
+    /// Foundation aligns the exponents too before comparing the mantissas, exactly while the mantissas fit in
+    /// its 128 bits: the same order, without its copies and long multiplications.
+    package static func compare(_ left: Decimal, _ right: Decimal) -> Int? {
+        guard layoutVerified, let left = signedFields(of: left), let right = signedFields(of: right) else {
+            return nil
+        }
+        if left.negative != right.negative { return left.negative ? -1 : 1 }
+        var (leftMantissa, rightMantissa) = (left.mantissa, right.mantissa)
+        if leftMantissa != 0 && rightMantissa != 0 {
+            var (leftExponent, rightExponent) = (left.exponent, right.exponent)
+            while leftExponent > rightExponent {
+                let (scaled, overflow) = leftMantissa.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                leftMantissa = scaled
+                leftExponent -= 1
+            }
+            while rightExponent > leftExponent {
+                let (scaled, overflow) = rightMantissa.multipliedReportingOverflow(by: 10)
+                if overflow { return nil }
+                rightMantissa = scaled
+                rightExponent -= 1
+            }
+        }
+        let order = leftMantissa == rightMantissa ? 0 : (leftMantissa < rightMantissa ? -1 : 1)
+        return left.negative ? -order : order
+    }
+
+    /// The fields of a number, zero included (a zero mantissa, not negative); nil for NaN and what `fields`
+    /// does not read.
+    private static func signedFields(of number: Decimal) -> Fields? {
+        if let fields = fields(of: number) { return fields }
+        let zero = withUnsafeBytes(of: number) { raw in raw.count == 20 && raw[1] >> 4 == 0 && raw[1] & 0x08 == 0 }
+        return zero ? Fields(mantissa: 0, exponent: 0, negative: false) : nil
+    }
+
     private struct Fields: Equatable {
         var mantissa: UInt64
         var exponent: Int

@@ -37,6 +37,7 @@ extension Value {
         default:
             guard var left = numericValue, var right = other.numericValue else { return nil }
             if left.isNaN || right.isNaN { return left == right ? 0 : (left < right ? -1 : 1) }
+            if let order = DecimalText.compare(left, right) { return order }
             // One comparison instead of `==` then `<`: a Decimal comparison aligns both numbers first.
             switch NSDecimalCompare(&left, &right) {
             case .orderedSame: return 0

@@ -172,6 +172,31 @@ import Testing
         }
     }
 
+    @Test func decimalsComparedOnTheirFieldsMatchFoundation() {
+        let texts = [
+            "0", "1", "-1", "0.5", "0.50", "-0.5", "0.1", "0.10", "0.11", "1200.50", "1200.5", "1e5", "100000",
+            "-3.000", "-3", "0.000001", "1e-6", "123456789.987654321", "18446744073709551615", "18446744073709551616",
+            "1844674407370955161.5", "99999999999999999999999999999999999999", "500000", "500000.0001", "499999.9999",
+            "100000000", "1e8", "2.5e-10", "7e20", "7e-20", "-7e20", "1e127", "1e-127", "-0.0001", "3", "30e-1",
+        ]
+        let numbers = texts.compactMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        #expect(numbers.count == texts.count)
+        for var left in numbers {
+            for var right in numbers {
+                let foundation: Int =
+                    switch NSDecimalCompare(&left, &right) {
+                    case .orderedSame: 0
+                    case .orderedAscending: -1
+                    case .orderedDescending: 1
+                    }
+                if let order = DecimalText.compare(left, right) { #expect(order == foundation, "\(left) vs \(right)") }
+            }
+        }
+        #expect(DecimalText.compare(Decimal(500_000), Decimal(string: "500000.5") ?? 0) == -1)
+        #expect(DecimalText.compare(Decimal(0), Decimal(string: "-0.5") ?? 0) == 1)
+        #expect(DecimalText.compare(Decimal.nan, Decimal(1)) == nil)
+    }
+
     @Test func trimmingWithoutFoundationTrimsAsFoundationDoes() {
         let texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{a0}", "\u{2028}x", "x\u{3000}", "\u{85}", "é", "a b", "\u{b}z",
