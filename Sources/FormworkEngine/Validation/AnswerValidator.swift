@@ -120,6 +120,9 @@ struct AnswerValidator {
 
     /// `validate(_:problems:failed:in:)` of answers placed as `parsePlaced(_:)` places them.
     func validate(placed: [Value], problems: [Problem], failed: Set<String>, in context: Context) -> Outcome {
+        // With no two fields of one id, each answer is at its own field's position already (a note's is never
+        // read: a note is neither bound nor processed).
+        if plan.idOrder != nil { return validate(given: placed, problems: problems, failed: failed, in: context) }
         var givenValues = [Value](repeating: .null, count: plan.fields.count)
         for (index, field) in plan.fields.enumerated() where field.type != .note {
             givenValues[index] = placed[plan.firstPositions[index]]

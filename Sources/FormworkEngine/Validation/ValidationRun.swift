@@ -30,14 +30,17 @@ struct ValidationRun {
         EvaluationContext(bindings: names, today: context.today, now: context.now)
     }
 
-    private mutating func error(_ path: String?, _ label: String?, _ order: [Int], _ message: String) {
-        problems.append(Problem(order: order, finding: FieldFinding(field: path, label: label, message: message)))
+    private mutating func error(
+        _ path: String?, _ label: String?, _ order: @autoclosure () -> [Int], _ message: String
+    ) {
+        problems.append(Problem(order: order(), finding: FieldFinding(field: path, label: label, message: message)))
     }
 
     /// Evaluates a condition with the current bindings (or `names`); an evaluation failure is
     /// reported and counts as `fallback`.
     mutating func truth(
-        _ condition: Condition, path: String?, order: [Int], what: String, names: [String: Value]? = nil,
+        _ condition: Condition, path: String?, order: @autoclosure () -> [Int], what: String,
+        names: [String: Value]? = nil,
         fallback: Bool = true
     ) -> Bool {
         guard let expression = condition.expression else { return fallback }
@@ -45,14 +48,15 @@ struct ValidationRun {
         case .success(let result): return result
         case .failure(let failure):
             error(
-                path, nil, order,
+                path, nil, order(),
                 "the \(what) condition `\(condition.source)` could not be evaluated: \(failure.message)")
             return fallback
         }
     }
 
     private mutating func value(
-        of condition: Condition, for field: Field, path: String, order: [Int], what: String, names: [String: Value]
+        of condition: Condition, for field: Field, path: String, order: @autoclosure () -> [Int], what: String,
+        names: [String: Value]
     ) -> Value {
         guard let expression = condition.expression else { return .null }
         switch Evaluator.evaluate(expression, in: evaluationContext(names)) {
@@ -61,22 +65,24 @@ struct ValidationRun {
             case .success(let coerced): return coerced
             case .failure(let failure):
                 error(
-                    path, catalog.label(of: field), order,
+                    path, catalog.label(of: field), order(),
                     "the \(what) `\(condition.source)` gave \(value): \(failure.message)")
                 return .null
             }
         case .failure(let failure):
             error(
-                path, catalog.label(of: field), order,
+                path, catalog.label(of: field), order(),
                 "the \(what) `\(condition.source)` could not be evaluated: \(failure.message)")
             return .null
         }
     }
 
     /// Runs one field: visibility, computed value, prefill, default, read-only, required, limits and
-    /// checks. Returns the field's final value (`.null` when it has none).
+    /// checks. Returns the field's final value (`.null` when it has none). `order` is made only for a finding:
+    /// most fields have none.
     mutating func process(
-        _ plan: FieldPlan, path: String, order: [Int], hiddenBy: String?, given: Value, topLevel: Bool,
+        _ plan: FieldPlan, path: String, order: @autoclosure () -> [Int], hiddenBy: String?, given: Value,
+        topLevel: Bool,
         names: [String: Value]? = nil
     ) -> Value {
         guard plan.type != .note else { return .null }
@@ -84,7 +90,7 @@ struct ValidationRun {
         let scope = names ?? bindings
         var hiddenReason = hiddenBy
         if hiddenReason == nil, let showIf = plan.field.showIf,
-            !truth(showIf, path: path, order: order, what: "show_if", names: scope)
+            !truth(showIf, path: path, order: order(), what: "show_if", names: scope)
         {
             hiddenReason = "hidden because its show_if `\(showIf.source)` is false"
         }
@@ -95,12 +101,12 @@ struct ValidationRun {
             return .null
         }
         if let compute = plan.field.compute {
-            return value(of: compute, for: plan.field, path: path, order: order, what: "computed value", names: scope)
+            return value(of: compute, for: plan.field, path: path, order: order(), what: "computed value", names: scope)
         }
         let parseFailed = failed.contains(path)
         var value = given
         let readOnly = plan.field.readOnlyIf.map {
-            truth($0, path: path, order: order, what: "read_only_if", names: scope)
+            truth($0, path: path, order: order(), what: "read_only_if", names: scope)
         }
         var offered: Value = .null
         var offeredFrom: PrefilledAnswer?
@@ -116,13 +122,13 @@ struct ValidationRun {
                 offered = literal
             } else if let expression = plan.field.defaultExpr {
                 offered = self.value(
-                    of: expression, for: plan.field, path: path, order: order, what: "default", names: scope)
+                    of: expression, for: plan.field, path: path, order: order(), what: "default", names: scope)
             }
         }
         if readOnly == true, !value.isEmpty, !offered.isEmpty, !value.languageEquals(offered) {
             let source = offeredFrom.map { " it comes from \($0.source) of report \($0.report)" } ?? ""
             error(
-                path, label, order,
+                path, label, order(),
                 "\(label) cannot be changed here (read-only while `\(plan.field.readOnlyIf?.source ?? "")`);\(source)")
         }
         if value.isEmpty && !parseFailed && !offered.isEmpty {
@@ -130,33 +136,33 @@ struct ValidationRun {
             if let offeredFrom { prefilled.append(offeredFrom) } else { defaulted.append(path) }
         }
         if plan.type == .group, case .list(let rows) = value {
-            value = .list(processRows(rows, of: plan, path: path, order: order, outer: scope))
+            value = .list(processRows(rows, of: plan, path: path, order: order(), outer: scope))
         }
         if value.isEmpty {
             guard !parseFailed else { return .null }
             if plan.field.isRequired {
-                error(path, label, order, "\(label) is required")
+                error(path, label, order(), "\(label) is required")
             } else if let requiredIf = plan.field.requiredIf,
-                truth(requiredIf, path: path, order: order, what: "required_if", names: scope, fallback: false)
+                truth(requiredIf, path: path, order: order(), what: "required_if", names: scope, fallback: false)
             {
-                error(path, label, order, "\(label) is required when `\(requiredIf.source)`")
+                error(path, label, order(), "\(label) is required when `\(requiredIf.source)`")
             }
             return .null
         }
         let limits = limitProblems(with: value, of: plan)
-        for message in limits { error(path, label, order, message) }
+        for message in limits { error(path, label, order(), message) }
         if limits.isEmpty && !plan.field.checks.isEmpty {
             var checkNames = scope
             checkNames["value"] = value
             for check in plan.field.checks {
-                self.check(check, path: path, label: label, order: order, bindings: checkNames)
+                self.check(check, path: path, label: label, order: order(), bindings: checkNames)
             }
         }
         return value
     }
 
     private mutating func processRows(
-        _ rows: [Value], of field: FieldPlan, path: String, order: [Int], outer: [String: Value]
+        _ rows: [Value], of field: FieldPlan, path: String, order: @autoclosure () -> [Int], outer: [String: Value]
     ) -> [Value] {
         var result: [Value] = []
         for (rowIndex, row) in rows.enumerated() {
@@ -167,7 +173,7 @@ struct ValidationRun {
             for (subIndex, sub) in field.rows.enumerated() {
                 let name = sub.id
                 let final = process(
-                    sub, path: "\(path)[\(rowIndex + 1)].\(name)", order: order + [rowIndex, subIndex], hiddenBy: nil,
+                    sub, path: "\(path)[\(rowIndex + 1)].\(name)", order: order() + [rowIndex, subIndex], hiddenBy: nil,
                     given: record[name] ?? .null, topLevel: false, names: names)
                 names[name] = final
                 fields.append(Record.Field(name: name, value: final))
@@ -178,16 +184,18 @@ struct ValidationRun {
     }
 
     /// Runs one check; a false rule is an error or a warning with the check's message.
-    mutating func check(_ check: Check, path: String?, label: String?, order: [Int], bindings names: [String: Value]) {
+    mutating func check(
+        _ check: Check, path: String?, label: String?, order: @autoclosure () -> [Int], bindings names: [String: Value]
+    ) {
         guard let expression = check.rule.expression else { return }
         let message = catalog.text(check.message) ?? check.rule.source
         switch Evaluator.evaluateCondition(expression, in: evaluationContext(names)) {
         case .success(true): return
         case .success(false):
-            let finding = Problem(order: order, finding: FieldFinding(field: path, label: label, message: message))
+            let finding = Problem(order: order(), finding: FieldFinding(field: path, label: label, message: message))
             if check.severity == .warning { warnings.append(finding) } else { problems.append(finding) }
         case .failure(let failure):
-            error(path, label, order, "\(message) (the check `\(check.rule.source)` failed: \(failure.message))")
+            error(path, label, order(), "\(message) (the check `\(check.rule.source)` failed: \(failure.message))")
         }
     }
 }
