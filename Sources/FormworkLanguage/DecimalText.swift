@@ -108,6 +108,9 @@ package enum DecimalText {
     }
 
     /// `±mantissa × 10^exponent` without an exponent; `canonical` drops trailing zeros after the point.
+    ///
+    /// Written from the last byte back straight into the string's storage: the length is known from the count
+    /// of digits, so no digit array is made and reversed.
     private static func format(_ fields: Fields, canonical: Bool) -> String {
         var rest = fields.mantissa
         var exponent = fields.exponent
@@ -117,28 +120,43 @@ package enum DecimalText {
                 exponent += 1
             }
         }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(20)
-        while rest > 0 {
-            digits.append(UInt8(truncatingIfNeeded: rest % 10) + 0x30)
-            rest /= 10
+        var digitCount = 0
+        var scan = rest
+        repeat {
+            digitCount += 1
+            scan /= 10
+        } while scan > 0
+        let sign = fields.negative ? 1 : 0
+        // Digits then zeros; digits with a point among them; or "0." then zeros then the digits.
+        let (length, fraction, leadingZeros): (Int, Int, Int) =
+            if exponent >= 0 {
+                (sign + digitCount + exponent, 0, 0)
+            } else if digitCount > -exponent {
+                (sign + digitCount + 1, -exponent, 0)
+            } else {
+                (sign + 2 - exponent, 0, -exponent - digitCount)
+            }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var position = length
+            func put(_ byte: UInt8) {
+                position -= 1
+                out[position] = byte
+            }
+            for _ in 0..<max(0, exponent) { put(0x30) }
+            var written = 0
+            repeat {
+                if written == fraction && fraction > 0 { put(0x2e) }
+                put(UInt8(truncatingIfNeeded: rest % 10) + 0x30)
+                rest /= 10
+                written += 1
+            } while rest > 0
+            if exponent < 0 && fraction == 0 {
+                for _ in 0..<leadingZeros { put(0x30) }
+                put(0x2e)
+                put(0x30)
+            }
+            if sign == 1 { put(0x2d) }
+            return length
         }
-        digits.reverse()
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count + 4 + abs(exponent))
-        if fields.negative { out.append(0x2d) }
-        if exponent >= 0 {
-            out += digits
-            out += repeatElement(0x30, count: exponent)
-        } else if digits.count > -exponent {
-            out += digits[0..<(digits.count + exponent)]
-            out.append(0x2e)
-            out += digits[(digits.count + exponent)...]
-        } else {
-            out += [0x30, 0x2e]
-            out += repeatElement(0x30, count: -exponent - digits.count)
-            out += digits
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
