@@ -35,6 +35,8 @@ final class Catalog: Sendable {
     let formPlans: [FormID: FormPlan]
     /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
     private let resolutions = Mutex<[ResolutionKey: ApproverResolver.Resolution]>([:])
+    /// The `submitter` record of each person, made on their first submission.
+    private let submitterRecords = Mutex<[PersonID: Value]>([:])
 
     /// Which list of approver sources of which step of which policy, resolved for whom.
     struct ResolutionKey: Hashable, Sendable {
@@ -138,8 +140,18 @@ final class Catalog: Sendable {
         return index + 1 < workflow.stages.count ? index + 1 : nil
     }
 
-    /// The `submitter` record of the condition language.
+    /// The `submitter` record of the condition language, made once per person: `person` must be this
+    /// catalog's person of that id (the record reads nothing else, so it never changes).
     func submitterRecord(_ person: Person) -> Value {
+        let id = person.id.value
+        if let known = submitterRecords.withLock({ $0[id] }) { return known }
+        let record = Self.submitterRecord(person)
+        submitterRecords.withLock { $0[id] = record }
+        return record
+    }
+
+    /// The `submitter` record of `person`, made afresh.
+    static func submitterRecord(_ person: Person) -> Value {
         .record(
             Record(
                 name: "submitter",
