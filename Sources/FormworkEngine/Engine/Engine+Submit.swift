@@ -170,7 +170,7 @@ extension Engine {
             if let sorted = outcome.sortedAnswers {
                 Revision.hash(
                     report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
-                    sortedAnswers: sorted)
+                    writtenAnswers: sorted)
             } else {
                 Revision.hash(
                     report: command.report, number: 1, form: command.form, formVersion: plan.form.version,

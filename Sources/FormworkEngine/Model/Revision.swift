@@ -44,15 +44,24 @@ public struct Revision: Sendable, Hashable, Codable {
     static func hash(
         report: ReportID, number: Int, form: FormID, formVersion: String, answers: [FieldID: Value]
     ) -> String {
-        hash(
-            report: report, number: number, form: form, formVersion: formVersion,
-            sortedAnswers: answers.sorted { JSONBuffer.utf8Precedes($0.key.rawValue, $1.key.rawValue) })
+        hash(report: report, number: number, form: form, formVersion: formVersion) { text in
+            text.canonicalAnswers(answers) { $0.rawValue }
+        }
     }
 
-    /// `hash(report:number:form:formVersion:answers:)` of answers already sorted by the UTF-8 bytes of their ids.
+    /// `hash(report:number:form:formVersion:answers:)` of answers sorted by the UTF-8 bytes of their ids, each id
+    /// written as the canonical text writes it (a form plan has them ready).
     static func hash(
         report: ReportID, number: Int, form: FormID, formVersion: String,
-        sortedAnswers answers: some Sequence<(key: FieldID, value: Value)>
+        writtenAnswers answers: [(name: [UInt8], value: Value)]
+    ) -> String {
+        hash(report: report, number: number, form: form, formVersion: formVersion) { text in
+            text.canonicalAnswers(written: answers)
+        }
+    }
+
+    private static func hash(
+        report: ReportID, number: Int, form: FormID, formVersion: String, answers: (inout JSONBuffer) -> Void
     ) -> String {
         var text = JSONBuffer(capacity: 1024)
         text.raw("formwork-revision-v1\nreport:")
@@ -64,7 +73,7 @@ public struct Revision: Sendable, Hashable, Codable {
         text.raw("\nform-version:")
         text.string(formVersion, canonical: true)
         text.raw("\nanswers:")
-        text.canonicalAnswers(sorted: answers) { $0.rawValue }
+        answers(&text)
         return "sha256:" + RevisionDigest.hex(of: text.bytes)
     }
 }

@@ -31,8 +31,9 @@ struct AnswerValidator {
     /// What validation found.
     struct Outcome {
         var answers: [FieldID: Value] = [:]
-        /// `answers` sorted by the UTF-8 bytes of their ids, when the form has no two fields of one id.
-        var sortedAnswers: [(key: FieldID, value: Value)]?
+        /// `answers` sorted by the UTF-8 bytes of their ids, with each id as the canonical text writes it, when
+        /// the form has no two fields of one id.
+        var sortedAnswers: [(name: [UInt8], value: Value)]?
         /// Every name a condition of the form may read, with the final answers.
         var bindings: [String: Value] = [:]
         var dropped: [DroppedAnswer] = []
@@ -170,10 +171,10 @@ struct AnswerValidator {
         }
         // With no two fields of one id, `answers` are the non-empty finals, and `idOrder` sorts them by id.
         let sortedAnswers = plan.idOrder.map { order in
-            var sorted: [(key: FieldID, value: Value)] = []
+            var sorted: [(name: [UInt8], value: Value)] = []
             sorted.reserveCapacity(order.count)
             for index in order where !finals[index].isEmpty {
-                sorted.append((plan.fields[index].field.id.value, finals[index]))
+                sorted.append((plan.fields[index].canonicalName, finals[index]))
             }
             return sorted
         }

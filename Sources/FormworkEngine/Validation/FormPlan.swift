@@ -81,6 +81,8 @@ final class FormPlan: Sendable {
 final class FieldPlan: Sendable {
     let field: Field
     let id: String
+    /// `id` as the canonical text writes a name (a JSON string), written once for every revision hash.
+    let canonicalName: [UInt8]
     let type: FieldType
     /// The label in the engine's locale, else the id.
     let label: String
@@ -124,6 +126,9 @@ final class FieldPlan: Sendable {
     init(_ field: Field, tables: Tables) {
         self.field = field
         id = field.id.value.rawValue
+        var name = JSONBuffer(capacity: id.utf8.count + 2)
+        name.string(id, canonical: true)
+        canonicalName = name.bytes
         type = field.type.value
         label = tables.label(of: field)
         options = tables.options(of: field)
