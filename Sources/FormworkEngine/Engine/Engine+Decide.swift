@@ -7,7 +7,8 @@ extension Engine {
     struct DecisionPlan {
         var report: ReportRecord
         var stepIndex: Int
-        var signer: Person
+        /// The signer's name (the whole `Person` is a dozen references to copy and release).
+        var signerName: String
         var actingFor: PersonID?
     }
 
@@ -24,7 +25,7 @@ extension Engine {
         guard let report = found else { return (guards.all, nil) }
         let who = actor(person)
         guards.append(who)
-        guard who.refusal == nil, let signer = catalog.people[person] else { return (guards.all, nil) }
+        guard who.refusal == nil, let signerName = catalog.people[person]?.name else { return (guards.all, nil) }
         switch report.status {
         case .approved, .rejected:
             guards.append(
@@ -140,7 +141,9 @@ extension Engine {
         }
         guard guards.refusal == nil else { return (guards.all, nil) }
         return (
-            guards.all, DecisionPlan(report: report, stepIndex: index, signer: signer, actingFor: eligibility.actingFor)
+            guards.all,
+            DecisionPlan(
+                report: report, stepIndex: index, signerName: signerName, actingFor: eligibility.actingFor)
         )
     }
 
@@ -223,7 +226,7 @@ extension Engine {
         let routed = report.routing.steps[index]
         let opinion = command.opinion?.trimmedOfSpacesAndNewlines
         let signature = Signature(
-            signer: command.by, name: plan.signer.name, actingFor: plan.actingFor,
+            signer: command.by, name: plan.signerName, actingFor: plan.actingFor,
             meaning: "\(command.decision.rawValue): \(routed.meaning)", revision: report.revision.number,
             revisionHash: report.revision.hash, at: command.at)
         // The decision, the step's completion, the next step or the outcome, and an advancement.

@@ -24,6 +24,8 @@ extension Engine {
         while let index = workflow.stages.firstIndex(where: { $0.id.value == stageID }) {
             let stage = workflow.stages[index]
             guard stage.forms.allSatisfy({ !$0.required || latest($0.form.value) != nil }) else { break }
+            // Nothing is written or evaluated for the last stage: it has nowhere to advance to.
+            guard let next = catalog.nextStage(after: index, in: workflow) else { break }
             let reason: String
             if let exit = stage.exitWhen {
                 guard let expression = exit.expression else { break }
@@ -45,7 +47,6 @@ extension Engine {
             } else {
                 reason = "every required report of stage \(stageID) is approved"
             }
-            guard let next = catalog.nextStage(after: index, in: workflow) else { break }
             let nextID = workflow.stages[next].id.value
             guard !seen.contains(nextID) else { break }
             seen.append(nextID)
