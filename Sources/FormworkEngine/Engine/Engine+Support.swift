@@ -68,12 +68,24 @@ extension Engine {
     ) -> (skipped: Bool, reason: String?) {
         guard let source else { return (false, nil) }
         guard let expression else { return (false, "the condition `\(source)` could not be read; the step applies") }
-        let values = describeValues(of: expression, in: bindings)
-        let suffix = values.isEmpty ? "" : " (\(values))"
         let context = EvaluationContext(bindings: bindings, today: today, now: now)
+        // "`source` is true (values)", written into one string of the right size rather than interpolated twice.
+        func reason(_ verdict: String) -> String {
+            let values = describeValues(of: expression, in: bindings)
+            var text = "`"
+            text.reserveCapacity(source.utf8.count + values.utf8.count + 16)
+            text += source
+            text += verdict
+            if !values.isEmpty {
+                text += " ("
+                text += values
+                text += ")"
+            }
+            return text
+        }
         switch Evaluator.evaluateCondition(expression, in: context) {
-        case .success(true): return (false, "`\(source)` is true\(suffix)")
-        case .success(false): return (true, "`\(source)` is false\(suffix)")
+        case .success(true): return (false, reason("` is true"))
+        case .success(false): return (true, reason("` is false"))
         case .failure(let failure):
             return (false, "`\(source)` could not be evaluated (\(failure.message)); the step applies")
         }
