@@ -5,29 +5,30 @@ import Foundation
 /// The limits a field puts on a non-empty answer: options, pattern, length, range, items, unique,
 /// the shape of e-mail addresses and phone numbers, and which report a `report` field may name.
 extension ValidationRun {
-    /// Every limit the value breaks, in words.
+    /// Every limit the value breaks, in words. The checks write into one list: most answers break none, and
+    /// adding each check's empty list cost as much as the check.
     func limitProblems(with value: Value, of plan: FieldPlan) -> [String] {
         let label = plan.label
         var out: [String] = []
         switch (plan.type, value) {
         case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
             (.phone, .string(let text)):
-            out += textProblems(text, plan: plan, label: label, item: nil)
+            textProblems(text, plan: plan, label: label, item: nil, into: &out)
         case (.choice, .string(let option)):
             if !plan.optionSet.isEmpty, !plan.optionSet.contains(option) {
                 out += optionProblems([option], plan: plan, label: label)
             }
         case (.multiChoice, .list(let items)):
             out += optionProblems(items.compactMap(Self.text), plan: plan, label: label)
-            out += itemProblems(items, plan: plan, label: label)
+            itemProblems(items, plan: plan, label: label, into: &out)
         case (.textList, .list(let items)):
-            out += itemProblems(items, plan: plan, label: label)
+            itemProblems(items, plan: plan, label: label, into: &out)
             for (index, item) in items.enumerated() {
                 guard case .string(let text) = item else { continue }
-                out += textProblems(text, plan: plan, label: label, item: index + 1)
+                textProblems(text, plan: plan, label: label, item: index + 1, into: &out)
             }
         case (.group, .list(let items)):
-            out += itemProblems(items, plan: plan, label: label)
+            itemProblems(items, plan: plan, label: label, into: &out)
         case (.report, .string(let id)):
             out += reportProblems(ReportID(id), field: plan.field, label: label)
         case (.customer, .string(let id)):
@@ -37,7 +38,7 @@ extension ValidationRun {
         default:
             break
         }
-        if let range = plan.range { out += rangeProblems(value, range: range, label: label) }
+        if let range = plan.range { rangeProblems(value, range: range, label: label, into: &out) }
         return out
     }
 
@@ -57,8 +58,9 @@ extension ValidationRun {
     }
 
     /// The limits `text` breaks, as the answer of the field `plan` or as its item number `item`.
-    private func textProblems(_ text: String, plan: FieldPlan, label fieldLabel: String, item: Int?) -> [String] {
-        var out: [String] = []
+    private func textProblems(
+        _ text: String, plan: FieldPlan, label fieldLabel: String, item: Int?, into out: inout [String]
+    ) {
         let type = plan.type
         // Made only for a message: most answers break no limit.
         var label: String { item.map { "item \($0) of \(fieldLabel)" } ?? fieldLabel }
@@ -92,7 +94,6 @@ extension ValidationRun {
                 out.append("\(label) cannot be checked: the pattern \(pattern) is not a valid regular expression")
             }
         }
-        return out
     }
 
     /// Whether `text` holds a line feed or a carriage return, looked for in its bytes where they are stored.
@@ -148,8 +149,7 @@ extension ValidationRun {
         }
     }
 
-    private func itemProblems(_ items: [Value], plan: FieldPlan, label: String) -> [String] {
-        var out: [String] = []
+    private func itemProblems(_ items: [Value], plan: FieldPlan, label: String, into out: inout [String]) {
         let noun = plan.type == .group ? "row" : "item"
         if let bounds = plan.field.items {
             if let min = bounds.min?.value, items.count < min {
@@ -170,18 +170,15 @@ extension ValidationRun {
                 }
             }
         }
-        return out
     }
 
-    private func rangeProblems(_ value: Value, range: Bounds<Value>, label: String) -> [String] {
-        var out: [String] = []
+    private func rangeProblems(_ value: Value, range: Bounds<Value>, label: String, into out: inout [String]) {
         if let min = range.min?.value, let order = value.languageCompare(min), order < 0 {
             out.append("\(label) must be at least \(Self.display(min)); it is \(Self.display(value))")
         }
         if let max = range.max?.value, let order = value.languageCompare(max), order > 0 {
             out.append("\(label) must be at most \(Self.display(max)); it is \(Self.display(value))")
         }
-        return out
     }
 
     private func reportProblems(_ id: ReportID, field: Field, label: String) -> [String] {
