@@ -220,22 +220,26 @@ extension Engine {
         let today = catalog.calendar.localDate(of: time)
         // Resolutions are remembered per step and submitter when the policy is this form set's own (always, for
         // a submission, whose submitter is this form set's person too); otherwise resolved afresh.
-        let remembered = catalog.policies[policy.id.value]?.version == policy.version
+        // The same version is the same policy file: its plan's steps are these steps.
+        let plan = catalog.policyPlans[policy.id.value].flatMap { plan in
+            plan.version == policy.version && plan.described.count == policy.steps.count ? plan : nil
+        }
         func resolve(
             _ sources: [ApproverSource], step: Int, _ kind: Catalog.ResolutionKey.Sources
         ) -> ApproverResolver.Resolution {
-            guard remembered else {
+            guard let plan else {
                 return resolver.resolve(sources, for: submitter, allowSelf: policy.allowsSelfApproval)
             }
             let key = Catalog.ResolutionKey(
-                policy: policy.id.value, step: step, sources: kind, submitter: submitter.id.value,
+                slot: plan.slot(step: step, sources: kind), submitter: submitter.id.value,
                 allowSelf: policy.allowsSelfApproval)
             return catalog.resolution(key, of: sources, for: submitter, by: resolver)
         }
         var steps: [RoutedStep] = []
         for (stepIndex, step) in policy.steps.enumerated() {
             let condition = Self.stepCondition(
-                step.when?.source, expression: step.when?.expression, bindings: bindings, today: today, now: time)
+                step.when?.source, expression: step.when?.expression, described: plan?.described[stepIndex],
+                bindings: bindings, today: today, now: time)
             let main = resolve(step.approvers, step: stepIndex, .approvers)
             var approvers = main.approvers
             var trace = main.trace

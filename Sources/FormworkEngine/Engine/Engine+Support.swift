@@ -40,38 +40,55 @@ extension Engine {
         return .stepOpened(StepOpened(report: report, step: step.id, at: time, remindAt: remindAt, dueAt: dueAt))
     }
 
-    /// The condition's names and the values they had: `deal_value = 850000, submitter.region = "north"`.
-    static func describeValues(of condition: FormworkLanguage.Expression, in bindings: [String: Value]) -> String {
+    /// A value a condition reads, as the reason of a step describes it: `submitter.region` is the name
+    /// `submitter` and the member path `["region"]`.
+    struct DescribedName: Sendable {
+        var text: String
+        var name: String
+        var memberPath: [String]
+    }
+
+    /// The values `condition` reads, in the order it reads them first, each once: worked out once per policy
+    /// step of the form set (`Catalog.PolicyPlan`), as walking the expression made arrays of its nodes.
+    static func describedNames(of condition: FormworkLanguage.Expression) -> [DescribedName] {
         // A condition names a handful of values: looking a name up in a short list costs less than
-        // hashing it into a set, and the text is written as it goes rather than joined.
-        var seen: [String] = []
-        var text = ""
+        // hashing it into a set.
+        var names: [DescribedName] = []
         for reference in condition.references {
-            var value = bindings[reference.name] ?? .null
-            var name = reference.name
-            for member in reference.memberPath {
-                name += "." + member
+            var text = reference.name
+            for member in reference.memberPath { text += "." + member }
+            guard !names.contains(where: { $0.text == text }) else { continue }
+            names.append(DescribedName(text: text, name: reference.name, memberPath: reference.memberPath))
+        }
+        return names
+    }
+
+    /// The names and the values they had: `deal_value = 850000, submitter.region = "north"`.
+    static func describeValues(_ names: [DescribedName], in bindings: [String: Value]) -> String {
+        var text = ""
+        for (index, described) in names.enumerated() {
+            var value = bindings[described.name] ?? .null
+            for member in described.memberPath {
                 if case .record(let record) = value { value = record[member] ?? .null } else { value = .null }
             }
-            guard !seen.contains(name) else { continue }
-            seen.append(name)
-            text += seen.count == 1 ? "\(name) = \(value)" : ", \(name) = \(value)"
+            text += index == 0 ? "\(described.text) = \(value)" : ", \(described.text) = \(value)"
         }
         return text
     }
 
     /// Evaluates a step's `when` and says why the step applies or is skipped. A condition that cannot
     /// be evaluated keeps the step: a broken condition never removes an approval.
+    /// `described` are `describedNames(of: expression)` when known already.
     static func stepCondition(
-        _ source: String?, expression: FormworkLanguage.Expression?, bindings: [String: Value], today: LocalDate,
-        now: Timestamp
+        _ source: String?, expression: FormworkLanguage.Expression?, described: [DescribedName]? = nil,
+        bindings: [String: Value], today: LocalDate, now: Timestamp
     ) -> (skipped: Bool, reason: String?) {
         guard let source else { return (false, nil) }
         guard let expression else { return (false, "the condition `\(source)` could not be read; the step applies") }
         let context = EvaluationContext(bindings: bindings, today: today, now: now)
         // "`source` is true (values)", written into one string of the right size rather than interpolated twice.
         func reason(_ verdict: String) -> String {
-            let values = describeValues(of: expression, in: bindings)
+            let values = describeValues(described ?? describedNames(of: expression), in: bindings)
             var text = "`"
             text.reserveCapacity(source.utf8.count + values.utf8.count + 16)
             text += source

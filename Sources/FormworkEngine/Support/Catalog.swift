@@ -33,6 +33,8 @@ final class Catalog: Sendable {
     let tables: FieldPlan.Tables
     /// Each served form as validation walks it.
     let formPlans: [FormID: FormPlan]
+    /// Each policy as routing walks it.
+    let policyPlans: [PolicyID: PolicyPlan]
     /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
     private let resolutions = Mutex<[ResolutionKey: ApproverResolver.Resolution]>([:])
     /// The `submitter` record of each person, made on their first submission.
@@ -41,13 +43,28 @@ final class Catalog: Sendable {
     /// Which list of approver sources of which step of which policy, resolved for whom.
     struct ResolutionKey: Hashable, Sendable {
         /// The sources of a step: its approvers, its fallback, or its SLA's escalation.
-        enum Sources: Hashable, Sendable { case approvers, fallback, escalation }
+        enum Sources: Int, Hashable, Sendable { case approvers, fallback, escalation }
 
-        var policy: PolicyID
-        var step: Int
-        var sources: Sources
+        /// The list's slot: `slot(step:sources:)` of its policy's plan (a number hashes faster than the
+        /// policy's id, the step and the sources).
+        var slot: Int
         var submitter: PersonID
         var allowSelf: Bool
+    }
+
+    /// A policy as routing walks it, worked out once per engine: the version it was made from, where its
+    /// steps' resolutions are remembered, and the values each step's `when` reads.
+    struct PolicyPlan: Sendable {
+        var version: String
+        /// The policy's first slot among the remembered resolutions; three per step follow it.
+        var firstSlot: Int
+        /// For each step, `Engine.describedNames(of:)` of its `when` (nil without one that was read).
+        var described: [[Engine.DescribedName]?]
+
+        /// The slot of the `sources` of step `step`.
+        func slot(step: Int, sources: ResolutionKey.Sources) -> Int {
+            firstSlot + 3 * step + sources.rawValue
+        }
     }
 
     init(formSet: FormSet, locale: String) {
@@ -90,6 +107,15 @@ final class Catalog: Sendable {
             patterns: patterns)
         self.tables = tables
         formPlans = forms.mapValues { FormPlan($0, tables: tables) }
+        var policyPlans: [PolicyID: PolicyPlan] = [:]
+        var nextSlot = 0
+        for policy in formSet.policies where policyPlans[policy.id.value] == nil {
+            policyPlans[policy.id.value] = PolicyPlan(
+                version: policy.version, firstSlot: nextSlot,
+                described: policy.steps.map { $0.when?.expression.map(Engine.describedNames(of:)) })
+            nextSlot += 3 * policy.steps.count
+        }
+        self.policyPlans = policyPlans
     }
 
     /// `form` as validation walks it: the plan made once for the form set's form of that id and file, else a
