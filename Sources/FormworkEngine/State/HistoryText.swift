@@ -7,10 +7,13 @@ import FormworkLanguage
 /// replay; appending to a `String` part by part (what `"\(…)"` does) cost several times the bytes.
 /// Interpolation reads as it does for a `String`: `"step \(step) opened for \(names)"`.
 struct HistoryText: ExpressibleByStringInterpolation {
+    /// Literals are static: their bytes are copied as they are, without making a `String` of them first.
+    typealias StringLiteralType = StaticString
+
     private var bytes: [UInt8]
 
-    init(stringLiteral literal: String) {
-        bytes = Array(literal.utf8)
+    init(stringLiteral literal: StaticString) {
+        bytes = literal.withUTF8Buffer { Array($0) }
     }
 
     init(stringInterpolation: Interpolation) {
@@ -45,8 +48,8 @@ struct HistoryText: ExpressibleByStringInterpolation {
             bytes.reserveCapacity(max(64, literalCapacity + 16 * interpolationCount))
         }
 
-        mutating func appendLiteral(_ literal: String) {
-            HistoryText.append(literal, to: &bytes)
+        mutating func appendLiteral(_ literal: StaticString) {
+            literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
 
         mutating func appendInterpolation(_ part: String) {
