@@ -18,6 +18,13 @@ public protocol EventStore: Sendable {
         _ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?
     ) throws(StoreError)
         -> [StoredRecord]
+    /// Appends a batch prepared after `batch.after`, only while that is still the journal's head
+    /// (`.conflict` otherwise): `append(drafts, commandID:, expecting: batch.after)` with the encoding done
+    /// beforehand, so that it can overlap the sync of the batch before it.
+    ///
+    /// Idempotent like `append`: when a batch with the same command id was already committed, returns its
+    /// records (`batch.isStored(as:)` tells which) and writes nothing. Returns only after the batch is durable.
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord]
     /// The records of the batch committed under `commandID`, or nil when there is none.
     func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]?
     /// The records whose seq is greater than `seq`, in order; `records(after: 0)` is the whole journal.

@@ -9,6 +9,7 @@ import Foundation
 // Benchmarks on the workload of ../shared/bench/WORKLOAD.md. Usage:
 //   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
 //   formwork-bench s1 DIR [N]             durable submits through engine + journal, one fdatasync each
+//   formwork-bench s1p DIR [N] [SNAP] [DEPTH]  S1 through Repository.runAll: the next submit decided while one syncs
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
@@ -234,6 +235,50 @@ func s1(_ directory: String, _ n: Int) {
     emit("S1.p99_us", percentile(latencies, 0.99) * 1e6, "us")
 }
 
+/// S1 through the library's pipelined API (`Repository.runAll`): each submit is still its own batch with its own
+/// write and fdatasync, acknowledged only once durable, but the next submit is decided and encoded while the
+/// previous one syncs. Latency is from the moment a submit is built to its acknowledgement.
+func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth: Int) {
+    let folder = directory + "/formwork-s1p-\(getpid())"
+    let set = benchFormSet()
+    var repository: Repository
+    do {
+        let (store, _) = try JournalStore.open(at: folder, create: true)
+        repository = try Repository(formSet: set, store: store, snapshotInterval: snapshotInterval)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var built = [Double](repeating: 0, count: n)
+    var latencies: [Double] = []
+    latencies.reserveCapacity(n)
+    let requests = (0..<n).map { i in
+        Repository.Request(actor: PersonID("u\(i % 500)"), commandID: "s1-\(i)") { _ in
+            if built[i] == 0 { built[i] = now() }
+            return Command.submit(
+                .init(
+                    report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % 9973)"),
+                    answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
+        }
+    }
+    let begin = now()
+    repository.runAll(requests, depth: depth) { i, result in
+        guard case .success = result else { fail("submit \(i): \(result)") }
+        latencies.append(now() - built[i])
+    }
+    let total = now() - begin
+    guard latencies.count == n, (try? repository.store.head().seq) == repository.head.seq else {
+        fail("the store does not hold what was acknowledged")
+    }
+    latencies.sort()
+    emit(
+        "S1.pipelined.submits_per_s", Double(n) / total, "submits/s",
+        ", \"n\": \(n), \"depth\": \(depth), \"snapshot_interval\": \(snapshotInterval), "
+            + "\"records\": \(repository.head.seq)")
+    emit("S1.pipelined.p50_us", percentile(latencies, 0.5) * 1e6, "us")
+    emit("S1.pipelined.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+}
+
 func s3(_ n: Int, store: Bool) {
     let set = benchFormSet()
     var engine = Engine(formSet: set)
@@ -309,6 +354,12 @@ case "s1"?:
     s1(
         arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
         arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "s1p"?:
+    s1Pipelined(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000,
+        snapshotInterval: arguments.count > 4 ? UInt64(arguments[4]) ?? 4096 : 4096,
+        depth: arguments.count > 5 ? Int(arguments[5]) ?? 2 : 2)
 case "s3"?:
     let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
     s3(n, store: false)
