@@ -2,7 +2,8 @@ import Dispatch
 import Synchronization
 
 /// Commits prepared batches on a thread of its own, one at a time and in the order they were handed over, each
-/// with `commit`'s own write and fdatasync. A writer hands over batch N, then decides and prepares batch N+1 while
+/// with `commit`'s own write and fdatasync (the batches waiting when the thread gets to them go in one
+/// `commit(contentsOf:)`, under one lock, but each is still written, synced and acknowledged on its own). A writer hands over batch N, then decides and prepares batch N+1 while
 /// N is being synced, so the disk never waits for the processor; each batch is still acknowledged only once it is
 /// durable, by its own sync.
 ///
@@ -39,6 +40,12 @@ public final class CommitQueue: Sendable {
     /// The store batches are committed to.
     public let store: any EventStore
     private let queue = DispatchQueue(label: "formwork.commit-queue")
+    /// The batches handed over and not yet taken by the queue's thread, and whether that thread is at work.
+    private let waiting = Mutex<(tickets: [Ticket], draining: Bool)>(([], false))
+
+    /// How many waiting batches the thread takes at once: the store may hold its lock for all of them, so this
+    /// bounds how long another process waits for it.
+    static let takenAtOnce = 16
 
     public init(store: any EventStore) {
         self.store = store
@@ -47,14 +54,27 @@ public final class CommitQueue: Sendable {
     /// Hands `batch` over to be committed after the batches handed over before it.
     public func enqueue(_ batch: PreparedBatch) -> Ticket {
         let ticket = Ticket(batch)
-        let store = store
-        queue.async {
-            do throws(StoreError) {
-                ticket.settle(.success(try store.commit(batch)))
-            } catch {
-                ticket.settle(.failure(error))
-            }
+        let start = waiting.withLock { waiting in
+            waiting.tickets.append(ticket)
+            defer { waiting.draining = true }
+            return !waiting.draining
         }
+        if start { queue.async { self.drain() } }
         return ticket
+    }
+
+    /// Commits what is waiting, as it comes, until nothing is.
+    private func drain() {
+        while true {
+            let taken = waiting.withLock { waiting in
+                let count = min(Self.takenAtOnce, waiting.tickets.count)
+                let taken = Array(waiting.tickets.prefix(count))
+                waiting.tickets.removeFirst(count)
+                if taken.isEmpty { waiting.draining = false }
+                return taken
+            }
+            if taken.isEmpty { return }
+            store.commit(contentsOf: taken.map(\.batch)) { index, result in taken[index].settle(result) }
+        }
     }
 }

@@ -5,6 +5,7 @@ import FormworkLanguage
 import FormworkPersistence
 import FormworkStore
 import Foundation
+import Synchronization
 
 // Benchmarks on the workload of ../shared/bench/WORKLOAD.md. Usage:
 //   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
@@ -235,6 +236,41 @@ func s1(_ directory: String, _ n: Int) {
     emit("S1.p99_us", percentile(latencies, 0.99) * 1e6, "us")
 }
 
+/// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
+final class TimedStore: EventStore {
+    let base: any EventStore
+    let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
+
+    init(_ base: any EventStore) { self.base = base }
+
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + 1, $0.seconds + now() - start) } }
+        return try base.commit(batch)
+    }
+    func commit(contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void) {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + batches.count, $0.seconds + now() - start) } }
+        base.commit(contentsOf: batches, settle: settle)
+    }
+    func append(
+        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
+    ) throws(StoreError)
+        -> [StoredRecord]
+    { try base.append(drafts, commandID: commandID, expecting: expecting) }
+    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        try base.committedBatch(commandID)
+    }
+    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
+    func head() throws(StoreError) -> StoreHead { try base.head() }
+    func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
+    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+        try base.writeSnapshot(snapshot, segments: segments)
+    }
+    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
+    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+}
+
 /// S1 through the library's pipelined API (`Repository.runAll`): each submit is still its own batch with its own
 /// write and fdatasync, acknowledged only once durable, but the next submit is decided and encoded while the
 /// previous one syncs. Latency is from the moment a submit is built to its acknowledgement.
@@ -242,9 +278,11 @@ func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth:
     let folder = directory + "/formwork-s1p-\(getpid())"
     let set = benchFormSet()
     var repository: Repository
+    let timed: TimedStore
     do {
         let (store, _) = try JournalStore.open(at: folder, create: true)
-        repository = try Repository(formSet: set, store: store, snapshotInterval: snapshotInterval)
+        timed = TimedStore(store)
+        repository = try Repository(formSet: set, store: timed, snapshotInterval: snapshotInterval)
     } catch {
         fail("cannot open the store: \(error)")
     }
@@ -277,6 +315,10 @@ func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth:
             + "\"records\": \(repository.head.seq)")
     emit("S1.pipelined.p50_us", percentile(latencies, 0.5) * 1e6, "us")
     emit("S1.pipelined.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let spent = timed.spent.withLock { $0 }
+    emit(
+        "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",
+        ", \"commits\": \(spent.count)")
 }
 
 func s3(_ n: Int, store: Bool) {

@@ -156,8 +156,11 @@ func outcome(_ result: Result<[Event], CommandFailure>) -> String {
         var repository = try Repository(formSet: formSet, store: store)
         var requests = pipelineRequests(12)
         let original = requests[8].build
+        var injected = false
         requests[8].build = { engine in
-            fileSystem.inject(.init(.syncData, pathSuffix: "journal.jsonl"))
+            // Once: a request is built again when it is decided again.
+            if !injected { fileSystem.inject(.init(.syncData, pathSuffix: "journal.jsonl")) }
+            injected = true
             return original(engine)
         }
         let results = runPipelined(requests, on: &repository)

@@ -69,6 +69,30 @@ struct PreparedBatchTests {
         #expect(try store.head() == head)
     }
 
+    @Test(
+        "committing several batches at once gives each the outcome commit gives it, in order",
+        arguments: StoreKind.all)
+    func severalAtOnce(kind: StoreKind) throws {
+        let fixture = try kind.make()
+        let store = fixture.store
+        let earlier = try store.append([draft(7)], commandID: "earlier")
+        let first = try PreparedBatch([draft(1), draft(2)], commandID: "first", after: store.head())
+        let second = try PreparedBatch([draft(3)], commandID: "second", after: first.head)
+        let stale = try PreparedBatch([draft(4)], commandID: "stale", after: first.head)
+        let again = try PreparedBatch([draft(5)], commandID: "earlier", after: second.head)
+        let third = try PreparedBatch([draft(6)], commandID: "third", after: second.head)
+        var outcomes: [(Int, Result<[StoredRecord], StoreError>)] = []
+        store.commit(contentsOf: [first, second, stale, again, third]) { outcomes.append(($0, $1)) }
+        #expect(outcomes.map(\.0) == [0, 1, 2, 3, 4])
+        #expect(try outcomes[0].1.get() == first.records)
+        #expect(try outcomes[1].1.get() == second.records)
+        #expect(outcomes[2].1.errorCode == .conflict)
+        #expect(try outcomes[3].1.get() == earlier)
+        #expect(try outcomes[4].1.get() == third.records)
+        #expect(try store.records(after: 0) == earlier + first.records + second.records + third.records)
+        #expect(try store.verify().isValid)
+    }
+
     @Test("preparing checks the drafts and the head as append does")
     func preparingChecks() throws {
         let bad = RecordDraft(kind: "k", actor: "a", time: "t", body: Array(#"{"open": "#.utf8))
@@ -141,5 +165,12 @@ struct PreparedBatchTests {
         }
         #expect(try store.records(after: 0) == batches.prefix(4).flatMap(\.records))
         #expect(try store.verify().isValid)
+    }
+}
+
+extension Result where Failure == StoreError {
+    /// The error's code, or nil for a success.
+    var errorCode: StoreError.Code? {
+        if case .failure(let error) = self { error.code } else { nil }
     }
 }

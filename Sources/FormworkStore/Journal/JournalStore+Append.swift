@@ -21,6 +21,62 @@ extension JournalStore {
         try appendLocked(commandID: batch.commandID, expecting: batch.after) { _ in batch }
     }
 
+    /// Takes the lock once for all `batches`: while it is held no other writer can come in between, so the
+    /// journal is looked at once, and each batch is then checked against the head the one before it left.
+    public func commit(
+        contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        var next = 0
+        do throws(StoreError) {
+            try state.withLock { state throws(StoreError) in
+                try usable(state)
+                try withView(&state, exclusive: true) { state, first throws(StoreError) in
+                    var view = first
+                    while next < batches.count {
+                        let batch = batches[next]
+                        next += 1
+                        let outcome: Result<[StoredRecord], StoreError>
+                        do throws(StoreError) {
+                            if let stored = try committedBatch(batch.commandID, in: view, journal: state.journal) {
+                                outcome = .success(stored)
+                            } else if batch.after != view.publicHead {
+                                outcome = .failure(
+                                    StoreError(
+                                        .conflict,
+                                        "another writer appended since seq \(batch.after.seq); the head is now "
+                                            + "\(view.publicHead)"))
+                            } else if !state.writable {
+                                outcome = .failure(
+                                    StoreError(.io, "the store is read-only: \(directory) cannot be written"))
+                            } else {
+                                outcome = .success(try write(batch, after: view, state: &state))
+                            }
+                        } catch {
+                            outcome = .failure(error)
+                        }
+                        settle(next - 1, outcome)
+                        // After a failed write the view is gone; the batches left are looked at afresh.
+                        guard let current = state.view else { return }
+                        view = current
+                    }
+                }
+            }
+        } catch {
+            settle(next, .failure(error))
+            next += 1
+        }
+        // What is left (a failed look at the journal, or a failed write) goes the one-at-a-time way.
+        while next < batches.count {
+            let index = next
+            next += 1
+            do throws(StoreError) {
+                settle(index, .success(try commit(batches[index])))
+            } catch {
+                settle(index, .failure(error))
+            }
+        }
+    }
+
     /// With the lock held: the batch already committed under `commandID`, or a `.conflict` when the head is not
     /// `expected`, or else the batch `prepare` gives for the current view, written and synced.
     private func appendLocked(
