@@ -11,6 +11,7 @@ import Synchronization
 //   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
 //   formwork-bench s1 DIR [N]             durable submits through engine + journal, one fdatasync each
 //   formwork-bench s1p DIR [N] [SNAP] [DEPTH]  S1 through Repository.runAll: the next submit decided while one syncs
+//   formwork-bench append DIR N BYTES     the store's commit of one BYTES record beside a raw append of BYTES
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
@@ -196,6 +197,49 @@ func fsyncLimit(_ directory: String, _ n: Int) {
     latencies.sort()
     emit("fsync.fdatasync.appends_per_s", Double(n) / total, "appends/s")
     emit("fsync.fdatasync.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+}
+
+/// The store's own cost per durable batch: `n` one-record batches whose lines are about `bytes` long, committed
+/// one at a time, beside `n` raw appends of `bytes` with one fdatasync each, in the same folder.
+func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
+    let folder = directory + "/formwork-append-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store: JournalStore
+    do {
+        (store, _) = try JournalStore.open(at: folder, create: true)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    let body = Array(#"{"text":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: max(0, bytes - 300)) + [0x22, 0x7d]
+    let path = directory + "/formwork-raw-\(getpid()).bin"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
+    guard fd >= 0 else { fail("cannot open \(path)") }
+    defer {
+        close(fd)
+        unlink(path)
+    }
+    let raw = [UInt8](repeating: UInt8(ascii: "x"), count: bytes - 1) + [10]
+    var storeSeconds = 0.0
+    var rawSeconds = 0.0
+    for i in 0..<n {
+        var t = now()
+        do {
+            let batch = try PreparedBatch(
+                [RecordDraft(kind: "k", actor: "bench", time: "2026-01-05T09:00:00Z", body: body)], commandID: "a-\(i)",
+                after: store.head())
+            t = now()
+            _ = try store.commit(batch)
+        } catch {
+            fail("append \(i): \(error)")
+        }
+        storeSeconds += now() - t
+        t = now()
+        _ = raw.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard fdatasync(fd) == 0 else { fail("fdatasync failed") }
+        rawSeconds += now() - t
+    }
+    emit("append.store_commit_us", storeSeconds / Double(n) * 1e6, "us", ", \"bytes\": \(bytes)")
+    emit("append.raw_fdatasync_us", rawSeconds / Double(n) * 1e6, "us", ", \"bytes\": \(bytes)")
 }
 
 func s1(_ directory: String, _ n: Int) {
@@ -396,6 +440,11 @@ case "s1"?:
     s1(
         arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
         arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "append"?:
+    guard arguments.count > 4, let n = Int(arguments[3]), let bytes = Int(arguments[4]), bytes >= 300 else {
+        fail("usage: formwork-bench append DIR N BYTES (BYTES >= 300)")
+    }
+    storeAppend(arguments[2], n, bytes)
 case "s1p"?:
     s1Pipelined(
         arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
