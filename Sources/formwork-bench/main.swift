@@ -210,7 +210,8 @@ func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
     } catch {
         fail("cannot open the store: \(error)")
     }
-    let body = Array(#"{"text":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: max(0, bytes - 300)) + [0x22, 0x7d]
+    let body =
+        Array(#"{"text":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: max(0, bytes - 300)) + [0x22, 0x7d]
     let path = directory + "/formwork-raw-\(getpid()).bin"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
     guard fd >= 0 else { fail("cannot open \(path)") }

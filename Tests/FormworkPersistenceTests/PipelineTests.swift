@@ -147,7 +147,7 @@ func outcome(_ result: Result<[Event], CommandFailure>) -> String {
         #expect(repository.engine.report("r500") != nil)
     }
 
-    @Test("a failed sync fails that request alone; the requests after it are decided again and stored")
+    @Test("a failed sync fails that request; the requests after it are decided again on what is stored")
     func failedSync() throws {
         let formSet = try #require(visitReport)
         let fileSystem = InMemoryFileSystem()
@@ -165,8 +165,19 @@ func outcome(_ result: Result<[Event], CommandFailure>) -> String {
         }
         let results = runPipelined(requests, on: &repository)
         let failed = results.indices.filter { if case .failure = results[$0] { true } else { false } }
-        #expect(failed.count == 1, "\(results.map(outcome))")
-        #expect(failed.allSatisfy { outcome(results[$0]) == "store io" })
+        // The sync fails for one batch in flight when request 8 is built (the queue may be one or two behind).
+        let io = try #require(failed.first, "\(results.map(outcome))")
+        #expect(io <= 8 && outcome(results[io]) == "store io", "\(results.map(outcome))")
+        // What depended on it is decided again without it: the approval of a submission that failed finds no
+        // report. Everything else is stored.
+        let dependent = failed.dropFirst()
+        #expect(dependent.count <= 1, "\(results.map(outcome))")
+        for index in dependent {
+            #expect(outcome(results[index]) == "refused unknown-report")
+            #expect(requests[io].commandID.hasPrefix("submit-"))
+            #expect(
+                requests[index].commandID == requests[io].commandID.replacingOccurrences(of: "submit", with: "approve"))
+        }
         let stored = Set(try store.records(after: 0).map(\.commandID))
         for (index, request) in requests.enumerated() {
             #expect(stored.contains(request.commandID) == !failed.contains(index), "\(request.commandID)")

@@ -37,20 +37,10 @@ extension JournalStore {
                         next += 1
                         let outcome: Result<[StoredRecord], StoreError>
                         do throws(StoreError) {
-                            if let stored = try committedBatch(batch.commandID, in: view, journal: state.journal) {
-                                outcome = .success(stored)
-                            } else if batch.after != view.publicHead {
-                                outcome = .failure(
-                                    StoreError(
-                                        .conflict,
-                                        "another writer appended since seq \(batch.after.seq); the head is now "
-                                            + "\(view.publicHead)"))
-                            } else if !state.writable {
-                                outcome = .failure(
-                                    StoreError(.io, "the store is read-only: \(directory) cannot be written"))
-                            } else {
-                                outcome = .success(try write(batch, after: view, state: &state))
-                            }
+                            outcome = .success(
+                                try appendHolding(
+                                    commandID: batch.commandID, expecting: batch.after, view: view, state: &state
+                                ) { _ in batch })
                         } catch {
                             outcome = .failure(error)
                         }
@@ -77,26 +67,33 @@ extension JournalStore {
         }
     }
 
-    /// With the lock held: the batch already committed under `commandID`, or a `.conflict` when the head is not
-    /// `expected`, or else the batch `prepare` gives for the current view, written and synced.
+    /// Takes the lock and looks at the journal, then `appendHolding`.
     private func appendLocked(
         commandID: String, expecting expected: StoreHead?, _ prepare: (TailView) -> PreparedBatch
     ) throws(StoreError) -> [StoredRecord] {
         try state.withLock { state throws(StoreError) in
             try usable(state)
             return try withView(&state, exclusive: true) { state, view throws(StoreError) in
-                if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
-                if let expected, expected != view.publicHead {
-                    throw StoreError(
-                        .conflict,
-                        "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
-                }
-                guard state.writable else {
-                    throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
-                }
-                return try write(prepare(view), after: view, state: &state)
+                try appendHolding(commandID: commandID, expecting: expected, view: view, state: &state, prepare)
             }
         }
+    }
+
+    /// With the lock held and `view` current: the batch already committed under `commandID`, or a `.conflict`
+    /// when the head is not `expected`, or else the batch `prepare` gives for the view, written and synced.
+    private func appendHolding(
+        commandID: String, expecting expected: StoreHead?, view: TailView, state: inout State,
+        _ prepare: (TailView) -> PreparedBatch
+    ) throws(StoreError) -> [StoredRecord] {
+        if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
+        if let expected, expected != view.publicHead {
+            throw StoreError(
+                .conflict, "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
+        }
+        guard state.writable else {
+            throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
+        }
+        return try write(prepare(view), after: view, state: &state)
     }
 
     /// Writes the batch with one write and one fdatasync; undoes it when either fails.
