@@ -51,9 +51,11 @@ extension JournalStore {
                     }
                 }
             }
-        } catch {
+        } catch  where next < batches.count {
             settle(next, .failure(error))
             next += 1
+        } catch {
+            // Only the lock and the look at the journal throw, before any batch: every batch has its outcome.
         }
         // What is left (a failed look at the journal, or a failed write) goes the one-at-a-time way.
         while next < batches.count {
