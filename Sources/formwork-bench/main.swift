@@ -11,6 +11,7 @@ import Synchronization
 //   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
 //   formwork-bench s1 DIR [N]             durable submits through engine + journal, one fdatasync each
 //   formwork-bench s1p DIR [N] [SNAP] [DEPTH]  S1 through Repository.runAll: the next submit decided while one syncs
+//   formwork-bench s1-paired DIR [R] [N]  R rounds of: the limit, S1, S1 pipelined; medians of the ratios
 //   formwork-bench append DIR N BYTES     the store's commit of one BYTES record beside a raw append of BYTES
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
@@ -176,7 +177,15 @@ func drafts(_ events: [Event]) -> [RecordDraft] {
 
 // MARK: - Scenarios
 
-func fsyncLimit(_ directory: String, _ n: Int) {
+/// A rate and its latency percentiles, in seconds.
+struct Throughput {
+    var perSecond: Double
+    var p50: Double
+    var p99: Double
+}
+
+@discardableResult
+func fsyncLimit(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     let path = directory + "/fsync-\(getpid()).bin"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
     guard fd >= 0 else { fail("cannot open \(path)") }
@@ -195,8 +204,13 @@ func fsyncLimit(_ directory: String, _ n: Int) {
     }
     let total = now() - begin
     latencies.sort()
-    emit("fsync.fdatasync.appends_per_s", Double(n) / total, "appends/s")
-    emit("fsync.fdatasync.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    if emitting {
+        emit("fsync.fdatasync.appends_per_s", result.perSecond, "appends/s")
+        emit("fsync.fdatasync.p99_us", result.p99 * 1e6, "us")
+    }
+    return result
 }
 
 /// The store's own cost per durable batch: `n` one-record batches whose lines are about `bytes` long, committed
@@ -243,7 +257,8 @@ func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
     emit("append.raw_fdatasync_us", rawSeconds / Double(n) * 1e6, "us", ", \"bytes\": \(bytes)")
 }
 
-func s1(_ directory: String, _ n: Int) {
+@discardableResult
+func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     let folder = directory + "/formwork-s1-\(getpid())"
     let set = benchFormSet()
     let store: JournalStore
@@ -276,9 +291,14 @@ func s1(_ directory: String, _ n: Int) {
     }
     let total = now() - begin
     latencies.sort()
-    emit("S1.submits_per_s", Double(n) / total, "submits/s", ", \"n\": \(n)")
-    emit("S1.p50_us", percentile(latencies, 0.5) * 1e6, "us")
-    emit("S1.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    if emitting {
+        emit("S1.submits_per_s", result.perSecond, "submits/s", ", \"n\": \(n)")
+        emit("S1.p50_us", result.p50 * 1e6, "us")
+        emit("S1.p99_us", result.p99 * 1e6, "us")
+    }
+    return result
 }
 
 /// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
@@ -319,7 +339,10 @@ final class TimedStore: EventStore {
 /// S1 through the library's pipelined API (`Repository.runAll`): each submit is still its own batch with its own
 /// write and fdatasync, acknowledged only once durable, but the next submit is decided and encoded while the
 /// previous one syncs. Latency is from the moment a submit is built to its acknowledgement.
-func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth: Int) {
+@discardableResult
+func s1Pipelined(
+    _ directory: String, _ n: Int, snapshotInterval: UInt64, depth: Int, emitting: Bool = true
+) -> Throughput {
     let folder = directory + "/formwork-s1p-\(getpid())"
     let set = benchFormSet()
     var repository: Repository
@@ -354,6 +377,9 @@ func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth:
         fail("the store does not hold what was acknowledged")
     }
     latencies.sort()
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    guard emitting else { return result }
     emit(
         "S1.pipelined.submits_per_s", Double(n) / total, "submits/s",
         ", \"n\": \(n), \"depth\": \(depth), \"snapshot_interval\": \(snapshotInterval), "
@@ -364,6 +390,35 @@ func s1Pipelined(_ directory: String, _ n: Int, snapshotInterval: UInt64, depth:
     emit(
         "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",
         ", \"commits\": \(spent.count)")
+    return result
+}
+
+/// S1 against the disk's limit in alternating rounds: the disk of a virtual machine changes its speed from
+/// one minute to the next, so each round measures the limit, then S1 one submit after the other, then S1
+/// pipelined, and the figures are the medians of each round's ratios.
+func s1Paired(_ directory: String, rounds: Int, _ n: Int) {
+    var sequential: [Double] = []
+    var pipelined: [Double] = []
+    var limits: [Double] = []
+    var p99: [Double] = []
+    for round in 1...max(1, rounds) {
+        let limit = fsyncLimit(directory, n, emitting: false)
+        let one = s1(directory, n, emitting: false)
+        let piped = s1Pipelined(directory, n, snapshotInterval: 1_000_000, depth: 2, emitting: false)
+        limits.append(limit.perSecond)
+        sequential.append(one.perSecond / limit.perSecond)
+        pipelined.append(piped.perSecond / limit.perSecond)
+        p99.append(piped.p99 / limit.p99)
+        let line = String(
+            format: "round %d: limit %.0f/s (p99 %.0f us), S1 %.0f/s, pipelined %.0f/s (p50 %.0f, p99 %.0f us)\n",
+            round, limit.perSecond, limit.p99 * 1e6, one.perSecond, piped.perSecond, piped.p50 * 1e6, piped.p99 * 1e6)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+    func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
+    emit("S1.paired.limit_per_s", median(limits), "appends/s", ", \"rounds\": \(rounds), \"n\": \(n)")
+    emit("S1.paired.sequential_of_limit", median(sequential), "ratio")
+    emit("S1.paired.pipelined_of_limit", median(pipelined), "ratio")
+    emit("S1.paired.pipelined_p99_of_limit_p99", median(p99), "ratio")
 }
 
 func s3(_ n: Int, store: Bool) {
@@ -452,6 +507,11 @@ case "s1p"?:
         arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000,
         snapshotInterval: arguments.count > 4 ? UInt64(arguments[4]) ?? 4096 : 4096,
         depth: arguments.count > 5 ? Int(arguments[5]) ?? 2 : 2)
+case "s1-paired"?:
+    s1Paired(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5,
+        arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000)
 case "s3"?:
     let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
     s3(n, store: false)
