@@ -13,14 +13,14 @@ import Foundation
 public struct Repository {
     public private(set) var formSet: FormSet
     public let store: any EventStore
-    public private(set) var engine: Engine
+    public internal(set) var engine: Engine
     /// The last record folded into `engine`.
-    public private(set) var head: StoreHead
+    public internal(set) var head: StoreHead
     /// The seq the snapshot under `engine` covers.
     public private(set) var snapshotSeq: UInt64
     /// Messages for stderr (a repaired torn tail, a rebuilt state).
     public var warnings: [String] = []
-    private var source: SegmentSource?
+    var source: SegmentSource?
     private let locale: String?
     /// Records appended after the latest snapshot before a new one is written.
     public let snapshotInterval: UInt64
@@ -43,6 +43,15 @@ public struct Repository {
         self.store = store
         self.locale = locale
         engine = Engine(formSet: formSet, locale: locale)
+        head = .empty
+        snapshotSeq = 0
+        try load()
+    }
+
+    /// Rebuilds the engine from the latest snapshot and the records after it, as opening does.
+    mutating func load() throws(StoreError) {
+        engine = Engine(formSet: formSet, locale: locale)
+        source = nil
         head = .empty
         snapshotSeq = 0
         var unusable = false
@@ -163,7 +172,7 @@ public struct Repository {
 
     /// The events of `command` on the current state, with the reminders and escalations due by its
     /// time first; the state they lead to is returned beside them, nothing is changed.
-    private func decide(_ command: Command) -> Result<(Engine, [Event]), Refusal> {
+    func decide(_ command: Command) -> Result<(Engine, [Event]), Refusal> {
         var trial = engine
         var events: [Event] = []
         if let clock = trial.state.clock, command.at > clock,
@@ -195,7 +204,7 @@ public struct Repository {
     }
 
     /// Writes a snapshot when enough records have been appended since the last one.
-    private mutating func snapshotIfDue() throws(StoreError) {
+    mutating func snapshotIfDue() throws(StoreError) {
         guard head.seq >= snapshotSeq + snapshotInterval else { return }
         try writeSnapshot()
     }

@@ -18,6 +18,20 @@ public protocol EventStore: Sendable {
         _ drafts: [RecordDraft], commandID: String, expecting expected: StoreHead?
     ) throws(StoreError)
         -> [StoredRecord]
+    /// Appends a batch prepared after `batch.after`, only while that is still the journal's head
+    /// (`.conflict` otherwise): `append(drafts, commandID:, expecting: batch.after)` with the encoding done
+    /// beforehand, so that it can overlap the sync of the batch before it.
+    ///
+    /// Idempotent like `append`: when a batch with the same command id was already committed, returns its
+    /// records (`batch.isStored(as:)` tells which) and writes nothing. Returns only after the batch is durable.
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord]
+    /// Commits `batches` in order, each exactly as `commit` would (its own write and sync, or its conflict, or
+    /// the batch committed before under its id), calling `settle` with each outcome as soon as it is known: a
+    /// batch is reported durable before the next one is written. A store may take its lock once for all of
+    /// them.
+    func commit(
+        contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    )
     /// The records of the batch committed under `commandID`, or nil when there is none.
     func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]?
     /// The records whose seq is greater than `seq`, in order; `records(after: 0)` is the whole journal.
@@ -41,6 +55,18 @@ extension EventStore {
     /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
     public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
         try writeSnapshot(snapshot, segments: [])
+    }
+
+    public func commit(
+        contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        for (index, batch) in batches.enumerated() {
+            do throws(StoreError) {
+                settle(index, .success(try commit(batch)))
+            } catch {
+                settle(index, .failure(error))
+            }
+        }
     }
 
     public func append(_ drafts: [RecordDraft], commandID: String) throws(StoreError) -> [StoredRecord] {

@@ -23,26 +23,27 @@ public final class InMemoryEventStore: EventStore {
         -> [StoredRecord]
     {
         try DraftCheck.check(drafts, commandID: commandID)
-        return try state.withLock { state throws(StoreError) in
+        return try appendLocked(commandID: commandID, expecting: expected) { head in
+            PreparedBatch(checked: drafts, commandID: commandID, after: head, prev: Array(head.hash.utf8))
+        }
+    }
+
+    public func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+        try appendLocked(commandID: batch.commandID, expecting: batch.after) { _ in batch }
+    }
+
+    /// The batch already committed under `commandID`, or a `.conflict` when the head is not `expected`, or else
+    /// the batch `prepare` gives after the current head, stored.
+    private func appendLocked(
+        commandID: String, expecting expected: StoreHead?, _ prepare: (StoreHead) -> PreparedBatch
+    ) throws(StoreError) -> [StoredRecord] {
+        try state.withLock { state throws(StoreError) in
             if let batch = state.batches[commandID] { return Array(state.records[batch]) }
-            if let expected, expected != head(of: state, at: UInt64(state.records.count)) {
+            let current = head(of: state, at: UInt64(state.records.count))
+            if let expected, expected != current {
                 throw StoreError(.conflict, "another writer appended since seq \(expected.seq)")
             }
-            var prev = state.records.last.map { Array($0.hash.utf8) } ?? Checksum.zeroHexBytes
-            var seq = UInt64(state.records.count)
-            var added: [StoredRecord] = []
-            added.reserveCapacity(drafts.count)
-            for (index, draft) in drafts.enumerated() {
-                seq += 1
-                let encoded = RecordLine.encode(
-                    seq: seq, commandID: commandID, index: index, count: drafts.count, draft: draft, prev: prev)
-                added.append(
-                    StoredRecord(
-                        seq: seq, commandID: commandID, index: index, kind: draft.kind, actor: draft.actor,
-                        time: draft.time, body: draft.body, prev: String(decoding: prev, as: UTF8.self),
-                        hash: String(decoding: encoded.hash, as: UTF8.self)))
-                prev = encoded.hash
-            }
+            let added = prepare(current).records
             state.batches[commandID] = state.records.count..<(state.records.count + added.count)
             state.records += added
             return added

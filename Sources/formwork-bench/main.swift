@@ -5,10 +5,14 @@ import FormworkLanguage
 import FormworkPersistence
 import FormworkStore
 import Foundation
+import Synchronization
 
 // Benchmarks on the workload of ../shared/bench/WORKLOAD.md. Usage:
 //   formwork-bench fsync DIR [N]          the disk's limit: append 300 B + fdatasync, N times
 //   formwork-bench s1 DIR [N]             durable submits through engine + journal, one fdatasync each
+//   formwork-bench s1p DIR [N] [SNAP] [DEPTH]  S1 through Repository.runAll: the next submit decided while one syncs
+//   formwork-bench s1-paired DIR [R] [N]  R rounds of: the limit, S1, S1 pipelined; medians of the ratios
+//   formwork-bench append DIR N BYTES     the store's commit of one BYTES record beside a raw append of BYTES
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
@@ -173,7 +177,15 @@ func drafts(_ events: [Event]) -> [RecordDraft] {
 
 // MARK: - Scenarios
 
-func fsyncLimit(_ directory: String, _ n: Int) {
+/// A rate and its latency percentiles, in seconds.
+struct Throughput {
+    var perSecond: Double
+    var p50: Double
+    var p99: Double
+}
+
+@discardableResult
+func fsyncLimit(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     let path = directory + "/fsync-\(getpid()).bin"
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
     guard fd >= 0 else { fail("cannot open \(path)") }
@@ -192,11 +204,61 @@ func fsyncLimit(_ directory: String, _ n: Int) {
     }
     let total = now() - begin
     latencies.sort()
-    emit("fsync.fdatasync.appends_per_s", Double(n) / total, "appends/s")
-    emit("fsync.fdatasync.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    if emitting {
+        emit("fsync.fdatasync.appends_per_s", result.perSecond, "appends/s")
+        emit("fsync.fdatasync.p99_us", result.p99 * 1e6, "us")
+    }
+    return result
 }
 
-func s1(_ directory: String, _ n: Int) {
+/// The store's own cost per durable batch: `n` one-record batches whose lines are about `bytes` long, committed
+/// one at a time, beside `n` raw appends of `bytes` with one fdatasync each, in the same folder.
+func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
+    let folder = directory + "/formwork-append-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store: JournalStore
+    do {
+        (store, _) = try JournalStore.open(at: folder, create: true)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    let body =
+        Array(#"{"text":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: max(0, bytes - 300)) + [0x22, 0x7d]
+    let path = directory + "/formwork-raw-\(getpid()).bin"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
+    guard fd >= 0 else { fail("cannot open \(path)") }
+    defer {
+        close(fd)
+        unlink(path)
+    }
+    let raw = [UInt8](repeating: UInt8(ascii: "x"), count: bytes - 1) + [10]
+    var storeSeconds = 0.0
+    var rawSeconds = 0.0
+    for i in 0..<n {
+        var t = now()
+        do {
+            let batch = try PreparedBatch(
+                [RecordDraft(kind: "k", actor: "bench", time: "2026-01-05T09:00:00Z", body: body)], commandID: "a-\(i)",
+                after: store.head())
+            t = now()
+            _ = try store.commit(batch)
+        } catch {
+            fail("append \(i): \(error)")
+        }
+        storeSeconds += now() - t
+        t = now()
+        _ = raw.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard fdatasync(fd) == 0 else { fail("fdatasync failed") }
+        rawSeconds += now() - t
+    }
+    emit("append.store_commit_us", storeSeconds / Double(n) * 1e6, "us", ", \"bytes\": \(bytes)")
+    emit("append.raw_fdatasync_us", rawSeconds / Double(n) * 1e6, "us", ", \"bytes\": \(bytes)")
+}
+
+@discardableResult
+func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     let folder = directory + "/formwork-s1-\(getpid())"
     let set = benchFormSet()
     let store: JournalStore
@@ -229,9 +291,134 @@ func s1(_ directory: String, _ n: Int) {
     }
     let total = now() - begin
     latencies.sort()
-    emit("S1.submits_per_s", Double(n) / total, "submits/s", ", \"n\": \(n)")
-    emit("S1.p50_us", percentile(latencies, 0.5) * 1e6, "us")
-    emit("S1.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    if emitting {
+        emit("S1.submits_per_s", result.perSecond, "submits/s", ", \"n\": \(n)")
+        emit("S1.p50_us", result.p50 * 1e6, "us")
+        emit("S1.p99_us", result.p99 * 1e6, "us")
+    }
+    return result
+}
+
+/// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
+final class TimedStore: EventStore {
+    let base: any EventStore
+    let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
+
+    init(_ base: any EventStore) { self.base = base }
+
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + 1, $0.seconds + now() - start) } }
+        return try base.commit(batch)
+    }
+    func commit(contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void) {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + batches.count, $0.seconds + now() - start) } }
+        base.commit(contentsOf: batches, settle: settle)
+    }
+    func append(
+        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
+    ) throws(StoreError)
+        -> [StoredRecord]
+    { try base.append(drafts, commandID: commandID, expecting: expecting) }
+    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        try base.committedBatch(commandID)
+    }
+    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
+    func head() throws(StoreError) -> StoreHead { try base.head() }
+    func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
+    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+        try base.writeSnapshot(snapshot, segments: segments)
+    }
+    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
+    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+}
+
+/// S1 through the library's pipelined API (`Repository.runAll`): each submit is still its own batch with its own
+/// write and fdatasync, acknowledged only once durable, but the next submit is decided and encoded while the
+/// previous one syncs. Latency is from the moment a submit is built to its acknowledgement.
+@discardableResult
+func s1Pipelined(
+    _ directory: String, _ n: Int, snapshotInterval: UInt64, depth: Int, emitting: Bool = true
+) -> Throughput {
+    let folder = directory + "/formwork-s1p-\(getpid())"
+    let set = benchFormSet()
+    var repository: Repository
+    let timed: TimedStore
+    do {
+        let (store, _) = try JournalStore.open(at: folder, create: true)
+        timed = TimedStore(store)
+        repository = try Repository(formSet: set, store: timed, snapshotInterval: snapshotInterval)
+    } catch {
+        fail("cannot open the store: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var built = [Double](repeating: 0, count: n)
+    var latencies: [Double] = []
+    latencies.reserveCapacity(n)
+    let requests = (0..<n).map { i in
+        Repository.Request(actor: PersonID("u\(i % 500)"), commandID: "s1-\(i)") { _ in
+            if built[i] == 0 { built[i] = now() }
+            return Command.submit(
+                .init(
+                    report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % 9973)"),
+                    answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
+        }
+    }
+    let begin = now()
+    repository.runAll(requests, depth: depth) { i, result in
+        guard case .success = result else { fail("submit \(i): \(result)") }
+        latencies.append(now() - built[i])
+    }
+    let total = now() - begin
+    guard latencies.count == n, (try? repository.store.head().seq) == repository.head.seq else {
+        fail("the store does not hold what was acknowledged")
+    }
+    latencies.sort()
+    let result = Throughput(
+        perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
+    guard emitting else { return result }
+    emit(
+        "S1.pipelined.submits_per_s", Double(n) / total, "submits/s",
+        ", \"n\": \(n), \"depth\": \(depth), \"snapshot_interval\": \(snapshotInterval), "
+            + "\"records\": \(repository.head.seq)")
+    emit("S1.pipelined.p50_us", percentile(latencies, 0.5) * 1e6, "us")
+    emit("S1.pipelined.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    let spent = timed.spent.withLock { $0 }
+    emit(
+        "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",
+        ", \"commits\": \(spent.count)")
+    return result
+}
+
+/// S1 against the disk's limit in alternating rounds: the disk of a virtual machine changes its speed from
+/// one minute to the next, so each round measures the limit, then S1 one submit after the other, then S1
+/// pipelined, and the figures are the medians of each round's ratios.
+func s1Paired(_ directory: String, rounds: Int, _ n: Int) {
+    var sequential: [Double] = []
+    var pipelined: [Double] = []
+    var limits: [Double] = []
+    var p99: [Double] = []
+    for round in 1...max(1, rounds) {
+        let limit = fsyncLimit(directory, n, emitting: false)
+        let one = s1(directory, n, emitting: false)
+        let piped = s1Pipelined(directory, n, snapshotInterval: 1_000_000, depth: 2, emitting: false)
+        limits.append(limit.perSecond)
+        sequential.append(one.perSecond / limit.perSecond)
+        pipelined.append(piped.perSecond / limit.perSecond)
+        p99.append(piped.p99 / limit.p99)
+        let line = String(
+            format: "round %d: limit %.0f/s (p99 %.0f us), S1 %.0f/s, pipelined %.0f/s (p50 %.0f, p99 %.0f us)\n",
+            round, limit.perSecond, limit.p99 * 1e6, one.perSecond, piped.perSecond, piped.p50 * 1e6, piped.p99 * 1e6)
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+    func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
+    emit("S1.paired.limit_per_s", median(limits), "appends/s", ", \"rounds\": \(rounds), \"n\": \(n)")
+    emit("S1.paired.sequential_of_limit", median(sequential), "ratio")
+    emit("S1.paired.pipelined_of_limit", median(pipelined), "ratio")
+    emit("S1.paired.pipelined_p99_of_limit_p99", median(p99), "ratio")
 }
 
 func s3(_ n: Int, store: Bool) {
@@ -309,6 +496,22 @@ case "s1"?:
     s1(
         arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
         arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000)
+case "append"?:
+    guard arguments.count > 4, let n = Int(arguments[3]), let bytes = Int(arguments[4]), bytes >= 300 else {
+        fail("usage: formwork-bench append DIR N BYTES (BYTES >= 300)")
+    }
+    storeAppend(arguments[2], n, bytes)
+case "s1p"?:
+    s1Pipelined(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        arguments.count > 3 ? Int(arguments[3]) ?? 2000 : 2000,
+        snapshotInterval: arguments.count > 4 ? UInt64(arguments[4]) ?? 4096 : 4096,
+        depth: arguments.count > 5 ? Int(arguments[5]) ?? 2 : 2)
+case "s1-paired"?:
+    s1Paired(
+        arguments.count > 2 ? arguments[2] : NSTemporaryDirectory(),
+        rounds: arguments.count > 3 ? Int(arguments[3]) ?? 5 : 5,
+        arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000)
 case "s3"?:
     let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
     s3(n, store: false)

@@ -53,13 +53,45 @@ struct ProcessCrashTests {
         #expect(kills >= 200)
     }
 
-    @Test("two writer processes × 200 batches: 400 records, gap-free, one valid chain")
-    func twoWriters() throws {
+    /// The write path's failpoints, reached by a writer that commits through a `CommitQueue`: the process dies
+    /// with batches prepared and queued behind the one being written.
+    static let pipelinedPoints = [
+        "before-write", "after-write-before-fsync", "after-fsync-before-ack", "index-before-header",
+    ]
+
+    @Test("kill -9 a pipelined writer at every write-path failpoint: what it acknowledged survives once")
+    func killPipelinedWriter() throws {
+        let helper = try Self.helper()
+        let directory = TemporaryDirectory()
+        let store = directory.child("store")
+        var acknowledged: [String: Int] = [:]
+        var next = 0
+        for point in Self.pipelinedPoints {
+            for round in 0..<12 {
+                let hit = 2 + round % 5
+                let run = try Self.run(
+                    helper, [store, "p", String(next), "40", "--index-every", "4", "--pipelined"],
+                    failpoint: "\(point)@\(hit)")
+                #expect(run.killed, "\(point)@\(hit) did not kill the process: \(run.errors)")
+                guard run.killed else { return }
+                for (commandID, count) in run.acknowledged { acknowledged[commandID] = count }
+                next += run.acknowledged.count
+                try Self.check(store, acknowledged: acknowledged, context: "pipelined \(point)@\(hit)")
+            }
+        }
+        #expect(acknowledged.count > 0)
+    }
+
+    @Test(
+        "two writer processes × 200 batches: 400 records, gap-free, one valid chain",
+        arguments: [[], ["--pipelined"]])
+    func twoWriters(mode: [String]) throws {
         let helper = try Self.helper()
         let directory = TemporaryDirectory()
         let store = directory.child("store")
         let writers = try ["a", "b"].map { prefix in
-            try Self.start(helper, [store, prefix, "0", "200", "--batch", "1", "--index-every", "16"], failpoint: nil)
+            try Self.start(
+                helper, [store, prefix, "0", "200", "--batch", "1", "--index-every", "16"] + mode, failpoint: nil)
         }
         let runs = writers.map { Self.finish($0) }
         for run in runs {

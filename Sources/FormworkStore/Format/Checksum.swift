@@ -26,7 +26,6 @@ enum Checksum {
         bytes.withUnsafeBytes { hex(of: $0) }
     }
 
-    /// The raw 32 bytes of the SHA-256 of `bytes`.
     /// The SHA-256 of `bytes`, as 32 bytes.
     static func raw(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
         var hasher = SHA256()

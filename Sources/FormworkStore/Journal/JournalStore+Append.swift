@@ -7,59 +7,123 @@ extension JournalStore {
         -> [StoredRecord]
     {
         try DraftCheck.check(drafts, commandID: commandID)
-        return try state.withLock { state throws(StoreError) in
-            try usable(state)
-            return try withView(&state, exclusive: true) { state, view throws(StoreError) in
-                if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
-                if let expected, expected != view.publicHead {
-                    throw StoreError(
-                        .conflict,
-                        "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
+        // With a head to expect, the batch is encoded before the lock is taken, as a prepared batch would be. (A
+        // head that is no hash at all is left to the locked path, which finds it is not the head.)
+        if let expected, case let prev = Array(expected.hash.utf8), Checksum.isHex(prev) {
+            return try commit(PreparedBatch(checked: drafts, commandID: commandID, after: expected, prev: prev))
+        }
+        return try appendLocked(commandID: commandID, expecting: expected) { view in
+            PreparedBatch(checked: drafts, commandID: commandID, after: view.publicHead, prev: view.head.hash)
+        }
+    }
+
+    public func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+        try appendLocked(commandID: batch.commandID, expecting: batch.after) { _ in batch }
+    }
+
+    /// Takes the lock once for all `batches`: while it is held no other writer can come in between, so the
+    /// journal is looked at once, and each batch is then checked against the head the one before it left.
+    public func commit(
+        contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        var next = 0
+        do throws(StoreError) {
+            try state.withLock { state throws(StoreError) in
+                try usable(state)
+                try withView(&state, exclusive: true) { state, first throws(StoreError) in
+                    var view = first
+                    while next < batches.count {
+                        let batch = batches[next]
+                        next += 1
+                        let outcome: Result<[StoredRecord], StoreError>
+                        do throws(StoreError) {
+                            outcome = .success(
+                                try appendHolding(
+                                    commandID: batch.commandID, expecting: batch.after, view: view, state: &state
+                                ) { _ in batch })
+                        } catch {
+                            outcome = .failure(error)
+                        }
+                        settle(next - 1, outcome)
+                        // After a failed write the view is gone; the batches left are looked at afresh.
+                        guard let current = state.view else { return }
+                        view = current
+                    }
                 }
-                guard state.writable else {
-                    throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
-                }
-                return try write(drafts, commandID: commandID, after: view, state: &state)
+            }
+        } catch  where next < batches.count {
+            settle(next, .failure(error))
+            next += 1
+        } catch {
+            // Only the lock and the look at the journal throw, before any batch: every batch has its outcome.
+        }
+        // What is left (a failed look at the journal, or a failed write) goes the one-at-a-time way.
+        while next < batches.count {
+            let index = next
+            next += 1
+            do throws(StoreError) {
+                settle(index, .success(try commit(batches[index])))
+            } catch {
+                settle(index, .failure(error))
             }
         }
     }
 
+    /// Takes the lock and looks at the journal, then `appendHolding`.
+    private func appendLocked(
+        commandID: String, expecting expected: StoreHead?, _ prepare: (TailView) -> PreparedBatch
+    ) throws(StoreError) -> [StoredRecord] {
+        try state.withLock { state throws(StoreError) in
+            try usable(state)
+            return try withView(&state, exclusive: true) { state, view throws(StoreError) in
+                try appendHolding(commandID: commandID, expecting: expected, view: view, state: &state, prepare)
+            }
+        }
+    }
+
+    /// With the lock held and `view` current: the batch already committed under `commandID`, or a `.conflict`
+    /// when the head is not `expected`, or else the batch `prepare` gives for the view, written and synced.
+    private func appendHolding(
+        commandID: String, expecting expected: StoreHead?, view: TailView, state: inout State,
+        _ prepare: (TailView) -> PreparedBatch
+    ) throws(StoreError) -> [StoredRecord] {
+        if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
+        if let expected, expected != view.publicHead {
+            throw StoreError(
+                .conflict, "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
+        }
+        guard state.writable else {
+            throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
+        }
+        return try write(prepare(view), after: view, state: &state)
+    }
+
     /// Writes the batch with one write and one fdatasync; undoes it when either fails.
     private func write(
-        _ drafts: [RecordDraft], commandID: String, after view: TailView, state: inout State
+        _ batch: PreparedBatch, after view: TailView, state: inout State
     ) throws(StoreError) -> [StoredRecord] {
-        var bytes: [UInt8] = []
+        let records = batch.records
         var lines: [TailView.Line] = []
-        var records: [StoredRecord] = []
-        var prev = view.head.hash
-        var seq = view.head.seq
-        for (index, draft) in drafts.enumerated() {
-            seq += 1
-            let (line, hash) = RecordLine.encode(
-                seq: seq, commandID: commandID, index: index, count: drafts.count, draft: draft, prev: prev)
-            let start = view.head.end + Int64(bytes.count)
+        lines.reserveCapacity(records.count)
+        var start = view.head.end
+        for (record, end) in zip(records, batch.lineEnds) {
+            let lineEnd = view.head.end + Int64(end)
             lines.append(
                 TailView.Line(
-                    start: start, end: start + Int64(line.count), seq: seq, hash: hash, commandID: commandID,
-                    index: index, count: drafts.count))
-            records.append(
-                StoredRecord(
-                    seq: seq, commandID: commandID, index: index, kind: draft.kind, actor: draft.actor,
-                    time: draft.time, body: draft.body, prev: String(decoding: prev, as: UTF8.self),
-                    hash: String(decoding: hash, as: UTF8.self)))
-            bytes += line
-            prev = hash
+                    start: start, end: lineEnd, seq: record.seq, hash: Array(record.hash.utf8),
+                    commandID: record.commandID, index: record.index, count: records.count))
+            start = lineEnd
         }
         let journal = state.journal
         Failpoint.beforeWrite.reached()
         do throws(FileSystemError) {
-            try journal.append(bytes)
+            try journal.append(batch.lines)
             Failpoint.afterWriteBeforeFsync.reached()
             // A failed fdatasync is final for this batch: never retried, never acknowledged (fsyncgate).
             try journal.syncData()
         } catch {
             undoWrite(to: view.head.end, state: &state)
-            throw StoreError.io(error, "appending batch \(commandID) to the journal")
+            throw StoreError.io(error, "appending batch \(batch.commandID) to the journal")
         }
         Failpoint.afterFsyncBeforeAck.reached()
         guard let last = lines.last else { return records }

@@ -1,0 +1,227 @@
+public import FormworkDefinitions
+public import FormworkEngine
+import FormworkStore
+
+extension Repository {
+    /// One command for `runAll`: who acts, the request's idempotency id, and how to make the command from the
+    /// state it will run on (as `run` takes them).
+    public struct Request {
+        public var actor: PersonID?
+        public var commandID: String
+        public var build: (Engine) -> Command
+
+        public init(actor: PersonID?, commandID: String, build: @escaping (Engine) -> Command) {
+            self.actor = actor
+            self.commandID = commandID
+            self.build = build
+        }
+    }
+
+    /// Runs `requests` in order, each exactly as `run` would: its own batch, with its own write and fdatasync,
+    /// reported only once it is durable. But while one batch is being synced, the next requests are decided on the
+    /// state the earlier ones leave and encoded after the head they will leave, so the disk and the processor work
+    /// at the same time. At most `depth` batches are in flight: 2 keeps the disk busy whenever deciding a request
+    /// takes less time than syncing one; more only adds latency.
+    ///
+    /// `report` is called once per request, in order, with what `run` would have returned for it. A request
+    /// decided ahead is only reported once everything before it is durable. When a batch is not stored (an I/O
+    /// error, or another writer came first), nothing after it is stored either (each batch chains onto the one
+    /// before); the state is reloaded from the store, and the requests after the failed one are decided again.
+    /// A batch refused as a conflict is decided again too, at most `conflictRetries` times.
+    ///
+    /// Snapshots are written as `run` writes them, each once the batches in flight are durable; a long-running
+    /// writer can open the repository with a larger `snapshotInterval` to pause less often.
+    public mutating func runAll(
+        _ requests: [Request], depth: Int = 2, report: (Int, Result<[Event], CommandFailure>) -> Void
+    ) {
+        let depth = max(1, depth)
+        do {
+            try catchUp()
+        } catch {
+            for index in requests.indices { report(index, .failure(.store(error))) }
+            return
+        }
+        let queue = CommitQueue(store: store)
+        var pipeline = Pipeline()
+        var next = requests.startIndex
+        var conflicts = 0
+        while next < requests.endIndex || !pipeline.isEmpty {
+            let snapshotDue = head.seq >= snapshotSeq + snapshotInterval
+            if next < requests.endIndex, pipeline.batches < depth, !(snapshotDue && !pipeline.isEmpty) {
+                if snapshotDue { snapshotAfterBatch() }
+                pipeline.append(decideAhead(requests[next], index: next, queue: queue))
+                next += 1
+                continue
+            }
+            guard let oldest = pipeline.removeFirst() else { break }
+            let settled = settle(oldest, request: requests[oldest.index])
+            switch settled {
+            case .final(let result):
+                conflicts = 0
+                report(oldest.index, result)
+                if pipeline.isEmpty, head.seq >= snapshotSeq + snapshotInterval { snapshotAfterBatch() }
+                continue
+            case .finalThenRedecide(let result):
+                conflicts = 0
+                report(oldest.index, result)
+                next = oldest.index + 1
+            case .retry:
+                conflicts += 1
+                if conflicts > Self.conflictRetries {
+                    conflicts = 0
+                    report(
+                        oldest.index,
+                        .failure(
+                            .store(
+                                StoreError(
+                                    code: .busy, message: "the store kept changing under this command; try again"))
+                        ))
+                    next = oldest.index + 1
+                } else {
+                    next = oldest.index
+                }
+            }
+            // What was decided after the oldest request stands on a batch that was not stored: those commits fail
+            // (or have failed) without writing; the state is taken from the store again.
+            pipeline.drain()
+            do {
+                try load()
+            } catch {
+                for index in next..<requests.endIndex { report(index, .failure(.store(error))) }
+                return
+            }
+        }
+    }
+
+    /// A request decided ahead: the events it leads to and the ticket of its batch, or the refusal.
+    struct Decided {
+        var index: Int
+        var events: [Event]
+        var ticket: CommitQueue.Ticket?
+        /// Set when the request was refused (on the state the batches before it leave).
+        var refusal: Refusal?
+        /// Set when the batch could not even be prepared.
+        var failure: StoreError?
+    }
+
+    /// The requests decided ahead, oldest first.
+    struct Pipeline {
+        private var entries: [Decided] = []
+        private var first = 0
+        /// How many of them wait for their batch to be committed.
+        private(set) var batches = 0
+
+        var isEmpty: Bool { first == entries.count }
+
+        mutating func append(_ decided: Decided) {
+            if decided.ticket != nil { batches += 1 }
+            entries.append(decided)
+        }
+
+        mutating func removeFirst() -> Decided? {
+            guard first < entries.count else { return nil }
+            let decided = entries[first]
+            first += 1
+            if decided.ticket != nil { batches -= 1 }
+            if first == entries.count {
+                entries.removeAll(keepingCapacity: true)
+                first = 0
+            }
+            return decided
+        }
+
+        /// Waits for every batch still in flight and forgets them.
+        mutating func drain() {
+            while let decided = removeFirst() { _ = decided.ticket?.wait() }
+        }
+    }
+
+    /// What became of the oldest request decided ahead.
+    enum Settled {
+        /// Its outcome, and the state after it is the one the next request was decided on.
+        case final(Result<[Event], CommandFailure>)
+        /// Its outcome, but the requests after it must be decided again on the store's state.
+        case finalThenRedecide(Result<[Event], CommandFailure>)
+        /// Another writer came first: the request and those after it are decided again.
+        case retry
+    }
+
+    /// Decides `request` on the state the batches in flight leave, and hands its batch over to `queue`.
+    ///
+    /// The engine is advanced in place: deciding on a copy, as `run` does, would copy the whole state for every
+    /// request of a long run.
+    private mutating func decideAhead(_ request: Request, index: Int, queue: CommitQueue) -> Decided {
+        let command = request.build(engine)
+        var after: Engine?
+        let outcome: Result<[Event], Refusal>
+        if let clock = engine.state.clock, command.at > clock,
+            case .success(let due) = engine.handle(.advanceTime(to: command.at)), !due.isEmpty
+        {
+            // Reminders or escalations fall due first: the command is decided on a copy, which a refusal drops.
+            switch decide(command) {
+            case .success(let (trial, events)):
+                after = trial
+                outcome = .success(events)
+            case .failure(let refusal):
+                outcome = .failure(refusal)
+            }
+        } else if case .advanceTime = command {
+            outcome = .success([])
+        } else {
+            outcome = engine.handle(command)
+        }
+        switch outcome {
+        case .failure(let refusal):
+            return Decided(index: index, events: [], refusal: refusal)
+        case .success(let events):
+            if events.isEmpty { return Decided(index: index, events: []) }
+            do throws(StoreError) {
+                let drafts = try Self.drafts(for: events, actor: request.actor)
+                let batch = try PreparedBatch(drafts, commandID: request.commandID, after: head)
+                let ticket = queue.enqueue(batch)
+                if let after { engine = after } else { engine.apply(contentsOf: events) }
+                head = batch.head
+                return Decided(index: index, events: events, ticket: ticket)
+            } catch {
+                return Decided(index: index, events: [], failure: error)
+            }
+        }
+    }
+
+    /// Waits for the oldest request's batch and says what it means for the requests decided after it.
+    private mutating func settle(_ decided: Decided, request: Request) -> Settled {
+        if let failure = decided.failure { return .final(.failure(.store(failure))) }
+        guard let ticket = decided.ticket else {
+            // Refused, or nothing to store: unless the request was committed before (then `run` returns its events).
+            do {
+                if let earlier = try store.committedBatch(request.commandID) {
+                    return .finalThenRedecide(.success(earlier.compactMap { Event.fromJournal($0.body) }))
+                }
+            } catch {
+                return .final(.failure(.store(error)))
+            }
+            if let refusal = decided.refusal { return .final(.failure(.refused(refusal))) }
+            return .final(.success(decided.events))
+        }
+        switch ticket.wait() {
+        case .success(let stored) where ticket.batch.isStored(as: stored):
+            return .final(.success(decided.events))
+        case .success(let earlier):
+            // Committed before under the same id: its events, as `run` returns them; nothing of this decision stands.
+            return .finalThenRedecide(.success(earlier.compactMap { Event.fromJournal($0.body) }))
+        case .failure(let error) where error.code == .conflict:
+            return .retry
+        case .failure(let error):
+            return .finalThenRedecide(.failure(.store(error)))
+        }
+    }
+
+    /// Writes the snapshot that is due, with nothing in flight; a failure only postpones it, as in `run`.
+    private mutating func snapshotAfterBatch() {
+        do {
+            try snapshotIfDue()
+        } catch {
+            warnings.append("no snapshot was written (\(error.message)); the next command tries again")
+        }
+    }
+}
