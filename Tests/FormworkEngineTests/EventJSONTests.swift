@@ -197,6 +197,41 @@ import Testing
         #expect(DecimalText.compare(Decimal.nan, Decimal(1)) == nil)
     }
 
+    @Test func decimalsReadFromTheirFieldsMatchFoundationOnRandomNumbers() {
+        // Mantissas of every width up to 64 bits and past it, exponents that align within 64 bits and beyond,
+        // both signs, zeros and equal pairs: every order and every text the fields give is Foundation's.
+        var generator = SplitMix(seed: 0xDEC1_4A1)
+        func number() -> Decimal {
+            let bits = Int(generator.next() % 66)
+            let mantissa = bits == 0 ? 0 : generator.next() >> UInt64(64 - min(bits, 64))
+            let exponent = Int(generator.next() % 41) - 20
+            let sign: FloatingPointSign = generator.next() % 2 == 0 ? .plus : .minus
+            var value = Decimal(sign: sign, exponent: exponent, significand: Decimal(mantissa))
+            if bits == 65 { value *= 10_000_000_000 }
+            return value
+        }
+        var answered = 0
+        for _ in 0..<20_000 {
+            var left = number()
+            var right = generator.next() % 4 == 0 ? left : number()
+            let foundation: Int =
+                switch NSDecimalCompare(&left, &right) {
+                case .orderedSame: 0
+                case .orderedAscending: -1
+                case .orderedDescending: 1
+                }
+            if let order = DecimalText.compare(left, right) {
+                answered += 1
+                #expect(order == foundation, "\(left) vs \(right)")
+            }
+            // The text written from the fields is Foundation's too.
+            #expect(DecimalText.description(left) == left.description)
+            #expect(CanonicalText.decimal(left) == DecimalText.slowCanonical(left), "\(left)")
+        }
+        // Most pairs are answered on the fields; otherwise this would check little.
+        #expect(answered > 10_000)
+    }
+
     @Test func trimmingWithoutFoundationTrimsAsFoundationDoes() {
         let texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{a0}", "\u{2028}x", "x\u{3000}", "\u{85}", "é", "a b", "\u{b}z",
