@@ -177,6 +177,14 @@ func drafts(_ events: [Event]) -> [RecordDraft] {
 
 // MARK: - Scenarios
 
+/// A fresh file in `directory` opened for appending, as the disk probes of the peers open theirs.
+func scratchFile(_ directory: String, _ name: String) -> (Int32, String) {
+    let path = directory + "/\(name)-\(getpid()).bin"
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
+    guard fd >= 0 else { fail("cannot open \(path)") }
+    return (fd, path)
+}
+
 /// A rate and its latency percentiles, in seconds.
 struct Throughput {
     var perSecond: Double
@@ -186,9 +194,7 @@ struct Throughput {
 
 @discardableResult
 func fsyncLimit(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
-    let path = directory + "/fsync-\(getpid()).bin"
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
-    guard fd >= 0 else { fail("cannot open \(path)") }
+    let (fd, path) = scratchFile(directory, "fsync")
     defer {
         close(fd)
         unlink(path)
@@ -226,9 +232,7 @@ func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
     }
     let body =
         Array(#"{"text":""#.utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: max(0, bytes - 300)) + [0x22, 0x7d]
-    let path = directory + "/formwork-raw-\(getpid()).bin"
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o644)
-    guard fd >= 0 else { fail("cannot open \(path)") }
+    let (fd, path) = scratchFile(directory, "formwork-raw")
     defer {
         close(fd)
         unlink(path)
