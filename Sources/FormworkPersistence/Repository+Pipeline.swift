@@ -45,15 +45,32 @@ extension Repository {
         var pipeline = Pipeline()
         var next = requests.startIndex
         var conflicts = 0
+        // Set when deciding read a damaged value of the snapshot: nothing more is decided until the batches in
+        // flight are durable and the state is rebuilt from the journal, as `run` rebuilds it.
+        var faulted = false
         while next < requests.endIndex || !pipeline.isEmpty {
             let snapshotDue = head.seq >= snapshotSeq + snapshotInterval
-            if next < requests.endIndex, pipeline.batches < depth, !(snapshotDue && !pipeline.isEmpty) {
+            if next < requests.endIndex, pipeline.batches < depth, !faulted, !(snapshotDue && !pipeline.isEmpty) {
                 if snapshotDue { snapshotAfterBatch() }
-                pipeline.append(decideAhead(requests[next], index: next, queue: queue))
-                next += 1
+                if let decided = decideAhead(requests[next], index: next, queue: queue) {
+                    pipeline.append(decided)
+                    next += 1
+                } else {
+                    faulted = true
+                }
                 continue
             }
-            guard let oldest = pipeline.removeFirst() else { break }
+            guard let oldest = pipeline.removeFirst() else {
+                // Only a fault stops deciding with nothing in flight.
+                faulted = false
+                do {
+                    try rebuildIfFaulty()
+                } catch {
+                    for index in next..<requests.endIndex { report(index, .failure(.store(error))) }
+                    return
+                }
+                continue
+            }
             let settled = settle(oldest, request: requests[oldest.index])
             switch settled {
             case .final(let result):
@@ -146,11 +163,12 @@ extension Repository {
         case retry
     }
 
-    /// Decides `request` on the state the batches in flight leave, and hands its batch over to `queue`.
+    /// Decides `request` on the state the batches in flight leave, and hands its batch over to `queue`; nil,
+    /// with nothing changed, when deciding read a damaged value of the snapshot.
     ///
     /// The engine is advanced in place: deciding on a copy, as `run` does, would copy the whole state for every
     /// request of a long run.
-    private mutating func decideAhead(_ request: Request, index: Int, queue: CommitQueue) -> Decided {
+    private mutating func decideAhead(_ request: Request, index: Int, queue: CommitQueue) -> Decided? {
         let command = request.build(engine)
         var after: Engine?
         let outcome: Result<[Event], Refusal>
@@ -170,6 +188,7 @@ extension Repository {
         } else {
             outcome = engine.handle(command)
         }
+        if let source, !source.faults.isEmpty { return nil }
         switch outcome {
         case .failure(let refusal):
             return Decided(index: index, events: [], refusal: refusal)

@@ -102,7 +102,7 @@ public struct Repository {
     }
 
     /// Whether reading the snapshot went wrong; if so the state is rebuilt from the whole journal.
-    private mutating func rebuildIfFaulty() throws(StoreError) {
+    mutating func rebuildIfFaulty() throws(StoreError) {
         guard let source, let fault = source.faults.first else { return }
         warnings.append("the snapshot is damaged (\(fault)); the state was rebuilt from the journal")
         engine = Engine(formSet: formSet, locale: locale)

@@ -187,4 +187,44 @@ func outcome(_ result: Result<[Event], CommandFailure>) -> String {
         let fresh = try Repository(formSet: formSet, store: reopened)
         #expect(try json(fresh.engine.state) == json(repository.engine.state))
     }
+
+    @Test("a damaged snapshot value read while deciding ahead: what is in flight is stored, the state rebuilt")
+    func damagedSegment() throws {
+        let formSet = try #require(visitReport)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-pipe-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            let (store, _) = try JournalStore.open(at: directory.path, create: true)
+            var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+            try drive(&repository, from: 0, count: 30)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("seg-") {
+            let path = directory.appendingPathComponent(name).path
+            var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+            // Flip a byte in the values area: the value's checksum no longer matches.
+            bytes[bytes.count - 20] ^= 0x5a
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        }
+        let (store, _) = try JournalStore.open(at: directory.path, create: false)
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
+        // New reports first (in flight when the damage is met), then approvals of reports only the snapshot holds.
+        var requests = pipelineRequests(4, from: 100)
+        for index in [1, 3, 5, 7, 9, 11] {
+            requests.append(
+                Repository.Request(actor: "u1000", commandID: "late-approve-\(index)") { _ in
+                    .decide(
+                        .init(
+                            report: ReportID("r\(index)"), decision: .approve, opinion: "Fine.", by: "u1000",
+                            at: at(2000 + index)))
+                })
+        }
+        let results = runPipelined(requests, on: &repository)
+        #expect(results.allSatisfy { if case .success = $0 { true } else { false } }, "\(results.map(outcome))")
+        #expect(results.suffix(6).allSatisfy { (try? $0.get().last?.kind) == "report-approved" })
+        #expect(repository.warnings.contains { $0.contains("rebuilt from the journal") })
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        #expect(try json(repository.engine.state) == json(replayed.state))
+    }
 }
