@@ -51,7 +51,7 @@ extension Repository {
         while next < requests.endIndex || !pipeline.isEmpty {
             let snapshotDue = head.seq >= snapshotSeq + snapshotInterval
             if next < requests.endIndex, pipeline.batches < depth, !faulted, !(snapshotDue && !pipeline.isEmpty) {
-                if snapshotDue { snapshotAfterBatch() }
+                if snapshotDue { snapshotIfDueOrWarn() }
                 if let decided = decideAhead(requests[next], index: next, queue: queue) {
                     pipeline.append(decided)
                     next += 1
@@ -76,7 +76,6 @@ extension Repository {
             case .final(let result):
                 conflicts = 0
                 report(oldest.index, result)
-                if pipeline.isEmpty, head.seq >= snapshotSeq + snapshotInterval { snapshotAfterBatch() }
                 continue
             case .finalThenRedecide(let result):
                 conflicts = 0
@@ -86,13 +85,7 @@ extension Repository {
                 conflicts += 1
                 if conflicts > Self.conflictRetries {
                     conflicts = 0
-                    report(
-                        oldest.index,
-                        .failure(
-                            .store(
-                                StoreError(
-                                    code: .busy, message: "the store kept changing under this command; try again"))
-                        ))
+                    report(oldest.index, .failure(.store(Self.keptChanging)))
                     next = oldest.index + 1
                 } else {
                     next = oldest.index
@@ -108,17 +101,29 @@ extension Repository {
                 return
             }
         }
+        snapshotIfDueOrWarn()
     }
 
-    /// A request decided ahead: the events it leads to and the ticket of its batch, or the refusal.
+    /// A request decided ahead, and what it came to.
     struct Decided {
         var index: Int
-        var events: [Event]
-        var ticket: CommitQueue.Ticket?
-        /// Set when the request was refused (on the state the batches before it leave).
-        var refusal: Refusal?
-        /// Set when the batch could not even be prepared.
-        var failure: StoreError?
+        var outcome: Outcome
+
+        enum Outcome {
+            /// Its batch is in the queue: its events count once the ticket says the batch is durable.
+            case queued([Event], CommitQueue.Ticket)
+            /// Refused, on the state the batches before it leave.
+            case refused(Refusal)
+            /// Nothing to store.
+            case nothing
+            /// The batch could not even be prepared.
+            case failed(StoreError)
+        }
+
+        /// The ticket of its batch, when it has one in the queue.
+        var ticket: CommitQueue.Ticket? {
+            if case .queued(_, let ticket) = outcome { ticket } else { nil }
+        }
     }
 
     /// The requests decided ahead, oldest first.
@@ -191,56 +196,53 @@ extension Repository {
         if let source, !source.faults.isEmpty { return nil }
         switch outcome {
         case .failure(let refusal):
-            return Decided(index: index, events: [], refusal: refusal)
+            return Decided(index: index, outcome: .refused(refusal))
         case .success(let events):
-            if events.isEmpty { return Decided(index: index, events: []) }
+            if events.isEmpty { return Decided(index: index, outcome: .nothing) }
             do throws(StoreError) {
                 let drafts = try Self.drafts(for: events, actor: request.actor)
                 let batch = try PreparedBatch(drafts, commandID: request.commandID, after: head)
                 let ticket = queue.enqueue(batch)
                 if let after { engine = after } else { engine.apply(contentsOf: events) }
                 head = batch.head
-                return Decided(index: index, events: events, ticket: ticket)
+                return Decided(index: index, outcome: .queued(events, ticket))
             } catch {
-                return Decided(index: index, events: [], failure: error)
+                return Decided(index: index, outcome: .failed(error))
             }
         }
     }
 
     /// Waits for the oldest request's batch and says what it means for the requests decided after it.
     private mutating func settle(_ decided: Decided, request: Request) -> Settled {
-        if let failure = decided.failure { return .final(.failure(.store(failure))) }
-        guard let ticket = decided.ticket else {
-            // Refused, or nothing to store: unless the request was committed before (then `run` returns its events).
+        let events: [Event]
+        let ticket: CommitQueue.Ticket
+        switch decided.outcome {
+        case .failed(let error):
+            return .final(.failure(.store(error)))
+        case .refused, .nothing:
+            // Unless the request was committed before: then `run` returns its events.
             do {
                 if let earlier = try store.committedBatch(request.commandID) {
-                    return .finalThenRedecide(.success(earlier.compactMap { Event.fromJournal($0.body) }))
+                    return .finalThenRedecide(.success(Self.events(of: earlier)))
                 }
             } catch {
                 return .final(.failure(.store(error)))
             }
-            if let refusal = decided.refusal { return .final(.failure(.refused(refusal))) }
-            return .final(.success(decided.events))
+            if case .refused(let refusal) = decided.outcome { return .final(.failure(.refused(refusal))) }
+            return .final(.success([]))
+        case .queued(let decidedEvents, let queued):
+            (events, ticket) = (decidedEvents, queued)
         }
         switch ticket.wait() {
         case .success(let stored) where ticket.batch.isStored(as: stored):
-            return .final(.success(decided.events))
+            return .final(.success(events))
         case .success(let earlier):
             // Committed before under the same id: its events, as `run` returns them; nothing of this decision stands.
-            return .finalThenRedecide(.success(earlier.compactMap { Event.fromJournal($0.body) }))
+            return .finalThenRedecide(.success(Self.events(of: earlier)))
         case .failure(let error) where error.code == .conflict:
             return .retry
         case .failure(let error):
             return .finalThenRedecide(.failure(.store(error)))
-        }
-    }
-
-    /// Writes the snapshot that is due, with nothing in flight; a failure only postpones it, as in `run`.
-    private mutating func snapshotAfterBatch() {
-        do {
-            try snapshotIfDue()
-        } catch {
-            warnings.append("no snapshot was written (\(error.message)); the next command tries again")
         }
     }
 }

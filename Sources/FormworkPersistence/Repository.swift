@@ -132,7 +132,7 @@ public struct Repository {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
-                return .success(earlier.compactMap { Event.fromJournal($0.body) })
+                return .success(Self.events(of: earlier))
             }
             for _ in 0...Self.conflictRetries {
                 try catchUp()
@@ -152,19 +152,13 @@ public struct Repository {
                     let stored = try store.append(drafts, commandID: commandID, expecting: head)
                     engine = trial
                     if let last = stored.last { head = StoreHead(seq: last.seq, hash: last.hash) }
-                    do {
-                        try snapshotIfDue()
-                    } catch {
-                        // The command is committed; a snapshot can wait for the next one.
-                        warnings.append("no snapshot was written (\(error.message)); the next command tries again")
-                    }
+                    snapshotIfDueOrWarn()
                     return .success(events)
                 } catch  where error.code == .conflict {
                     continue
                 }
             }
-            return .failure(
-                .store(StoreError(code: .busy, message: "the store kept changing under this command; try again")))
+            return .failure(.store(Self.keptChanging))
         } catch {
             return .failure(.store(error))
         }
@@ -201,6 +195,23 @@ public struct Repository {
                     kind: event.kind, actor: actor?.rawValue ?? "system", time: event.at.description, body: body))
         }
         return drafts
+    }
+
+    /// Why a command was given up after `conflictRetries` conflicts.
+    static let keptChanging = StoreError(code: .busy, message: "the store kept changing under this command; try again")
+
+    /// The events of records committed before (those this Formwork understands).
+    static func events(of records: [StoredRecord]) -> [Event] {
+        records.compactMap { Event.fromJournal($0.body) }
+    }
+
+    /// `snapshotIfDue`, after a command is committed: a failure only postpones the snapshot to the next one.
+    mutating func snapshotIfDueOrWarn() {
+        do {
+            try snapshotIfDue()
+        } catch {
+            warnings.append("no snapshot was written (\(error.message)); the next command tries again")
+        }
     }
 
     /// Writes a snapshot when enough records have been appended since the last one.

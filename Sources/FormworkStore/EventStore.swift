@@ -60,9 +60,16 @@ extension EventStore {
     public func commit(
         contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
     ) {
-        for (index, batch) in batches.enumerated() {
+        commitOneByOne(batches, from: 0, settle: settle)
+    }
+
+    /// `commit(contentsOf:settle:)` of the batches from `first` on, one `commit` after the other.
+    func commitOneByOne(
+        _ batches: [PreparedBatch], from first: Int, settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        for index in first..<batches.count {
             do throws(StoreError) {
-                settle(index, .success(try commit(batch)))
+                settle(index, .success(try commit(batches[index])))
             } catch {
                 settle(index, .failure(error))
             }

@@ -385,11 +385,11 @@ func s1Pipelined(
         perSecond: Double(n) / total, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99))
     guard emitting else { return result }
     emit(
-        "S1.pipelined.submits_per_s", Double(n) / total, "submits/s",
+        "S1.pipelined.submits_per_s", result.perSecond, "submits/s",
         ", \"n\": \(n), \"depth\": \(depth), \"snapshot_interval\": \(snapshotInterval), "
             + "\"records\": \(repository.head.seq)")
-    emit("S1.pipelined.p50_us", percentile(latencies, 0.5) * 1e6, "us")
-    emit("S1.pipelined.p99_us", percentile(latencies, 0.99) * 1e6, "us")
+    emit("S1.pipelined.p50_us", result.p50 * 1e6, "us")
+    emit("S1.pipelined.p99_us", result.p99 * 1e6, "us")
     let spent = timed.spent.withLock { $0 }
     emit(
         "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",

@@ -58,15 +58,7 @@ extension JournalStore {
             // Only the lock and the look at the journal throw, before any batch: every batch has its outcome.
         }
         // What is left (a failed look at the journal, or a failed write) goes the one-at-a-time way.
-        while next < batches.count {
-            let index = next
-            next += 1
-            do throws(StoreError) {
-                settle(index, .success(try commit(batches[index])))
-            } catch {
-                settle(index, .failure(error))
-            }
-        }
+        commitOneByOne(batches, from: next, settle: settle)
     }
 
     /// Takes the lock and looks at the journal, then `appendHolding`.
