@@ -518,8 +518,10 @@ case "s1-paired"?:
         arguments.count > 4 ? Int(arguments[4]) ?? 2000 : 2000)
 case "s3"?:
     let n = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
-    s3(n, store: false)
-    s3(n, store: true)
+    let only = arguments.count > 3 ? arguments[3] : ""
+    guard ["", "memory", "journal"].contains(only) else { fail("usage: formwork-bench s3 [N] [memory|journal]") }
+    if only != "journal" { s3(n, store: false) }
+    if only != "memory" { s3(n, store: true) }
 case "seed"?:
     guard arguments.count > 3, let n = Int(arguments[3]) else { fail("usage: formwork-bench seed STORE N") }
     seed(arguments[2], n)
