@@ -20,8 +20,12 @@ public final class SegmentSource: EntitySource {
 
     private let cache = Mutex(Cache())
 
-    public init(segments: [Segment]) {
+    /// How many bytes of values a bulk read (`allReports`, `allCustomers`) holds at once.
+    let windowBytes: Int
+
+    public init(segments: [Segment], windowBytes: Int = Segment.windowBytes) {
         self.segments = segments
+        self.windowBytes = windowBytes
     }
 
     /// What went wrong while reading, in words; empty when every read succeeded.
@@ -67,7 +71,9 @@ public final class SegmentSource: EntitySource {
         var keys: Set<String> = []
         for segment in segments {
             do {
-                for entry in try segment.entries(keyPrefix: prefix) { keys.insert(entry.key) }
+                for location in try segment.locate(keyPrefix: prefix, windowBytes: windowBytes) {
+                    keys.insert(location.key)
+                }
             } catch {
                 cache.withLock { $0.faults.append(error.message) }
             }
@@ -75,15 +81,17 @@ public final class SegmentSource: EntitySource {
         return keys.map { String($0.dropFirst(prefix.count)) }
     }
 
-    /// The raw values of every key with `prefix`, newest segment first, each key once.
-    private func allValues(prefix: String) -> [(key: String, bytes: [UInt8])] {
+    /// Where the values of every key with `prefix` lie, per segment (newest first), each key once: its
+    /// newest value. Reads only the keys; `decodeAll` reads the values, checked, a window at a time.
+    private func locateAll(prefix: String) -> [(segment: Segment, locations: [Segment.Location])] {
         var seen: Set<String> = []
-        var result: [(key: String, bytes: [UInt8])] = []
+        var result: [(segment: Segment, locations: [Segment.Location])] = []
         for segment in segments {
             do {
-                for entry in try segment.entries(keyPrefix: prefix) where seen.insert(entry.key).inserted {
-                    result.append((entry.key, entry.value))
+                let fresh = try segment.locate(keyPrefix: prefix, checked: false, windowBytes: windowBytes).filter {
+                    seen.insert($0.key).inserted
                 }
+                result.append((segment, fresh))
             } catch {
                 cache.withLock { $0.faults.append(error.message) }
             }
@@ -91,43 +99,55 @@ public final class SegmentSource: EntitySource {
         return result
     }
 
-    /// Decodes every value with `prefix` on every core; a value that does not decode is a fault.
-    /// `progress` hears of every `progressStep` values decoded (or failed), and of the last.
+    /// Decodes every value with `prefix`, a window of the segment at a time, each window on every core; a
+    /// value that does not read or decode is a fault. Holds the decoded values and one window of bytes,
+    /// never the whole segment. `progress` hears of every `progressStep` values decoded (or failed), and
+    /// of the last.
     private func decodeAll<T: Sendable>(
         prefix: String, progress: ReadProgress?, _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
     ) -> [T] {
-        let raw = allValues(prefix: prefix)
-        let decoded = Mutex([T?](repeating: nil, count: raw.count))
-        let done = Mutex(0)
-        /// Adds `count` values to the tally and tells `progress`, one call at a time.
-        @Sendable func tally(_ count: Int) {
-            guard let progress, count > 0 else { return }
-            done.withLock { done in
-                done += count
-                progress(done, raw.count)
+        let located = locateAll(prefix: prefix)
+        let total = located.reduce(0) { $0 + $1.locations.count }
+        var decoded: [T] = []
+        decoded.reserveCapacity(total)
+        var done = 0
+        var told = 0
+        for (segment, locations) in located {
+            do {
+                try segment.read(locations, windowBytes: windowBytes) { window in
+                    decoded += decodeWindow(window, read)
+                    done += window.count
+                    if let progress, done - told >= Self.progressStep || done == total {
+                        progress(done, total)
+                        told = done
+                    }
+                }
+            } catch {
+                cache.withLock { $0.faults.append(error.message) }
             }
         }
-        let chunks = max(1, min(raw.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        return decoded
+    }
+
+    /// Decodes one window's values on every core, in order; a value that does not decode is a fault.
+    private func decodeWindow<T: Sendable>(
+        _ window: [(key: String, value: [UInt8])], _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
+    ) -> [T] {
+        let slots = Mutex([T?](repeating: nil, count: window.count))
+        let chunks = max(1, min(window.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var local: [(Int, T)] = []
-            var untold = 0
-            for index in stride(from: chunk, to: raw.count, by: chunks) {
+            for index in stride(from: chunk, to: window.count, by: chunks) {
                 do {
-                    local.append((index, try read(raw[index].bytes)))
+                    local.append((index, try read(window[index].value)))
                 } catch {
-                    let key = raw[index].key
+                    let key = window[index].key
                     cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
                 }
-                untold += 1
-                if untold == Self.progressStep {
-                    tally(untold)
-                    untold = 0
-                }
             }
-            tally(untold)
-            decoded.withLock { values in for (index, value) in local { values[index] = value } }
+            slots.withLock { slots in for (index, value) in local { slots[index] = value } }
         }
-        return decoded.withLock { $0.compactMap { $0 } }
+        return slots.withLock { $0.compactMap { $0 } }
     }
 
     /// How many values each worker decodes between two progress calls.

@@ -4,6 +4,7 @@ import FormworkLanguage
 import FormworkPersistence
 import FormworkStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The visit-report example: its form, org and policy.
@@ -118,6 +119,43 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
         #expect(all.map(\.id) == reopened.engine.state.reports.keys)
         #expect(all == reopened.engine.state.reports.keys.compactMap { reopened.engine.state.reports[$0] })
         #expect(reopened.engine.state.customers.values.count == 7)
+    }
+
+    @Test(
+        "reading every report and customer a window at a time gives what reading each by its id gives",
+        arguments: [1, 700, 1 << 20])
+    func windowedBulkRead(windowBytes: Int) throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 4)
+        var compared = 0
+        for round in 0..<12 {
+            try drive(&repository, from: round * 5, count: 5)
+            // Only while several segments hold values (newer ones over older ones of the same reports).
+            guard repository.segmentNames.count > 1 else { continue }
+            compared += 1
+            let segments = try repository.segmentNames.map { name throws(StoreError) in
+                try store.segment(named: name)
+            }
+            let source = SegmentSource(segments: segments, windowBytes: windowBytes)
+            let ids = source.allReportIDs().sorted()
+            let reports = source.allReports(progress: nil).sorted { $0.id < $1.id }
+            #expect(reports.map(\.id) == ids)
+            #expect(reports == ids.compactMap { source.report($0) })
+            let customers = source.allCustomers(progress: nil).sorted { $0.id < $1.id }
+            #expect(customers == source.allCustomerIDs().sorted().compactMap { source.customer($0) })
+            #expect(source.faults.isEmpty)
+            // Progress ends at the number of reports, and only ever grows.
+            let told = Mutex<[Int]>([])
+            _ = SegmentSource(segments: segments, windowBytes: windowBytes).allReports { done, total in
+                #expect(total == ids.count)
+                told.withLock { $0.append(done) }
+            }
+            let counts = told.withLock { $0 }
+            #expect(counts.last == ids.count)
+            #expect(counts == counts.sorted())
+        }
+        #expect(compared > 0)
     }
 
     @Test("a damaged segment is not trusted: the state is rebuilt from the journal, with a warning")

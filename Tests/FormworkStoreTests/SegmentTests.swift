@@ -51,6 +51,59 @@ import Testing
         #expect(throws: StoreError.self) { try damaged.value(for: "c/C-7") }
     }
 
+    @Test(
+        "reading a window at a time gives what one read gives, whatever the window; a value is never split",
+        arguments: [1, 40, 100, 4096, Segment.windowBytes])
+    func windows(windowBytes: Int) throws {
+        let mixed =
+            Self.entries(300)
+            + (0..<200).map { SegmentEntry(key: "c/C-\($0)", value: Array(String(repeating: "客", count: $0).utf8)) }
+        let segment = try Self.open(try SegmentFile(mixed))
+        let expected = Dictionary(uniqueKeysWithValues: mixed.map { ($0.key, $0.value) })
+        for prefix in ["", "c/", "r/", "r/R-1", "x/"] {
+            let wanted = expected.filter { $0.key.hasPrefix(prefix) }
+            for checked in [true, false] {
+                let located = try segment.locate(keyPrefix: prefix, checked: checked, windowBytes: windowBytes)
+                #expect(located.count == wanted.count)
+                #expect(Set(located.map(\.key)) == Set(wanted.keys))
+                var read: [String: [UInt8]] = [:]
+                var windows = 0
+                try segment.read(located, windowBytes: windowBytes) { window in
+                    windows += 1
+                    for (key, value) in window { read[key] = value }
+                }
+                #expect(read == wanted)
+                if windowBytes == 1 { #expect(windows == wanted.count) }
+            }
+        }
+        #expect(Dictionary(uniqueKeysWithValues: try segment.entries().map { ($0.key, $0.value) }) == expected)
+    }
+
+    @Test("a windowed read refuses a damaged value, and a location that names another key or lies outside")
+    func windowedDamage() throws {
+        let file = try SegmentFile(Self.entries(50))
+        let segment = try Self.open(file)
+        let located = try segment.locate(keyPrefix: "r/")
+        var bytes = file.bytes
+        let needle = Array("報告 7".utf8)
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        bytes[at + 1] ^= 0x01
+        let damaged = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        // Listing the keys alone does not read the damaged value's checksum; reading it does.
+        let unchecked = try damaged.locate(keyPrefix: "r/", checked: false, windowBytes: 64)
+        #expect(unchecked == located)
+        #expect(throws: StoreError.self) { try damaged.locate(keyPrefix: "r/", windowBytes: 64) }
+        #expect(throws: StoreError.self) { try damaged.read(unchecked, windowBytes: 64) { _ in } }
+        // Another key's place, or a place past the end, is refused rather than read as the key's value.
+        let swapped = zip(located, located.dropFirst()).map { first, second in
+            Segment.Location(key: first.key, offset: second.offset, length: second.length)
+        }
+        #expect(throws: StoreError.self) { try segment.read(Array(swapped.prefix(1))) { _ in } }
+        let outside = Segment.Location(key: located[0].key, offset: UInt64(file.bytes.count), length: 20)
+        #expect(throws: StoreError.self) { try segment.read([outside]) { _ in } }
+    }
+
     @Test("a repeated key keeps its last value; the name follows the content")
     func repeatedKeys() throws {
         let file = try SegmentFile([

@@ -120,26 +120,138 @@ public final class Segment: Sendable {
         return nil
     }
 
-    /// Every keyed value whose key starts with `keyPrefix` (all of them by default), in the table's
-    /// order (by hash), each checked against its checksum. Reads the table and the values in one read
-    /// each, rather than two small reads per value.
-    public func entries(keyPrefix: String = "") throws(StoreError) -> [SegmentEntry] {
+    /// Where one keyed value lies in the segment: its key, and the byte range of its stored form.
+    public struct Location: Sendable, Equatable {
+        public let key: String
+        let offset: UInt64
+        let length: Int
+    }
+
+    /// How many bytes of values a listing or a bulk read holds at once: a segment of any size is read in
+    /// runs of about this much, so that reading every report of a large store never holds the whole file.
+    public static let windowBytes = 4 << 20
+
+    /// The table's entries in the order their values lie in the file.
+    private func tableInFileOrder() throws(StoreError) -> [TableEntry] {
         let table = try bytes.read(
             at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
         guard table.count == count * SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
-        let valuesSize = Int(size - valuesOffset)
-        let values = try bytes.read(at: valuesOffset, count: valuesSize)
-        guard values.count == valuesSize else { throw Self.damaged(name, "its values are cut short") }
+        var entries: [TableEntry] = []
+        entries.reserveCapacity(count)
+        for index in 0..<count { entries.append(try entry(in: table, index)) }
+        entries.sort { $0.offset < $1.offset }
+        return entries
+    }
+
+    /// Reads `entries` (in file order) a run of about `windowBytes` at a time, one read per run, and
+    /// hands `body` each entry with its bytes: the slice of the run that holds it.
+    private func forEachRun(
+        of entries: [TableEntry], windowBytes: Int,
+        _ body: ([(entry: TableEntry, raw: ArraySlice<UInt8>)]) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        var first = 0
+        while first < entries.count {
+            let start = entries[first].offset
+            var last = first
+            var end = start + UInt64(entries[first].length)
+            while last + 1 < entries.count {
+                let next = entries[last + 1]
+                let nextEnd = max(end, next.offset + UInt64(next.length))
+                guard nextEnd - start <= UInt64(max(1, windowBytes)) else { break }
+                end = nextEnd
+                last += 1
+            }
+            let run = try bytes.read(at: start, count: Int(end - start))
+            guard run.count == Int(end - start) else { throw Self.damaged(name, "its values are cut short") }
+            var items: [(entry: TableEntry, raw: ArraySlice<UInt8>)] = []
+            items.reserveCapacity(last - first + 1)
+            for entry in entries[first...last] {
+                let from = Int(entry.offset - start)
+                items.append((entry, run[from..<(from + entry.length)]))
+            }
+            try body(items)
+            first = last + 1
+        }
+    }
+
+    /// The keys that start with `keyPrefix` (all of them by default) and where their values lie, in file
+    /// order. With `checked`, each of those values is checked against its checksum, as a read would;
+    /// without, only its key is read (for a caller that reads the values next, with `read`, which checks
+    /// them). Reads the values a window at a time.
+    public func locate(
+        keyPrefix: String = "", checked: Bool = true, windowBytes: Int = Segment.windowBytes
+    ) throws(StoreError) -> [Location] {
+        let prefix = Array(keyPrefix.utf8)
+        var found: [Location] = []
+        try forEachRun(of: try tableInFileOrder(), windowBytes: windowBytes) { items throws(StoreError) in
+            for (entry, raw) in items {
+                guard let key = try key(in: raw, at: entry.offset, keyPrefix: prefix, checked: checked) else {
+                    continue
+                }
+                found.append(
+                    Location(key: String(decoding: key, as: UTF8.self), offset: entry.offset, length: entry.length))
+            }
+        }
+        return found
+    }
+
+    /// The values at `locations` (from `locate` on this segment), each checked against its checksum and
+    /// its key, handed to `body` a window at a time in the order given.
+    public func read(
+        _ locations: [Location], windowBytes: Int = Segment.windowBytes,
+        _ body: ([(key: String, value: [UInt8])]) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        let entries = locations.map { TableEntry(hash: 0, offset: $0.offset, length: $0.length) }
+        for location in locations {
+            guard location.offset >= valuesOffset, location.length >= 4 + 1 + SegmentFormat.checksumSize,
+                location.offset + UInt64(location.length) <= size
+            else { throw Self.damaged(name, "a value was looked for outside the values") }
+        }
+        var next = 0
+        try forEachRun(of: entries, windowBytes: windowBytes) { items throws(StoreError) in
+            var values: [(key: String, value: [UInt8])] = []
+            values.reserveCapacity(items.count)
+            for (entry, raw) in items {
+                let location = locations[next]
+                next += 1
+                guard let stored = try value(in: raw, at: entry.offset, keyPrefix: []),
+                    stored.key.elementsEqual(location.key.utf8)
+                else { throw Self.damaged(name, "the value at offset \(entry.offset) is not the one listed") }
+                values.append((location.key, stored.value))
+            }
+            try body(values)
+        }
+    }
+
+    /// The key stored in `raw` (one value's bytes, found at `offset`) when it starts with `keyPrefix`,
+    /// the value checked against its checksum when `checked`; `nil` for another key.
+    private func key(
+        in raw: ArraySlice<UInt8>, at offset: UInt64, keyPrefix: [UInt8], checked: Bool
+    ) throws(StoreError) -> ArraySlice<UInt8>? {
+        if checked {
+            return try value(in: raw, at: offset, keyPrefix: keyPrefix).map { $0.key[...] }
+        }
+        let base = raw.startIndex
+        let keyLength = Int(SegmentFormat.readLittleEndian(raw, at: base, count: 4))
+        guard keyLength >= 1, base + 4 + keyLength <= raw.endIndex - SegmentFormat.checksumSize else {
+            throw Self.damaged(name, "a value's key is malformed")
+        }
+        let key = raw[(base + 4)..<(base + 4 + keyLength)]
+        return key.starts(with: keyPrefix) ? key : nil
+    }
+
+    /// Every keyed value whose key starts with `keyPrefix` (all of them by default), in file order, each
+    /// checked against its checksum. Reads the values a window at a time, and holds them all: for a
+    /// whole segment's values (a merge), not for reading a large store's reports (`locate`, then `read`).
+    public func entries(keyPrefix: String = "") throws(StoreError) -> [SegmentEntry] {
         let prefix = Array(keyPrefix.utf8)
         var result: [SegmentEntry] = []
         result.reserveCapacity(count)
-        for index in 0..<count {
-            let item = try entry(in: table, index)
-            let start = Int(item.offset - valuesOffset)
-            guard
-                let stored = try value(in: values[start..<(start + item.length)], at: item.offset, keyPrefix: prefix)
-            else { continue }
-            result.append(SegmentEntry(key: String(decoding: stored.key, as: UTF8.self), value: stored.value))
+        try forEachRun(of: try tableInFileOrder(), windowBytes: Self.windowBytes) { items throws(StoreError) in
+            for (entry, raw) in items {
+                guard let stored = try value(in: raw, at: entry.offset, keyPrefix: prefix) else { continue }
+                result.append(SegmentEntry(key: String(decoding: stored.key, as: UTF8.self), value: stored.value))
+            }
         }
         return result
     }
