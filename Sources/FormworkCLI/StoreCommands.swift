@@ -13,6 +13,9 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
 
+    /// How many records the scan for published form sets reads at a time.
+    static let page = 16_384
+
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         let path = session.storePath(in: environment)
         do {
@@ -64,10 +67,17 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
         var published: [String: UInt64] = [:]
         let marker = Array(#""kind":"form-set-published""#.utf8)
         let decoder = JSONDecoder()
-        for record in try store.records(after: 0) where record.body.contains(marker) {
-            if case .formSetPublished(let body)? = try? decoder.decode(Event.self, from: Data(record.body)) {
-                published[body.version] = record.seq
+        // A page at a time: a large journal is never held whole.
+        var after: UInt64 = 0
+        while true {
+            let page = try store.records(after: after, limit: Self.page)
+            for record in page where record.body.contains(marker) {
+                if case .formSetPublished(let body)? = try? decoder.decode(Event.self, from: Data(record.body)) {
+                    published[body.version] = record.seq
+                }
             }
+            guard page.count == Self.page, let last = page.last else { break }
+            after = last.seq
         }
         let kept = ((try? FileManager.default.contentsOfDirectory(atPath: archive.folder)) ?? []).filter {
             !$0.hasPrefix(".")
@@ -103,8 +113,12 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
         let path = session.storePath(in: environment)
         do {
             let (store, _) = try JournalStore.open(at: path, create: false)
-            var records = try store.records(after: after)
-            if let limit { records = Array(records.prefix(max(0, limit))) }
+            let records: [StoredRecord]
+            if let limit {
+                records = try store.records(after: after, limit: limit)
+            } else {
+                records = try store.records(after: after)
+            }
             if session.json {
                 // The body is embedded as stored (the store checked it is one JSON object); the other
                 // fields are escaped, since nothing read from disk is trusted.

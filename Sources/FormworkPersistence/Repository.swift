@@ -48,8 +48,11 @@ public struct Repository {
         try load()
     }
 
-    /// Rebuilds the engine from the latest snapshot and the records after it, as opening does.
-    mutating func load() throws(StoreError) {
+    /// Rebuilds the engine from the latest snapshot and the records after it, as opening does (`holding` and
+    /// `page` as for `catchUp`).
+    mutating func load(
+        holding limit: Int = Repository.heldEntitiesLimit, page: Int = Repository.catchUpPage
+    ) throws(StoreError) {
         engine = Engine(formSet: formSet, locale: locale)
         source = nil
         head = .empty
@@ -75,7 +78,7 @@ public struct Repository {
                 unusable = true
             }
         }
-        try catchUp()
+        try catchUp(holding: limit, page: page)
         try rebuildIfFaulty()
         // The replay is kept in the current layout when the store can be written, so it happens once.
         if unusable { try? writeSnapshot() }
@@ -88,16 +91,38 @@ public struct Repository {
         engine = Engine(formSet: formSet, state: engine.state, locale: locale)
     }
 
-    /// Folds the records appended since `head` (by this or another process).
+    /// How many records a catch-up reads at a time.
+    static let catchUpPage = 16_384
+    /// How many reports and customers a long catch-up (a rebuild from the whole journal) holds in memory
+    /// before it writes a snapshot, which moves them to segments; a decoded report takes a few KB.
+    static let heldEntitiesLimit = 200_000
+
+    /// Folds the records appended since `head` (by this or another process), a page at a time. A long one
+    /// (a rebuild, or the first open after a large import) writes a snapshot whenever the state holds
+    /// `heldEntitiesLimit` reports and customers, so that its memory stays bounded whatever the journal's
+    /// length (not when the store is read-only: then it holds them all).
     public mutating func catchUp() throws(StoreError) {
-        for record in try store.records(after: head.seq) {
-            guard let event = Event.fromJournal(record.body) else {
-                throw StoreError(
-                    code: .invalidRecord, message: "record \(record.seq) is not an event this Formwork understands",
-                    seq: record.seq)
+        try catchUp(holding: Self.heldEntitiesLimit)
+    }
+
+    mutating func catchUp(holding limit: Int, page: Int = Repository.catchUpPage) throws(StoreError) {
+        while true {
+            let records = try store.records(after: head.seq, limit: page)
+            for record in records {
+                guard let event = Event.fromJournal(record.body) else {
+                    throw StoreError(
+                        code: .invalidRecord,
+                        message: "record \(record.seq) is not an event this Formwork understands", seq: record.seq)
+                }
+                engine.apply(event)
+                head = StoreHead(seq: record.seq, hash: record.hash)
             }
-            engine.apply(event)
-            head = StoreHead(seq: record.seq, hash: record.hash)
+            if records.count < page { return }
+            let state = engine.state
+            if state.reports.changed.count + state.customers.changed.count >= limit {
+                // A snapshot that cannot be written (a read-only store) only costs memory.
+                try? writeSnapshot()
+            }
         }
     }
 

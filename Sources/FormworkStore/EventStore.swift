@@ -36,6 +36,9 @@ public protocol EventStore: Sendable {
     func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]?
     /// The records whose seq is greater than `seq`, in order; `records(after: 0)` is the whole journal.
     func records(after seq: UInt64) throws(StoreError) -> [StoredRecord]
+    /// At most `limit` of the records whose seq is greater than `seq`, in order: a page, so that a reader of
+    /// a long journal (a rebuild) holds one page at a time. Fewer than `limit` means the head was reached.
+    func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord]
     /// The seq and hash of the last record (0 and 64 zeros when the journal is empty).
     func head() throws(StoreError) -> StoreHead
     /// The most recently written snapshot that is still valid, if any.
@@ -52,6 +55,12 @@ public protocol EventStore: Sendable {
 }
 
 extension EventStore {
+    /// A page cut from the whole rest of the journal: right, but not bounded in memory; the stores here read
+    /// only the page.
+    public func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
+        Array(try records(after: seq).prefix(max(0, limit)))
+    }
+
     /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
     public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
         try writeSnapshot(snapshot, segments: [])

@@ -55,9 +55,14 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] {
+        try records(after: seq, limit: Int.max)
+    }
+
+    public func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
         state.withLock { state in
             guard seq < UInt64(state.records.count) else { return [] }
-            return Array(state.records[Int(seq)...])
+            let start = Int(seq)
+            return Array(state.records[start..<(start + min(max(0, limit), state.records.count - start))])
         }
     }
 

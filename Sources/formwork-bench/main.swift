@@ -331,6 +331,9 @@ final class TimedStore: EventStore {
         try base.committedBatch(commandID)
     }
     func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
+    func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
+        try base.records(after: seq, limit: limit)
+    }
     func head() throws(StoreError) -> StoreHead { try base.head() }
     func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
     func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
@@ -448,6 +451,55 @@ func s3(_ n: Int, store: Bool) {
     emit("\(name).user_steps_per_s", Double(counts.userSteps) / total, "user steps/s")
 }
 
+/// The store with its snapshot hidden: a repository opened on it replays the whole journal (and writes
+/// snapshots to the store underneath, as a rebuild does).
+final class SnapshotHidingStore: EventStore {
+    let base: any EventStore
+    init(_ base: any EventStore) { self.base = base }
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] { try base.commit(batch) }
+    func commit(contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void) {
+        base.commit(contentsOf: batches, settle: settle)
+    }
+    func append(
+        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
+    ) throws(StoreError)
+        -> [StoredRecord]
+    { try base.append(drafts, commandID: commandID, expecting: expecting) }
+    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        try base.committedBatch(commandID)
+    }
+    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
+    func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
+        try base.records(after: seq, limit: limit)
+    }
+    func head() throws(StoreError) -> StoreHead { try base.head() }
+    func latestSnapshot() throws(StoreError) -> Snapshot? { nil }
+    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+        try base.writeSnapshot(snapshot, segments: segments)
+    }
+    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
+    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+}
+
+/// S5b on a seeded store: the state rebuilt from the whole journal, as after a snapshot that cannot be
+/// used, with the process's peak memory.
+func rebuild(_ folder: String) {
+    let set = benchFormSet(in: folder + ".config")
+    do {
+        let (store, _) = try JournalStore.open(at: folder, create: false)
+        let begin = now()
+        let repository = try Repository(formSet: set, store: SnapshotHidingStore(store))
+        let elapsed = now() - begin
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        emit("S5b.rebuild_s", elapsed, "s", ", \"records\": \(repository.head.seq)")
+        emit(
+            "S5b.peak_rss_mb", Double(usage.ru_maxrss) / 1024, "MB", ", \"segments\": \(repository.segmentNames.count)")
+    } catch {
+        fail("rebuild: \(error)")
+    }
+}
+
 /// A store of `n` instances of the flow for the one-process-per-command figures; the form set goes
 /// to `FOLDER.config`. Then the state is rebuilt from the journal and snapshotted, as a first
 /// `formwork` command on an unsnapshotted store would: the rebuild's time is S5b's figure.
@@ -522,6 +574,11 @@ case "s3"?:
     guard ["", "memory", "journal"].contains(only) else { fail("usage: formwork-bench s3 [N] [memory|journal]") }
     if only != "journal" { s3(n, store: false) }
     if only != "memory" { s3(n, store: true) }
+case "rebuild"?:
+    guard arguments.count > 2 else {
+        fail("usage: formwork-bench rebuild STORE (seeded; its form set at STORE.config)")
+    }
+    rebuild(arguments[2])
 case "seed"?:
     guard arguments.count > 3, let n = Int(arguments[3]) else { fail("usage: formwork-bench seed STORE N") }
     seed(arguments[2], n)

@@ -197,6 +197,20 @@ import Testing
             #expect(object?["event"] is [String: Any])
         }
     }
+
+    @Test func logAfterAndLimitPrintThatWindowOfTheRecords() throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        _ = try CLI.run(ReportCommandTests.information, environment: environment)
+        let all = try CLI.run(["log"], environment: environment).stdout.split(separator: "\n")
+        #expect(all.count >= 2)
+        for (after, limit) in [(0, 1), (1, 1), (0, 100), (1, 0), (UInt64(all.count), 5)] {
+            let window = try CLI.run(
+                ["log", "--after", String(after), "--limit", String(limit)], environment: environment)
+            #expect(window.exitCode == .ok)
+            #expect(window.stdout.split(separator: "\n") == Array(all.dropFirst(Int(after)).prefix(limit)))
+        }
+    }
 }
 
 @Suite struct CheckedDefinitionsTests {

@@ -56,6 +56,32 @@ struct EventStoreConformanceTests {
         }
     }
 
+    @Test("records(after:limit:) returns pages of the suffix that join into it, from any seq", arguments: StoreKind.all)
+    func recordPages(kind: StoreKind) throws {
+        let fixture = try kind.make()
+        let store = fixture.store
+        try appendBatches(store, count: 25)
+        let all = try store.records(after: 0)
+        for seq in 0...UInt64(all.count + 1) {
+            let suffix = Array(all.dropFirst(Int(min(seq, UInt64(all.count)))))
+            #expect(try store.records(after: seq, limit: 0).isEmpty)
+            #expect(try store.records(after: seq, limit: all.count + 5) == suffix)
+            for limit in [1, 2, 3, 7] {
+                // Page after page, each starting after the last record of the one before (often inside a batch).
+                var joined: [StoredRecord] = []
+                var after = seq
+                while true {
+                    let page = try store.records(after: after, limit: limit)
+                    #expect(page.count <= limit)
+                    joined += page
+                    guard page.count == limit, let last = page.last else { break }
+                    after = last.seq
+                }
+                #expect(joined == suffix)
+            }
+        }
+    }
+
     @Test("a command id appended twice is stored once", arguments: StoreKind.all)
     func idempotentBatch(kind: StoreKind) throws {
         let fixture = try kind.make()

@@ -2,7 +2,12 @@ import Synchronization
 
 extension JournalStore {
     public func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] {
-        try state.withLock { state throws(StoreError) in
+        try records(after: seq, limit: Int.max)
+    }
+
+    public func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
+        guard limit > 0 else { return [] }
+        return try state.withLock { state throws(StoreError) in
             try usable(state)
             let plan = try withView(&state, exclusive: false) { state, view throws(StoreError) in
                 (view.head.end, try position(after: seq, in: view, journal: state.journal))
@@ -10,7 +15,7 @@ extension JournalStore {
             guard let start = plan.1 else { return [] }
             // The bytes before the head's end are complete, checked batches: they are read without the lock,
             // so a long read does not hold writers up.
-            return try scanRecords(from: start, to: plan.0, journal: state.journal)
+            return try scanRecords(from: start, to: plan.0, limit: limit, journal: state.journal)
         }
     }
 
@@ -82,7 +87,7 @@ extension JournalStore {
 
     /// The records on the lines in `start..<end`, checked as a chain continuing `start` (a record's end).
     private func scanRecords(
-        from start: TailView.Head, to end: Int64, journal: any StoreFile
+        from start: TailView.Head, to end: Int64, limit: Int, journal: any StoreFile
     ) throws(StoreError)
         -> [StoredRecord]
     {
@@ -94,7 +99,7 @@ extension JournalStore {
                 if let record = scanner.feed(offset: 0, line: bytes, ending: ending) {
                     records.append(record.stored(from: bytes))
                 }
-                return !scanner.isStopped
+                return !scanner.isStopped && records.count < limit
             }
         }
         if let problem = scanner.firstProblem {

@@ -1,0 +1,87 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkStore
+import Foundation
+import Testing
+
+@testable import FormworkPersistence
+
+/// A store whose snapshots cannot be written (a read-only store, or a full disk).
+final class SnapshotRefusingStore: EventStore {
+    let base: InMemoryEventStore
+    init(_ base: InMemoryEventStore) { self.base = base }
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] { try base.commit(batch) }
+    func append(
+        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
+    ) throws(StoreError) -> [StoredRecord] {
+        try base.append(drafts, commandID: commandID, expecting: expecting)
+    }
+    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
+        try base.committedBatch(commandID)
+    }
+    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
+    func head() throws(StoreError) -> StoreHead { try base.head() }
+    func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
+    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+        throw StoreError(.io, "the store is read-only")
+    }
+    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
+    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+}
+
+@Suite struct BoundedCatchUpTests {
+    /// A journal of 40 reports, half of them approved, and no snapshot.
+    static func journal() throws -> (FormSet, InMemoryEventStore) {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var writer = try Repository(formSet: formSet, store: store, snapshotInterval: .max)
+        try drive(&writer, from: 0, count: 40)
+        #expect(try store.latestSnapshot() == nil)
+        return (formSet, store)
+    }
+
+    static func replayed(_ store: InMemoryEventStore, _ formSet: FormSet) throws -> Data {
+        try json(
+            Engine.replaying(
+                try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+                formSet: formSet
+            ).state)
+    }
+
+    @Test("a long replay writes snapshots on the way, holds few entities, and ends in the state a whole replay gives")
+    func snapshotsOnTheWay() throws {
+        let (formSet, store) = try Self.journal()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: .max)
+        #expect(repository.segmentNames.isEmpty)
+        try repository.load(holding: 5, page: 7)
+        let head = try store.head()
+        #expect(repository.head == head)
+        #expect(try json(repository.engine.state) == Self.replayed(store, formSet))
+        // Snapshots were written before the end, each at a record of the journal, and the state now holds in
+        // memory only what changed after the last of them.
+        let latest = try store.latestSnapshot()
+        let snapshot = try #require(latest)
+        #expect(snapshot.seq > 0 && snapshot.seq < head.seq)
+        #expect(!repository.segmentNames.isEmpty)
+        let held = repository.engine.state.reports.changed.count + repository.engine.state.customers.changed.count
+        #expect(held < 5 + 2 * 7)
+        // Opening again starts from that snapshot and gives the same state.
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.warnings.isEmpty)
+        #expect(try json(reopened.engine.state) == Self.replayed(store, formSet))
+        #expect(
+            reopened.engine.inbox(for: "u1000").map(\.report) == repository.engine.inbox(for: "u1000").map(\.report))
+    }
+
+    @Test("when no snapshot can be written, a long replay still ends in the right state, holding everything")
+    func readOnly() throws {
+        let (formSet, store) = try Self.journal()
+        let refusing = SnapshotRefusingStore(store)
+        var repository = try Repository(formSet: formSet, store: refusing, snapshotInterval: .max)
+        try repository.load(holding: 5, page: 7)
+        #expect(repository.segmentNames.isEmpty)
+        #expect(repository.head == (try store.head()))
+        #expect(try json(repository.engine.state) == Self.replayed(store, formSet))
+        #expect(repository.engine.state.reports.changed.count == 40)
+    }
+}
