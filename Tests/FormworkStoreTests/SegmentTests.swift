@@ -104,6 +104,15 @@ import Testing
         #expect(throws: StoreError.self) { try segment.read([outside]) { _ in } }
     }
 
+    @Test("the layout is pinned: the same entries always make the same bytes, and so the same name")
+    func pinnedLayout() throws {
+        let entries =
+            Self.entries(200) + [SegmentEntry(key: "c/C-1", value: []), SegmentEntry(key: "r/R-3", value: [7, 8])]
+        let file = try SegmentFile(entries)
+        #expect(file.bytes.count == 14152)
+        #expect(file.name == "seg-f94f572f735512af488cd53d83cb13dc.fws")
+    }
+
     @Test("a repeated key keeps its last value; the name follows the content")
     func repeatedKeys() throws {
         let file = try SegmentFile([

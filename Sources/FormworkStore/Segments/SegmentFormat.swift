@@ -32,48 +32,44 @@ enum SegmentFormat {
         return hash
     }
 
-    static func valueChecksum(key: [UInt8], value: ArraySlice<UInt8>) -> [UInt8] {
-        checksum(of: (key + value)[...])
-    }
-
     /// The checksum of a value's key and value bytes, given as the one run they form in the file.
     static func checksum(of keyAndValue: ArraySlice<UInt8>) -> [UInt8] {
         Array(keyAndValue.withUnsafeBytes { Checksum.raw(of: $0) }.prefix(checksumSize))
     }
 
-    /// The whole file for `entries` (keys unique; later duplicates win).
+    /// The whole file for `entries` (keys unique; later duplicates win). The values are written straight
+    /// after the table into the one buffer, so the file is built without a second copy of its values.
     static func encode(_ entries: [SegmentEntry]) throws(StoreError) -> [UInt8] {
         var unique: [String: [UInt8]] = [:]
         for entry in entries { unique[entry.key] = entry.value }
         let keys = unique.keys.sorted()
-        var values: [UInt8] = []
-        var table: [(hash: UInt64, offset: UInt64, length: UInt32)] = []
         let valuesOffset = UInt64(headerSize + keys.count * entrySize)
+        // The table first: each value's place follows from the lengths of those before it.
+        var table: [(hash: UInt64, offset: UInt64, length: UInt32)] = []
+        table.reserveCapacity(keys.count)
+        var offset = valuesOffset
         for key in keys {
-            let keyBytes = Array(key.utf8)
-            guard !keyBytes.isEmpty, keyBytes.count <= maxKeyBytes else {
+            let keyLength = key.utf8.count
+            guard keyLength >= 1, keyLength <= maxKeyBytes else {
                 throw StoreError(.invalidSnapshot, "a segment key must have 1 to \(maxKeyBytes) bytes")
             }
-            let value = unique[key] ?? []
-            let start = values.count
-            appendLittleEndian(UInt64(keyBytes.count), bytes: 4, to: &values)
-            values += keyBytes
-            values += value
-            values += valueChecksum(key: keyBytes, value: value[...])
-            let length = values.count - start
+            let length = 4 + keyLength + (unique[key]?.count ?? 0) + checksumSize
             guard length <= Int(UInt32.max) else {
                 throw StoreError(.invalidSnapshot, "the value of \(key) is too large for a segment")
             }
-            table.append((keyHash(keyBytes), valuesOffset + UInt64(start), UInt32(length)))
+            table.append((keyHash(Array(key.utf8)), offset, UInt32(length)))
+            offset += UInt64(length)
         }
-        table.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        var order = table
+        order.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
         var out = magic
+        out.reserveCapacity(Int(offset))
         appendLittleEndian(UInt64(keys.count), bytes: 8, to: &out)
         appendLittleEndian(valuesOffset, bytes: 8, to: &out)
-        appendLittleEndian(valuesOffset + UInt64(values.count), bytes: 8, to: &out)
+        appendLittleEndian(offset, bytes: 8, to: &out)
         var tableBytes: [UInt8] = []
-        tableBytes.reserveCapacity(table.count * entrySize)
-        for entry in table {
+        tableBytes.reserveCapacity(order.count * entrySize)
+        for entry in order {
             appendLittleEndian(entry.hash, bytes: 8, to: &tableBytes)
             appendLittleEndian(entry.offset, bytes: 8, to: &tableBytes)
             appendLittleEndian(UInt64(entry.length), bytes: 4, to: &tableBytes)
@@ -82,7 +78,15 @@ enum SegmentFormat {
         out += Checksum.raw(of: out + tableBytes).prefix(16)
         out += [UInt8](repeating: 0, count: 16)
         out += tableBytes
-        out += values
+        for key in keys {
+            let keyBytes = Array(key.utf8)
+            let value = unique[key] ?? []
+            let start = out.count
+            appendLittleEndian(UInt64(keyBytes.count), bytes: 4, to: &out)
+            out += keyBytes
+            out += value
+            out += checksum(of: out[(start + 4)...])
+        }
         return out
     }
 
