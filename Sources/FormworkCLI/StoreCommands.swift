@@ -107,33 +107,51 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
     @Option(help: "At most this many records.") public var limit: Int?
     @OptionGroup public var session: SessionOptions
     public init() {}
-    public func run() throws { try Console.finish(execute(in: .current())) }
+
+    /// Prints each page as it is read, so that the log of a large store never sits in memory whole.
+    public func run() throws {
+        try Console.finish(execute(in: .current()) { Console.write($0, to: 1) })
+    }
+
+    /// How many records are read and printed at a time.
+    static let page = 4_096
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        var printed = ""
+        var outcome = execute(in: environment) { printed += $0 }
+        outcome.stdout = printed + outcome.stdout
+        return outcome
+    }
+
+    /// Hands `print` the lines a page at a time; a damaged record found on the way ends the command with
+    /// its error after the pages before it.
+    public func execute(in environment: CommandEnvironment, print: (String) -> Void) -> CommandOutcome {
         let path = session.storePath(in: environment)
         do {
             let (store, _) = try JournalStore.open(at: path, create: false)
-            let records: [StoredRecord]
-            if let limit {
-                records = try store.records(after: after, limit: limit)
-            } else {
-                records = try store.records(after: after)
+            var after = self.after
+            var left = max(0, limit ?? Int.max)
+            while left > 0 {
+                let wanted = min(left, Self.page)
+                let records = try store.records(after: after, limit: wanted)
+                print(records.map(line).joined())
+                guard records.count == wanted, let last = records.last else { break }
+                left -= records.count
+                after = last.seq
             }
-            if session.json {
-                // The body is embedded as stored (the store checked it is one JSON object); the other
-                // fields are escaped, since nothing read from disk is trusted.
-                let lines = records.map { record in
-                    "{\"seq\":\(record.seq),\"time\":\(Self.quoted(record.time)),\"actor\":\(Self.quoted(record.actor)),"
-                        + "\"kind\":\(Self.quoted(record.kind)),\"event\":"
-                        + String(decoding: record.body, as: UTF8.self) + "}"
-                }
-                return CommandOutcome(stdout: lines.map { $0 + "\n" }.joined())
-            }
-            return CommandOutcome(
-                stdout: records.map { "\($0.seq)\t\($0.time)\t\($0.actor)\t\($0.kind)\n" }.joined())
+            return CommandOutcome()
         } catch {
             return SessionFailure(error).outcome
         }
+    }
+
+    /// One record's line: tab-separated, or with `--json` one object with the event embedded as stored (the
+    /// store checked it is one JSON object; the other fields are escaped, since nothing read from disk is
+    /// trusted).
+    private func line(_ record: StoredRecord) -> String {
+        guard session.json else { return "\(record.seq)\t\(record.time)\t\(record.actor)\t\(record.kind)\n" }
+        return "{\"seq\":\(record.seq),\"time\":\(Self.quoted(record.time)),\"actor\":\(Self.quoted(record.actor)),"
+            + "\"kind\":\(Self.quoted(record.kind)),\"event\":" + String(decoding: record.body, as: UTF8.self) + "}\n"
     }
 
     /// A JSON string literal of `text`.

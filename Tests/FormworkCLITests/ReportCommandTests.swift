@@ -1,4 +1,6 @@
+import ArgumentParser
 import FormworkCLI
+import FormworkStore
 import Foundation
 import Testing
 
@@ -196,6 +198,31 @@ import Testing
             #expect(object?["kind"] is String)
             #expect(object?["event"] is [String: Any])
         }
+    }
+
+    @Test func logOfManyRecordsIsPrintedPageByPageWithoutLosingOne() throws {
+        let store = ReportCommandTests.newStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        do {
+            let (journal, _) = try JournalStore.open(at: store.path, create: true)
+            let drafts = (1...9_000).map { number in
+                RecordDraft(kind: "note", actor: "u\(number)", time: "t", body: Array("{\"n\":\(number)}".utf8))
+            }
+            _ = try journal.append(drafts, commandID: "many")
+        }
+        var pages: [String] = []
+        let streamed = try LogCommand.parse(["--after", "10"]).execute(in: environment) { pages.append($0) }
+        #expect(streamed.exitCode == .ok)
+        #expect(pages.count >= 3)
+        let lines = pages.joined().split(separator: "\n")
+        #expect(lines.count == 8_990)
+        #expect(lines.first == "11\tt\tu11\tnote")
+        #expect(lines.last == "9000\tt\tu9000\tnote")
+        let window = try CLI.run(["log", "--after", "4000", "--limit", "4500", "--json"], environment: environment)
+        let objects = window.stdout.split(separator: "\n")
+        #expect(objects.count == 4_500)
+        #expect(objects.last == #"{"seq":8500,"time":"t","actor":"u8500","kind":"note","event":{"n":8500}}"#)
     }
 
     @Test func logAfterAndLimitPrintThatWindowOfTheRecords() throws {
