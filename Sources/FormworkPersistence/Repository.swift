@@ -250,18 +250,20 @@ public struct Repository {
     /// grow (each merge at least doubles a segment), so a snapshot names few segments and each value
     /// is rewritten a logarithmic number of times.
     public mutating func writeSnapshot() throws(StoreError) {
-        var pending = StateCodec.changedEntries(of: engine.state)
+        let pending = StateCodec.changedEntries(of: engine.state)
         var older = source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
         var written: [SegmentFile] = []
         if !pending.isEmpty {
-            while let next = older.first,
-                next.count <= 2 * pending.count || older.count + 1 > Self.maxSegments
-            {
-                pending = try next.entries() + pending
+            // The older segments merged into the new one, newest first: each at most twice what is merged so far.
+            var merged: [Segment] = []
+            var count = pending.count
+            while let next = older.first, next.count <= 2 * count || older.count + 1 > Self.maxSegments {
+                merged.append(next)
+                count += next.count
                 older.removeFirst()
             }
-            written.append(try SegmentFile(pending))
+            written.append(try SegmentFile(pending, over: merged))
         }
         let names = written.map(\.name) + older.map(\.name)
         try store.writeSnapshot(

@@ -113,6 +113,50 @@ import Testing
         #expect(file.name == "seg-f94f572f735512af488cd53d83cb13dc.fws")
     }
 
+    @Test("a merge over older segments makes, byte for byte, the segment of all their entries with the newer winning")
+    func mergeOverOlder() throws {
+        // Three generations: the oldest holds r/0..<120, the middle one r/60..<180 and c/…, the new entries
+        // r/100..<140 and r/200 (twice, the later winning). Values differ per generation.
+        func generation(_ tag: String, _ keys: [String]) -> [SegmentEntry] {
+            keys.map { SegmentEntry(key: $0, value: Array("\(tag):\($0)".utf8)) }
+        }
+        let oldest = try SegmentFile(generation("old", (0..<120).map { "r/R-\($0)" }))
+        let middle = try SegmentFile(
+            generation("mid", (60..<180).map { "r/R-\($0)" } + (0..<30).map { "c/C-\($0)" }))
+        let pending =
+            generation("new", (100..<140).map { "r/R-\($0)" })
+            + [SegmentEntry(key: "r/R-200", value: [1]), SegmentEntry(key: "r/R-200", value: [2])]
+        let segments = [try Self.open(middle), try Self.open(oldest)]
+        let expected = try SegmentFile(try segments.reversed().flatMap { try $0.entries() } + pending)
+        let merged = try SegmentFile(pending, over: segments)
+        #expect(merged.bytes == expected.bytes)
+        #expect(merged.name == expected.name)
+        let result = try Self.open(merged)
+        #expect(try result.value(for: "r/R-10") == Array("old:r/R-10".utf8))
+        #expect(try result.value(for: "r/R-70") == Array("mid:r/R-70".utf8))
+        #expect(try result.value(for: "r/R-120") == Array("new:r/R-120".utf8))
+        #expect(try result.value(for: "r/R-200") == [2])
+        #expect(try result.value(for: "c/C-3") == Array("mid:c/C-3".utf8))
+        #expect(result.count == 180 + 30 + 1)
+        try result.verify()
+        #expect(try SegmentFile([], over: []).bytes == SegmentFile([]).bytes)
+        #expect(try SegmentFile(pending, over: []).bytes == SegmentFile(pending).bytes)
+    }
+
+    @Test("a merge over a damaged older segment is refused, not written with the damage")
+    func mergeOverDamaged() throws {
+        let file = try SegmentFile(Self.entries(50))
+        var bytes = file.bytes
+        let needle = Array("報告 7".utf8)
+        let at = try #require(
+            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
+        bytes[at + 1] ^= 0x01
+        let damaged = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        #expect(throws: StoreError.self) { try SegmentFile([SegmentEntry(key: "r/new", value: [1])], over: [damaged]) }
+        // Replacing the damaged value leaves nothing damaged to copy.
+        _ = try SegmentFile([SegmentEntry(key: "r/R-7", value: [1])], over: [damaged])
+    }
+
     @Test("a repeated key keeps its last value; the name follows the content")
     func repeatedKeys() throws {
         let file = try SegmentFile([

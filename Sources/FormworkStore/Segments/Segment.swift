@@ -201,6 +201,21 @@ public final class Segment: Sendable {
         _ locations: [Location], windowBytes: Int = Segment.windowBytes,
         _ body: ([(key: String, value: [UInt8])]) throws(StoreError) -> Void
     ) throws(StoreError) {
+        try readStored(locations, windowBytes: windowBytes) { items throws(StoreError) in
+            try body(
+                items.map { location, stored in
+                    let valueStart = stored.startIndex + 4 + location.key.utf8.count
+                    return (location.key, Array(stored[valueStart..<(stored.endIndex - SegmentFormat.checksumSize)]))
+                })
+        }
+    }
+
+    /// The stored form of each value at `locations` (key length, key, value, checksum: the bytes a segment
+    /// holding the same value holds), each checked against its checksum and its key, a window at a time.
+    func readStored(
+        _ locations: [Location], windowBytes: Int = Segment.windowBytes,
+        _ body: ([(location: Location, stored: ArraySlice<UInt8>)]) throws(StoreError) -> Void
+    ) throws(StoreError) {
         let entries = locations.map { TableEntry(hash: 0, offset: $0.offset, length: $0.length) }
         for location in locations {
             guard location.offset >= valuesOffset, location.length >= 4 + 1 + SegmentFormat.checksumSize,
@@ -209,17 +224,17 @@ public final class Segment: Sendable {
         }
         var next = 0
         try forEachRun(of: entries, windowBytes: windowBytes) { items throws(StoreError) in
-            var values: [(key: String, value: [UInt8])] = []
-            values.reserveCapacity(items.count)
+            var stored: [(location: Location, stored: ArraySlice<UInt8>)] = []
+            stored.reserveCapacity(items.count)
             for (entry, raw) in items {
                 let location = locations[next]
                 next += 1
-                guard let stored = try value(in: raw, at: entry.offset, keyPrefix: []),
-                    stored.key.elementsEqual(location.key.utf8)
+                guard let value = try value(in: raw, at: entry.offset, keyPrefix: []),
+                    value.key.elementsEqual(location.key.utf8)
                 else { throw Self.damaged(name, "the value at offset \(entry.offset) is not the one listed") }
-                values.append((location.key, stored.value))
+                stored.append((location, raw))
             }
-            try body(values)
+            try body(stored)
         }
     }
 

@@ -8,7 +8,14 @@ public struct SegmentFile: Sendable, Equatable {
 
     /// Encodes `entries` (keys of 1 to 1,024 bytes; a repeated key keeps its last value).
     public init(_ entries: [SegmentEntry]) throws(StoreError) {
-        bytes = try SegmentFormat.encode(entries)
+        try self.init(entries, over: [])
+    }
+
+    /// Encodes `entries` merged over `older` segments (newest first): the segment that
+    /// `SegmentFile(older.reversed().flatMap { $0.entries() } + entries)` would make, byte for byte, without
+    /// holding the older segments' values. A damaged older value is refused (`.corrupt`).
+    public init(_ entries: [SegmentEntry], over older: [Segment]) throws(StoreError) {
+        bytes = try SegmentFormat.encode(entries, over: older)
         name = "seg-" + String(decoding: Checksum.hex(of: bytes).prefix(32), as: UTF8.self) + ".fws"
     }
 

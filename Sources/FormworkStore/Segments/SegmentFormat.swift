@@ -37,55 +37,79 @@ enum SegmentFormat {
         Array(keyAndValue.withUnsafeBytes { Checksum.raw(of: $0) }.prefix(checksumSize))
     }
 
-    /// The whole file for `entries` (keys unique; later duplicates win). The values are written straight
-    /// after the table into the one buffer, so the file is built without a second copy of its values.
-    static func encode(_ entries: [SegmentEntry]) throws(StoreError) -> [UInt8] {
+    /// The whole file for `entries` over the values of the `older` segments (newest first) that `entries`
+    /// does not replace: keys are unique, a later duplicate in `entries` wins, `entries` win over `older`, and
+    /// a newer segment over an older one. The file is built in one buffer: the table first, from each value's
+    /// length, then every value straight into its place, an older one copied as stored (once its checksum
+    /// and key are checked) a window at a time, so a merge never holds the older segments' values beside it.
+    static func encode(_ entries: [SegmentEntry], over older: [Segment] = []) throws(StoreError) -> [UInt8] {
         var unique: [String: [UInt8]] = [:]
         for entry in entries { unique[entry.key] = entry.value }
-        let keys = unique.keys.sorted()
+        var seen = Set(unique.keys)
+        var kept: [[Segment.Location]] = []
+        for segment in older {
+            kept.append(try segment.locate(checked: false).filter { seen.insert($0.key).inserted })
+        }
+        var lengths: [String: Int] = [:]
+        lengths.reserveCapacity(seen.count)
+        for (key, value) in unique { lengths[key] = 4 + key.utf8.count + value.count + checksumSize }
+        for location in kept.joined() { lengths[location.key] = location.length }
+        let keys = lengths.keys.sorted()
         let valuesOffset = UInt64(headerSize + keys.count * entrySize)
-        // The table first: each value's place follows from the lengths of those before it.
+        // Each value's place follows from the lengths of those before it, in key order.
         var table: [(hash: UInt64, offset: UInt64, length: UInt32)] = []
         table.reserveCapacity(keys.count)
+        var offsets: [String: Int] = [:]
+        offsets.reserveCapacity(keys.count)
         var offset = valuesOffset
         for key in keys {
             let keyLength = key.utf8.count
             guard keyLength >= 1, keyLength <= maxKeyBytes else {
                 throw StoreError(.invalidSnapshot, "a segment key must have 1 to \(maxKeyBytes) bytes")
             }
-            let length = 4 + keyLength + (unique[key]?.count ?? 0) + checksumSize
+            let length = lengths[key] ?? 0
             guard length <= Int(UInt32.max) else {
                 throw StoreError(.invalidSnapshot, "the value of \(key) is too large for a segment")
             }
             table.append((keyHash(Array(key.utf8)), offset, UInt32(length)))
+            offsets[key] = Int(offset)
             offset += UInt64(length)
         }
-        var order = table
-        order.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
-        var out = magic
-        out.reserveCapacity(Int(offset))
-        appendLittleEndian(UInt64(keys.count), bytes: 8, to: &out)
-        appendLittleEndian(valuesOffset, bytes: 8, to: &out)
-        appendLittleEndian(offset, bytes: 8, to: &out)
+        table.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
+        var head = magic
+        appendLittleEndian(UInt64(keys.count), bytes: 8, to: &head)
+        appendLittleEndian(valuesOffset, bytes: 8, to: &head)
+        appendLittleEndian(offset, bytes: 8, to: &head)
         var tableBytes: [UInt8] = []
-        tableBytes.reserveCapacity(order.count * entrySize)
-        for entry in order {
+        tableBytes.reserveCapacity(table.count * entrySize)
+        for entry in table {
             appendLittleEndian(entry.hash, bytes: 8, to: &tableBytes)
             appendLittleEndian(entry.offset, bytes: 8, to: &tableBytes)
             appendLittleEndian(UInt64(entry.length), bytes: 4, to: &tableBytes)
             appendLittleEndian(0, bytes: 4, to: &tableBytes)
         }
-        out += Checksum.raw(of: out + tableBytes).prefix(16)
-        out += [UInt8](repeating: 0, count: 16)
-        out += tableBytes
-        for key in keys {
-            let keyBytes = Array(key.utf8)
-            let value = unique[key] ?? []
-            let start = out.count
-            appendLittleEndian(UInt64(keyBytes.count), bytes: 4, to: &out)
-            out += keyBytes
-            out += value
-            out += checksum(of: out[(start + 4)...])
+        head += Checksum.raw(of: head + tableBytes).prefix(16)
+        head += [UInt8](repeating: 0, count: 16)
+        var out = [UInt8](repeating: 0, count: Int(offset))
+        out.replaceSubrange(0..<head.count, with: head)
+        out.replaceSubrange(head.count..<(head.count + tableBytes.count), with: tableBytes)
+        for (key, value) in unique {
+            guard let start = offsets[key] else { continue }
+            var stored: [UInt8] = []
+            stored.reserveCapacity(4 + key.utf8.count + value.count + checksumSize)
+            appendLittleEndian(UInt64(key.utf8.count), bytes: 4, to: &stored)
+            stored += key.utf8
+            stored += value
+            stored += checksum(of: stored[4...])
+            out.replaceSubrange(start..<(start + stored.count), with: stored)
+        }
+        for (segment, locations) in zip(older, kept) {
+            try segment.readStored(locations) { items throws(StoreError) in
+                for (location, stored) in items {
+                    guard let start = offsets[location.key] else { continue }
+                    out.replaceSubrange(start..<(start + stored.count), with: stored)
+                }
+            }
         }
         return out
     }
