@@ -106,6 +106,7 @@ public struct Repository {
     }
 
     mutating func catchUp(holding limit: Int, page: Int = Repository.catchUpPage) throws(StoreError) {
+        var warned = false
         while true {
             let records = try store.records(after: head.seq, limit: page)
             for record in records {
@@ -120,8 +121,15 @@ public struct Repository {
             if records.count < page { return }
             let state = engine.state
             if state.reports.changed.count + state.customers.changed.count >= limit {
-                // A snapshot that cannot be written (a read-only store) only costs memory.
-                try? writeSnapshot()
+                do {
+                    try writeSnapshot()
+                } catch  where !warned {
+                    // It only costs memory: the replay goes on holding everything (said once).
+                    warned = true
+                    warnings.append(
+                        "no snapshot could be written during the replay (\(error.message)); it holds every report in "
+                            + "memory")
+                } catch {}
             }
         }
     }

@@ -83,5 +83,7 @@ final class SnapshotRefusingStore: EventStore {
         #expect(repository.head == (try store.head()))
         #expect(try json(repository.engine.state) == Self.replayed(store, formSet))
         #expect(repository.engine.state.reports.changed.count == 40)
+        // Said once, not once per page.
+        #expect(repository.warnings.filter { $0.contains("during the replay") }.count == 1)
     }
 }
