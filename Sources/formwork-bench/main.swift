@@ -583,5 +583,5 @@ case "seed"?:
     guard arguments.count > 3, let n = Int(arguments[3]) else { fail("usage: formwork-bench seed STORE N") }
     seed(arguments[2], n)
 default:
-    fail("usage: formwork-bench fsync|s1|s3|seed …")
+    fail("usage: formwork-bench fsync|s1|s1p|s1-paired|append|s3|seed|rebuild …")
 }
