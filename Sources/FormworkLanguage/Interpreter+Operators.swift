@@ -127,16 +127,64 @@ extension Interpreter {
         switch op {
         case .add: result = a + b
         case .subtract: result = a - b
-        case .multiply: result = a * b
+        case .multiply: result = try multiplied(a, b, at: span)
         default:
             if b.isZero { throw divisionByZero(at: span) }
             result = a / b
+            // A quotient that is not a number is out of range: below the smallest magnitude when |a| < |b|.
+            if result.isNaN || !result.isFinite, a.magnitude < b.magnitude { throw decimalUnderflow(at: span) }
         }
         if result.isNaN || !result.isFinite {
             throw EvaluationError(
                 code: .decimalOverflow, message: "the result is too large to be represented", span: span)
         }
         return result
+    }
+
+    /// The smallest exponent a decimal can have: 10^-128 is the smallest magnitude it holds.
+    static let decimalMinimumExponent = -128
+
+    /// `a × b`. Foundation's decimal product traps (stops the process) when the exponents of the operands add
+    /// up to less than -128, so the digits the product cannot hold are rounded off first; a product whose
+    /// magnitude is below 10^-128 even then is an error, never a trap.
+    static func multiplied(_ a: Decimal, _ b: Decimal, at span: SourceSpan) throws(EvaluationError) -> Decimal {
+        guard !a.isNaN, !b.isNaN, !a.isZero, !b.isZero else { return a * b }
+        var x = a
+        var y = b
+        let shortfall = decimalMinimumExponent - (x.exponent + y.exponent)
+        if shortfall > 0 {
+            // Drop the lowest digits of the operands, keeping at least one digit of each: the product's lowest
+            // digits go first. When the operands do not have that many digits, the product is below 10^-128.
+            let spareX = digitCount(x) - 1
+            let spareY = digitCount(y) - 1
+            guard shortfall <= spareX + spareY else { throw decimalUnderflow(at: span) }
+            let fromX = min(shortfall, spareX)
+            x = rounded(x, scale: -x.exponent - fromX)
+            y = rounded(y, scale: -y.exponent - (shortfall - fromX))
+            guard !x.isZero, !y.isZero, x.exponent + y.exponent >= decimalMinimumExponent else {
+                throw decimalUnderflow(at: span)
+            }
+        }
+        return x * y
+    }
+
+    /// How many digits the significand of `value` has (38 at most).
+    static func digitCount(_ value: Decimal) -> Int {
+        "\(value.significand.magnitude)".filter(\.isNumber).count
+    }
+
+    /// `value` rounded half away from zero to `scale` digits after the point (a negative scale rounds to tens,
+    /// hundreds, …); zero when nothing is left.
+    static func rounded(_ value: Decimal, scale: Int) -> Decimal {
+        var value = value
+        var result = Decimal()
+        NSDecimalRound(&result, &value, scale, .plain)
+        return result
+    }
+
+    static func decimalUnderflow(at span: SourceSpan) -> EvaluationError {
+        EvaluationError(
+            code: .decimalOverflow, message: "the result is too small to be represented (below 10^-128)", span: span)
     }
 
     static func integerOverflow(at span: SourceSpan) -> EvaluationError {

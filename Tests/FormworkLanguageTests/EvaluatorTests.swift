@@ -244,6 +244,41 @@ struct EvaluatorTests {
         #expect(error.span.start == start)
     }
 
+    @Test("a decimal product or quotient below 10^-128 is an error that says so, never a trap")
+    func decimalUnderflow() throws {
+        let tiny = "0." + String(repeating: "0", count: 120) + "1"
+        for source in [
+            "amount / 1250.5 * \(tiny) * 0.00000001", "\(tiny) * 0.0000001 * (amount / 1250.5) * 0.001",
+            "-amount * \(tiny) * \(tiny)", "amount / 1250.5 * \(tiny) / 1" + String(repeating: "0", count: 20) + ".0",
+        ] {
+            let error = try #require(throws: EvaluationError.self, "\(source)") { try Fixture.evaluate(source).get() }
+            #expect(error.code == .decimalOverflow)
+            #expect(error.message.contains("too small"), "\(source): \(error.message)")
+        }
+        // The nearest decimal when the exact product has digits below 10^-128: 1250.5 × 10^-129 is 1.25 × 10^-126.
+        let nearest = try #require(Decimal(string: "0." + String(repeating: "0", count: 125) + "125"))
+        #expect(try Fixture.evaluate("amount * 0.00000001 * \(tiny)").get() == .decimal(nearest))
+        #expect(try Fixture.evaluate("amount * \(tiny) * 0.00000001").get() == .decimal(nearest))
+        // A product that is representable once the digits below 10^-128 are rounded off is computed.
+        let long = "(amount / 1250.5 + 0.2345678901234567890123456789012345678)"
+        let small = "0." + String(repeating: "0", count: 97) + "1"
+        let expected = try #require(
+            Decimal(string: "0." + String(repeating: "0", count: 97) + "1234567890123456789012345678901"))
+        #expect(try Fixture.evaluate("\(long) * \(small)").get() == .decimal(expected))
+        #expect(try Fixture.evaluate("\(small) * \(long)").get() == .decimal(expected))
+        // Both operands give up digits when neither has enough to spare alone.
+        let split = try Fixture.evaluate(
+            "(amount / 1250.5 * 0.123) * 0." + String(repeating: "0", count: 67) + "1 * 0."
+                + String(repeating: "0", count: 58)
+                + "456"
+        ).get()
+        guard case .decimal(let value) = split else {
+            Issue.record("expected a decimal, got \(split)")
+            return
+        }
+        #expect(value > 0 && value < Decimal(string: "1e-120")!)
+    }
+
     @Test("the remainder of the smallest integer by -1 is 0, not an overflow")
     func remainderByMinusOne() throws {
         #expect(try Fixture.evaluate("(-big - 1) % -1").get() == .int(0))
