@@ -188,6 +188,45 @@ struct HostileStoreFileTests {
         withExtendedLifetime(directory) {}
     }
 
+    @Test(
+        "an index header that covers nothing but names a place in the journal is not trusted, whatever its checksum",
+        arguments: ["hide", "cut"])
+    func inconsistentIndexHeader(variant: String) throws {
+        let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))
+        let index = path + "/index.bin"
+        let (before, journalBefore) = try { () throws -> ([StoredRecord], [UInt8]) in
+            let (store, _) = try JournalStore.open(at: path, create: false)
+            return (try store.records(after: 0), try fileBytes(path + "/journal.jsonl"))
+        }()
+        var bytes = try fileBytes(index)
+        let slots = IndexHeader.slotOffsets.compactMap { offset in
+            IndexHeader.decode(bytes[Int(offset)...], slot: 0).map { (offset, $0) }
+        }
+        let newest = try #require(slots.max { $0.1.generation < $1.1.generation }?.1)
+        // Seq 0 and the zero hash (nothing covered), but the byte range of a real line, or of the journal's end
+        // less two bytes: read as it was, the tail would start there and hide or cut acknowledged records.
+        var forged = newest
+        forged.generation += 1
+        forged.coveredSeq = 0
+        forged.coveredHash = Checksum.zeroHexBytes
+        if variant == "cut" {
+            forged.coveredStart = 0
+            forged.coveredEnd = Int64(journalBefore.count - 2)
+        }
+        for offset in IndexHeader.slotOffsets {
+            bytes.replaceSubrange(Int(offset)..<(Int(offset) + IndexHeader.slotSize), with: forged.encoded())
+        }
+        try writeFile(index, bytes)
+        #expect(IndexHeader.decode(forged.encoded()[...], slot: 0) == nil)
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.indexRebuilt])
+        #expect(try store.records(after: 0) == before)
+        #expect(try fileBytes(path + "/journal.jsonl") == journalBefore)
+        #expect(try store.verify().isValid)
+        #expect(try store.append([draft(1)], commandID: "after-forgery").first?.seq == UInt64(before.count + 1))
+        withExtendedLifetime(directory) {}
+    }
+
     @Test("a journal cut below what the index covers is refused: acknowledged records are missing")
     func cutJournal() throws {
         let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))

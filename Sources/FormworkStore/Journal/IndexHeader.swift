@@ -53,10 +53,17 @@ struct IndexHeader: Equatable {
         guard capacity >= UInt64(initialCapacity), capacity.nonzeroBitCount == 1, capacity <= 1 << 40,
             values[2] <= capacity, values[4] <= values[5], values[5] <= UInt64(Int64.max)
         else { return nil }
+        let hash = Checksum.hexDigits(of: slotBytes[56..<88])
+        // Covering nothing is the empty range with the zero hash; covering a record is a line of some length. A
+        // header that mixes the two (whatever its checksum says) would start the tail anywhere in the journal.
+        if values[3] == 0 {
+            guard values[4] == 0, values[5] == 0, hash == Checksum.zeroHexBytes else { return nil }
+        } else {
+            guard values[4] < values[5] else { return nil }
+        }
         return IndexHeader(
             generation: values[0], capacity: capacity, count: values[2], coveredSeq: values[3],
-            coveredStart: Int64(values[4]), coveredEnd: Int64(values[5]),
-            coveredHash: Checksum.hexDigits(of: slotBytes[56..<88]), slot: slot)
+            coveredStart: Int64(values[4]), coveredEnd: Int64(values[5]), coveredHash: hash, slot: slot)
     }
 
     static func littleEndian(_ value: UInt64) -> [UInt8] {
