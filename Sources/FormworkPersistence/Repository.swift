@@ -65,7 +65,18 @@ public struct Repository {
                         try store.segment(named: name)
                     }
                     let source = SegmentSource(segments: segments)
-                    engine = engine.replacingState(with: EngineState(globals: globals, source: source))
+                    let state = EngineState(globals: globals, source: source)
+                    // The counts must be ones the journal could have made (each record is one event, each
+                    // report needs one): absurd ones would number the next report, or overflow, as they say.
+                    guard state.eventCount >= 0, state.reportCount >= 0, state.reportCount <= state.eventCount,
+                        UInt64(state.eventCount) <= snapshot.seq
+                    else {
+                        throw StoreError(
+                            .invalidSnapshot,
+                            "its globals are damaged: \(state.eventCount) events and \(state.reportCount) reports "
+                                + "by seq \(snapshot.seq)")
+                    }
+                    engine = engine.replacingState(with: state)
                     self.source = source
                     head = StoreHead(seq: snapshot.seq, hash: snapshot.hash)
                     snapshotSeq = snapshot.seq

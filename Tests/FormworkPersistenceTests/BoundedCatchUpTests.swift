@@ -1,9 +1,9 @@
 import FormworkDefinitions
-import FormworkEngine
 import FormworkStore
 import Foundation
 import Testing
 
+@testable import FormworkEngine
 @testable import FormworkPersistence
 
 /// A store whose snapshots cannot be written (a read-only store, or a full disk).
@@ -85,5 +85,32 @@ final class SnapshotRefusingStore: EventStore {
         #expect(repository.engine.state.reports.changed.count == 40)
         // Said once, not once per page.
         #expect(repository.warnings.filter { $0.contains("during the replay") }.count == 1)
+    }
+
+    @Test(
+        "a snapshot whose counts the journal could not have made is not used: the journal is replayed",
+        arguments: [(Int.max, 4), (10, Int.max), (-1, 0), (10, -5), (10, 11)])
+    func absurdCounts(events: Int, reports: Int) throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
+        try drive(&repository, from: 0, count: 4)
+        try repository.writeSnapshot()
+        let head = try store.head()
+        let sound = try #require(try store.latestSnapshot())
+        var globals = try #require(try StateCodec.decodeGlobals(sound.state))
+        globals.eventCount = events
+        globals.reportCount = reports
+        try store.writeSnapshot(
+            Snapshot(
+                seq: head.seq, hash: head.hash, state: StateCodec.magic + EntityCodec.encode(globals),
+                segments: sound.segments))
+        var reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.warnings.contains { $0.contains("globals are damaged") })
+        #expect(reopened.engine.state == repository.engine.state)
+        // And the next report is numbered from the journal's count, not the forged one.
+        let filed = reopened.run(actor: "u0", commandID: "after") { _ in submission(99, rep: "u0") }
+        #expect(try filed.get().contains { $0.kind == "report-submitted" })
+        #expect(reopened.engine.state.reportCount == 5)
     }
 }
