@@ -52,10 +52,13 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
                 }
             },
             describe: { session, events in
-                // From the events, not the id computed above: a repeated request returns the first one's.
-                guard let id = events.lazy.compactMap(\.report).first, let record = session.engine.report(id) else {
-                    return ""
-                }
+                // From the events, not the id computed above: a repeated request returns the first one's. The
+                // submission's own event, not the first report mentioned: reminders and escalations that fell due
+                // come first in the batch and name older reports.
+                let filed = events.lazy.compactMap { event -> ReportID? in
+                    if case .reportSubmitted(let body) = event { body.report } else { nil }
+                }.first
+                guard let id = filed, let record = session.engine.report(id) else { return "" }
                 var text = "filed " + Render.summary(record)
                 for warning in record.revision.warnings {
                     text += "  warning: \(warning.label ?? warning.field ?? ""): \(warning.message)\n"

@@ -158,6 +158,23 @@ public struct Repository {
         try? writeSnapshot()
     }
 
+    /// A refusal when the batch committed earlier under `commandID` does not record `command`: the request id
+    /// was used for another command, and answering with that command's outcome would report something that
+    /// did not happen.
+    static func reuse(of commandID: String, by command: Command, recordedAs events: [Event]) -> Refusal? {
+        guard !command.isRecorded(by: events) else { return nil }
+        // The earlier command's own event, not the reminders that fell due before it.
+        let actions: Set<String> = [
+            "report-submitted", "decision-recorded", "report-resubmitted", "report-recalled", "form-set-published",
+        ]
+        let main = events.first { actions.contains($0.kind) } ?? events.first
+        let what = main.map { event in [event.kind, event.report?.rawValue].compactMap { $0 }.joined(separator: " ") }
+        return Refusal(
+            .requestIDReused,
+            "request id '\(commandID)' was used before for another command (\(what ?? "nothing")); nothing was "
+                + "done: use a new request id")
+    }
+
     /// How often a command is decided again after another writer came first.
     public static let conflictRetries = 20
 
@@ -176,7 +193,11 @@ public struct Repository {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
-                return .success(Self.events(of: earlier))
+                let events = Self.events(of: earlier)
+                if let refusal = Self.reuse(of: commandID, by: build(engine), recordedAs: events) {
+                    return .failure(.refused(refusal))
+                }
+                return .success(events)
             }
             for _ in 0...Self.conflictRetries {
                 try catchUp()

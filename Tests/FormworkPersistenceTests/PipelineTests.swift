@@ -109,6 +109,38 @@ func outcome(_ result: Result<[Event], CommandFailure>) -> String {
         #expect(try second.map { try $0.get() } == first.map { try $0.get() })
     }
 
+    @Test("a request id used before for another command is refused, by run and by runAll, and nothing is written")
+    func reusedRequestID() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store)
+        _ = try repository.run(actor: "u0", commandID: "x") { _ in submission(0, rep: "u0") }.get()
+        _ = try repository.run(actor: "u0", commandID: "y") { _ in submission(1, rep: "u0") }.get()
+        let head = try store.head()
+        let approve = Command.decide(
+            .init(report: "r1", decision: .approve, opinion: "Fine.", by: "u1000", at: at(100)))
+        guard case .failure(.refused(let refusal)) = repository.run(actor: "u1000", commandID: "x", { _ in approve })
+        else {
+            Issue.record("run answered a reused request id with the other command's outcome")
+            return
+        }
+        #expect(refusal.code == .requestIDReused)
+        #expect(refusal.message.contains("report-submitted r0"))
+        let results = runPipelined(
+            [
+                Repository.Request(actor: "u1000", commandID: "y") { _ in approve },
+                Repository.Request(actor: "u0", commandID: "x") { _ in submission(0, rep: "u0") },
+            ], on: &repository)
+        guard case .failure(.refused(let second)) = results[0] else {
+            Issue.record("runAll answered a reused request id with \(results[0])")
+            return
+        }
+        #expect(second.code == .requestIDReused)
+        // The same submission under its own id is the same request: its first outcome.
+        #expect(try results[1].get().contains { $0.kind == "report-submitted" })
+        #expect(try store.head() == head)
+    }
+
     @Test("another writer coming in between: what was decided after it is decided again, and nothing is lost")
     func anotherWriter() throws {
         let formSet = try #require(visitReport)

@@ -122,3 +122,30 @@ public enum Command: Sendable, Hashable {
         }
     }
 }
+
+extension Command {
+    /// Whether `events`, a batch committed earlier under the same request id, record this command: the same
+    /// action on the same report (or, for a submission, the same form and customer; for a publication, the
+    /// same proposal) by the same person. Answers and opinions are not compared: a repeated request returns
+    /// the first one's outcome, as idempotency promises, but a request id reused for another command is not
+    /// answered with that command's batch.
+    public func isRecorded(by events: [Event]) -> Bool {
+        if case .advanceTime = self { return true }
+        return events.contains { event in
+            switch (self, event) {
+            case (.submit(let command), .reportSubmitted(let body)):
+                body.form == command.form && body.customer == command.customer && body.submitter == command.by
+            case (.decide(let command), .decisionRecorded(let body)):
+                body.report == command.report && body.decision == command.decision
+                    && body.signature.signer == command.by
+            case (.resubmit(let command), .reportResubmitted(let body)):
+                body.report == command.report && body.by == command.by
+            case (.recall(let command), .reportRecalled(let body)):
+                body.report == command.report && body.by == command.by
+            case (.publish(let command), .formSetPublished(let body)):
+                body.proposal == command.proposal
+            default: false
+            }
+        }
+    }
+}

@@ -71,11 +71,14 @@ public struct Refusal: Error, Sendable, Hashable, Codable, CustomStringConvertib
         public static let staleProposal = Code(rawValue: "stale-proposal")
         /// The command's time is earlier than the latest event's.
         public static let timeOutOfOrder = Code(rawValue: "time-out-of-order")
+        /// The request id was used before for another command (another action, report or person).
+        public static let requestIDReused = Code(rawValue: "request-id-reused")
 
         /// The category a code falls in when refused.
         public var category: Category {
             switch self {
-            case .invalidAnswers, .invalidCustomer, .duplicateReport, .unknownForm, .unknownReport, .notAProposal:
+            case .invalidAnswers, .invalidCustomer, .duplicateReport, .unknownForm, .unknownReport, .notAProposal,
+                .requestIDReused:
                 .invalidData
             case .unknownPerson, .inactivePerson, .notAllowedToFile, .notAnApprover, .selfApproval,
                 .duplicateApprover, .notTheSubmitter, .notAllowedToPublish:

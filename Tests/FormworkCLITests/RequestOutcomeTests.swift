@@ -1,0 +1,65 @@
+import FormworkCLI
+import Foundation
+import Testing
+
+/// What a write command says it did is what it did: the report it filed, and nothing when a request id is
+/// reused for another command. (Both were found by fuzzing the CLI.)
+@Suite struct RequestOutcomeTests {
+    /// A small generated company whose reports R-000006 and R-000007 wait for wang.junjie, due around
+    /// 2026-01-12.
+    static func company() throws -> (URL, CommandEnvironment) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "formwork-request-\(UUID().uuidString)")
+        let outcome = try CLI.run([
+            "demo-data", "--reps", "2", "--days", "4", "--seed", "5", "--form-set", CLI.repository.path, "--config",
+            folder.path,
+        ])
+        try #require(outcome.exitCode == .ok, "\(outcome.stderr)")
+        return (folder, CommandEnvironment(variables: ["FORMWORK_CONFIG": folder.path]))
+    }
+
+    static let newCustomer = [
+        "submit", "customer_information", "--customer", "C-NEW", "--as", "yang.zhiming", "--no-input", "--set",
+        "company_name=Foo", "--set", "industry=machinery", "--set", "contact_name=Bob", "--set",
+        "contact_phone=03-578-1234", "--set", "lead_source=trade_show",
+    ]
+
+    @Test("submit names the report it filed, even when reminders and escalations fall due in the same batch")
+    func submitNamesItsOwnReport() throws {
+        let (folder, environment) = try Self.company()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try CLI.run(["log"], environment: environment).stdout.split(separator: "\n").count
+        let filed = try CLI.run(Self.newCustomer + ["--now", "2026-01-20T12:00:00+08:00"], environment: environment)
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+        // The batch starts with the reminders and escalations of the older reports…
+        let written = try CLI.run(["log", "--after", String(before)], environment: environment).stdout
+        #expect(written.split(separator: "\n").first?.hasSuffix("reminder-sent") == true)
+        // …but the line names the new report, for the new customer.
+        #expect(
+            filed.stdout.hasPrefix("filed R-000010 customer_information for C-NEW by yang.zhiming"), "\(filed.stdout)")
+        #expect(!filed.stdout.contains("R-000006"))
+    }
+
+    @Test("a request id reused for another command is refused, and nothing is written")
+    func reusedRequestID() throws {
+        let (folder, environment) = try Self.company()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let now = ["--now", "2026-01-09T10:00:00+08:00", "--request-id", "req-1"]
+        let filed = try CLI.run(Self.newCustomer + now, environment: environment)
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+        let log = try CLI.run(["log"], environment: environment).stdout
+        let approve = try CLI.run(
+            ["approve", "R-000006", "--as", "wang.junjie", "--opinion", "looks fine"] + now, environment: environment)
+        #expect(approve.exitCode == .invalidData)
+        #expect(approve.stderr.contains("[request-id-reused]"))
+        #expect(approve.stderr.contains("report-submitted R-000010"))
+        #expect(try CLI.run(["log"], environment: environment).stdout == log)
+        let shown = try CLI.run(["show", "R-000006", "--now", "2026-01-09T10:00:00+08:00"], environment: environment)
+        #expect(shown.stdout.contains(": pending"))
+        // The same submission again is the same request: its first outcome, and still nothing new written.
+        let again = try CLI.run(Self.newCustomer + now, environment: environment)
+        #expect(again.exitCode == .ok)
+        #expect(again.stdout == filed.stdout)
+        #expect(try CLI.run(["log"], environment: environment).stdout == log)
+    }
+}
