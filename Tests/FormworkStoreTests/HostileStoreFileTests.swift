@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import FormworkStore
@@ -160,6 +161,45 @@ struct HostileStoreFileTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: busy).sorted() == ["lock", "notes.txt"])
         let plain = #expect(throws: StoreError.self) { try JournalStore.open(at: busy, create: false) }
         #expect(plain?.code == .notAStore)
+    }
+
+    @Test(
+        "a FIFO where a store file belongs is refused at once, never waited on",
+        arguments: ["format.json", "snapshot.dat"])
+    func fifo(name: String) throws {
+        let (directory, path) = try makeStore(batches: 6)
+        do {
+            let (store, _) = try JournalStore.open(at: path, create: false)
+            let records = try store.records(after: 0)
+            try store.writeSnapshot(Snapshot(seq: records[2].seq, hash: records[2].hash, state: [1]))
+        }
+        try FileManager.default.removeItem(atPath: path + "/" + name)
+        try #require(mkfifo(path + "/" + name, 0o644) == 0)
+        // On a thread of its own, so that a regression shows as a failure here rather than a hung test run.
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<Snapshot?, StoreError>?>(nil)
+        Thread.detachNewThread {
+            let result = Result { () throws(StoreError) -> Snapshot? in
+                let (store, _) = try JournalStore.open(at: path, create: false)
+                return try store.latestSnapshot()
+            }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        try #require(done.wait(timeout: .now() + 10) == .success, "opening the store waited on the FIFO")
+        let result = try #require(outcome.withLock { $0 })
+        switch (name, result) {
+        case ("format.json", .failure(let error)):
+            #expect(error.message.contains("not a regular file"))
+        case ("snapshot.dat", .success(let snapshot)):
+            // The journal opens; the snapshot is not read from the FIFO.
+            #expect(snapshot == nil)
+        case ("snapshot.dat", .failure(let error)):
+            #expect(error.message.contains("not a regular file"))
+        default:
+            Issue.record("unexpected: \(result)")
+        }
+        withExtendedLifetime(directory) {}
     }
 
     @Test("a missing journal is refused")

@@ -15,9 +15,22 @@ public struct PosixFileSystem: StoreFileSystem {
         if mode.append { flags |= O_APPEND }
         if mode.create { flags |= O_CREAT }
         if mode.exclusive { flags |= O_EXCL }
-        flags |= O_CLOEXEC
+        // Without waiting: opening a FIFO put where a store file belongs would otherwise block forever.
+        flags |= O_CLOEXEC | O_NONBLOCK
         let descriptor = Self.retrying { systemOpen(path, flags, 0o644) }
         guard descriptor >= 0 else { throw FileSystemError(errno: errno, operation: "open", path: path) }
+        // Only a regular file is a store file (a FIFO, a device or a directory is refused, not read).
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            _ = systemClose(descriptor)
+            throw FileSystemError(errno: code, operation: "fstat", path: path)
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            _ = systemClose(descriptor)
+            throw FileSystemError(errno: EINVAL, operation: "open (it is not a regular file)", path: path)
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         return PosixFile(descriptor: descriptor, path: path)
     }
 
