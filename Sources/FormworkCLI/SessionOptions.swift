@@ -44,8 +44,20 @@ public struct SessionOptions: ParsableArguments, Sendable {
                 SessionFailure(
                     .usage, "--now / FORMWORK_NOW must be a time like 2026-03-02T09:30:00+08:00, not '\(text)'"))
         }
+        // A day away from both ends of the calendar, so that the time is a date in every time zone (a form
+        // set's calendar could otherwise put it in year 10000, or before year 1).
+        guard let earliest = Self.earliestNow, let latest = Self.latestNow,
+            time.secondsSinceEpoch >= earliest.secondsSinceEpoch, time.secondsSinceEpoch <= latest.secondsSinceEpoch
+        else {
+            return .failure(
+                SessionFailure(.usage, "--now / FORMWORK_NOW must lie between 0001-01-02 and 9999-12-30, not '\(text)'")
+            )
+        }
         return .success(time)
     }
+
+    static let earliestNow = Timestamp("0001-01-02T00:00:00Z")
+    static let latestNow = Timestamp("9999-12-30T23:59:59Z")
 }
 
 /// Why a session could not start or a command could not run, with the exit code it maps to.

@@ -62,4 +62,25 @@ import Testing
         #expect(again.stdout == filed.stdout)
         #expect(try CLI.run(["log"], environment: environment).stdout == log)
     }
+
+    @Test(
+        "--now must be a date in every time zone: malformed or at the calendar's ends is a usage error",
+        arguments: [
+            ("9999-12-31T16:00:00Z", false), ("0001-01-01T12:00:00Z", false), ("2026-02-30T09:00:00Z", false),
+            ("9999-12-30T16:00:00Z", true), ("0001-01-02T00:00:00Z", true),
+        ])
+    func nowRange(now: String, accepted: Bool) throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-now-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: store) }
+        let environment = CommandEnvironment(variables: [
+            "FORMWORK_CONFIG": CLI.repository.appendingPathComponent("examples/acme-industrial").path,
+            "FORMWORK_STORE": store.path,
+        ])
+        let outcome = try CLI.run(["inbox", "--as", "lin.hao", "--now", now], environment: environment)
+        #expect((outcome.exitCode == .ok) == accepted, "\(outcome.stderr)")
+        if !accepted {
+            #expect(outcome.exitCode == .usage)
+            #expect(outcome.stderr.contains("--now"))
+        }
+    }
 }
