@@ -43,7 +43,11 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
     public func validate() throws {
         guard (1...2000).contains(reps) else { throw ValidationError("--reps must be from 1 to 2000") }
         guard (1...730).contains(days) else { throw ValidationError("--days must be from 1 to 730") }
-        guard LocalDate(start) != nil else { throw ValidationError("--start must be a date like 2026-01-05") }
+        guard let first = LocalDate(start) else { throw ValidationError("--start must be a date like 2026-01-05") }
+        // Whole years of four digits for the org's periods and targets, and every simulated day a date.
+        guard first.year >= 1000, let last = first.adding(days: days - 1), last.year <= 9998 else {
+            throw ValidationError("--start and --days must keep the simulation between the years 1000 and 9998")
+        }
     }
 
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {

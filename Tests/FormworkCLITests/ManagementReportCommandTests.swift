@@ -72,6 +72,10 @@ import Testing
             try CLI.run(["report", "funnel", "--period", "2026-01", "--from", "2026-01-01"])
         }
         #expect(throws: (any Error).self) { try CLI.run(["demo-data", "--reps", "0"]) }
+        // Years of four digits only (the org's periods are written 2026-Q1), and every simulated day a date.
+        #expect(throws: (any Error).self) { try CLI.run(["demo-data", "--start", "0999-04-01"]) }
+        #expect(throws: (any Error).self) { try CLI.run(["demo-data", "--start", "9998-12-25", "--days", "30"]) }
+        #expect(throws: (any Error).self) { try CLI.run(["demo-data", "--start", "9999-12-25", "--days", "30"]) }
     }
 
     @Test func demoDataRefusesAFolderInUse() throws {
