@@ -49,6 +49,14 @@ struct FunctionCall {
                     ExpressionDiagnosticID.invalidRegex,
                     "\(TextLiteral.quoted(Token.shortened(pattern))) is not a valid regular expression",
                     at: span, notes: ["\(error)"]))
+            return
+        }
+        if let problem = PatternSafety.nestedRepetition(in: pattern) {
+            diagnostics.append(
+                .error(
+                    ExpressionDiagnosticID.invalidRegex,
+                    "\(TextLiteral.quoted(Token.shortened(pattern))) can take exponential time to match: \(problem)",
+                    at: span, notes: ["repeat the group's content once, e.g. ([0-9]+)+ is [0-9]+"]))
         }
     }
 

@@ -18,9 +18,11 @@ struct FieldLimitRule: FormSetRule {
                         ?? {
                             do {
                                 _ = try Regex(pattern.value)
-                                return nil
                             } catch {
-                                return "\(error)"
+                                return "is not a valid regular expression: \(error)"
+                            }
+                            return PatternSafety.nestedRepetition(in: pattern.value).map {
+                                "can take exponential time to match an answer: \($0) (repeat it once: ([0-9]+)+ is [0-9]+)"
                             }
                         }()
                     patternErrors[pattern.value] = problem
@@ -28,7 +30,7 @@ struct FieldLimitRule: FormSetRule {
                         out.append(
                             .error(
                                 "invalid-pattern",
-                                "the pattern of '\(field.id.value)' is not a valid regular expression: \(problem)",
+                                "the pattern of '\(field.id.value)' \(problem)",
                                 at: pattern.location, length: pattern.value.unicodeScalars.count))
                     }
                 }
