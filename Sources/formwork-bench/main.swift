@@ -305,21 +305,14 @@ func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     return result
 }
 
-/// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
-final class TimedStore: EventStore {
+/// A store that hands every call to `base`: the benchmarks' wrappers change only what they measure or hide.
+class ForwardingStore: EventStore, @unchecked Sendable {
     let base: any EventStore
-    let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
 
     init(_ base: any EventStore) { self.base = base }
 
-    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
-        let start = now()
-        defer { spent.withLock { $0 = ($0.count + 1, $0.seconds + now() - start) } }
-        return try base.commit(batch)
-    }
+    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] { try base.commit(batch) }
     func commit(contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void) {
-        let start = now()
-        defer { spent.withLock { $0 = ($0.count + batches.count, $0.seconds + now() - start) } }
         base.commit(contentsOf: batches, settle: settle)
     }
     func append(
@@ -341,6 +334,24 @@ final class TimedStore: EventStore {
     }
     func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
     func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+}
+
+/// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
+final class TimedStore: ForwardingStore, @unchecked Sendable {
+    let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
+
+    override func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + 1, $0.seconds + now() - start) } }
+        return try base.commit(batch)
+    }
+    override func commit(
+        contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
+    ) {
+        let start = now()
+        defer { spent.withLock { $0 = ($0.count + batches.count, $0.seconds + now() - start) } }
+        base.commit(contentsOf: batches, settle: settle)
+    }
 }
 
 /// S1 through the library's pipelined API (`Repository.runAll`): each submit is still its own batch with its own
@@ -453,32 +464,8 @@ func s3(_ n: Int, store: Bool) {
 
 /// The store with its snapshot hidden: a repository opened on it replays the whole journal (and writes
 /// snapshots to the store underneath, as a rebuild does).
-final class SnapshotHidingStore: EventStore {
-    let base: any EventStore
-    init(_ base: any EventStore) { self.base = base }
-    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] { try base.commit(batch) }
-    func commit(contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void) {
-        base.commit(contentsOf: batches, settle: settle)
-    }
-    func append(
-        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
-    ) throws(StoreError)
-        -> [StoredRecord]
-    { try base.append(drafts, commandID: commandID, expecting: expecting) }
-    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
-        try base.committedBatch(commandID)
-    }
-    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
-    func records(after seq: UInt64, limit: Int) throws(StoreError) -> [StoredRecord] {
-        try base.records(after: seq, limit: limit)
-    }
-    func head() throws(StoreError) -> StoreHead { try base.head() }
-    func latestSnapshot() throws(StoreError) -> Snapshot? { nil }
-    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
-        try base.writeSnapshot(snapshot, segments: segments)
-    }
-    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
-    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
+final class SnapshotHidingStore: ForwardingStore, @unchecked Sendable {
+    override func latestSnapshot() throws(StoreError) -> Snapshot? { nil }
 }
 
 /// S5b on a seeded store: the state rebuilt from the whole journal, as after a snapshot that cannot be

@@ -11,6 +11,16 @@ import Testing
         try Segment(name: file.name, bytes: MemorySegmentBytes(data: file.bytes), size: UInt64(file.bytes.count))
     }
 
+    /// `file` opened with one byte of the first occurrence of `needle` flipped (`offset` bytes into it).
+    static func damaged(_ file: SegmentFile, _ needle: String, offset: Int = 0, flip: UInt8) throws -> Segment {
+        var bytes = file.bytes
+        let target = Array(needle.utf8)
+        let at = try #require(
+            (0...(bytes.count - target.count)).first { Array(bytes[$0..<($0 + target.count)]) == target })
+        bytes[at + offset] ^= flip
+        return try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+    }
+
     @Test("every key is found, a missing key is nil, and the listing holds every entry")
     func lookups() throws {
         let file = try SegmentFile(Self.entries(500))
@@ -38,13 +48,7 @@ import Testing
         #expect(try segment.entries(keyPrefix: "r/").count == 300)
         #expect(try segment.entries().count == 500)
         // Damage one customer's value: listing reports still works, listing customers refuses.
-        var bytes = file.bytes
-        let needle = Array("customer 7".utf8)
-        let at = try #require(
-            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
-        bytes[at] ^= 0x20
-        let damaged = try Segment(
-            name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        let damaged = try Self.damaged(file, "customer 7", flip: 0x20)
         #expect(try damaged.entries(keyPrefix: "r/").count == 300)
         #expect(throws: StoreError.self) { try damaged.entries(keyPrefix: "c/") }
         #expect(throws: StoreError.self) { try damaged.entries() }
@@ -84,12 +88,7 @@ import Testing
         let file = try SegmentFile(Self.entries(50))
         let segment = try Self.open(file)
         let located = try segment.locate(keyPrefix: "r/")
-        var bytes = file.bytes
-        let needle = Array("報告 7".utf8)
-        let at = try #require(
-            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
-        bytes[at + 1] ^= 0x01
-        let damaged = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        let damaged = try Self.damaged(file, "報告 7", offset: 1, flip: 0x01)
         // Listing the keys alone does not read the damaged value's checksum; reading it does.
         let unchecked = try damaged.locate(keyPrefix: "r/", checked: false, windowBytes: 64)
         #expect(unchecked == located)
@@ -146,12 +145,7 @@ import Testing
     @Test("a merge over a damaged older segment is refused, not written with the damage")
     func mergeOverDamaged() throws {
         let file = try SegmentFile(Self.entries(50))
-        var bytes = file.bytes
-        let needle = Array("報告 7".utf8)
-        let at = try #require(
-            (0...(bytes.count - needle.count)).first { Array(bytes[$0..<($0 + needle.count)]) == needle })
-        bytes[at + 1] ^= 0x01
-        let damaged = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        let damaged = try Self.damaged(file, "報告 7", offset: 1, flip: 0x01)
         #expect(throws: StoreError.self) { try SegmentFile([SegmentEntry(key: "r/new", value: [1])], over: [damaged]) }
         // Replacing the damaged value leaves nothing damaged to copy.
         _ = try SegmentFile([SegmentEntry(key: "r/R-7", value: [1])], over: [damaged])
