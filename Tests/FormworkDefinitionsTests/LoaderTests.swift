@@ -25,6 +25,21 @@ import Testing
         #expect(result.diagnostics.contains { $0.id == "unreadable-file" })
     }
 
+    @Test(
+        "a calendar's time zone is an IANA name, fixed-offset Etc/ zones included; offsets and misspellings are not",
+        arguments: [
+            ("Asia/Taipei", true), ("UTC", true), ("Etc/GMT+12", true), ("Etc/UTC", true), ("Asia/Taipai", false),
+            ("GMT+8", false), ("Etc/Nowhere", false), ("+08:00", false),
+        ])
+    func timeZones(zone: String, accepted: Bool) {
+        let result = Fixtures.load(text: [
+            "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ncalendar:\n  timezone: '\(zone)'\n"
+        ])
+        let refused = result.diagnostics.contains { $0.message.contains("unknown time zone") }
+        #expect(refused != accepted, "\(zone): \(result.diagnostics.map(\.message))")
+        if accepted { #expect(result.formSet?.manifest.calendar.timeZone == zone) }
+    }
+
     @Test func folderIncludesReadYAMLFilesInNameOrderOnce() throws {
         let result = Fixtures.load(text: [
             "formwork.yaml": "formwork: 1\nname: T\nlocale: en\ninclude: [b/, a.yaml, b/z.yaml]\n",

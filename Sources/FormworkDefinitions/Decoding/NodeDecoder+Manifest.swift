@@ -115,7 +115,9 @@ extension NodeDecoder {
         var calendar = WorkCalendar()
         if let node = map["timezone"], let zone = string(node, "the time zone") {
             let known = TimeZone.knownTimeZoneIdentifiers
-            if zone.value != "UTC" && !known.contains(zone.value) || TimeZone(identifier: zone.value) == nil {
+            // The IANA names the platform lists, and the fixed-offset `Etc/` zones it knows but does not list.
+            let named = zone.value == "UTC" || known.contains(zone.value) || zone.value.hasPrefix("Etc/")
+            if !named || TimeZone(identifier: zone.value) == nil {
                 let guess = Suggestion.closest(to: zone.value, in: known)
                 error(
                     "invalid-value",
