@@ -68,16 +68,12 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
         let marker = Array(#""kind":"form-set-published""#.utf8)
         let decoder = JSONDecoder()
         // A page at a time: a large journal is never held whole.
-        var after: UInt64 = 0
-        while true {
-            let page = try store.records(after: after, limit: Self.page)
+        try store.forEachPage(after: 0, pageSize: Self.page) { page in
             for record in page where record.body.contains(marker) {
                 if case .formSetPublished(let body)? = try? decoder.decode(Event.self, from: Data(record.body)) {
                     published[body.version] = record.seq
                 }
             }
-            guard page.count == Self.page, let last = page.last else { break }
-            after = last.seq
         }
         let kept = ((try? FileManager.default.contentsOfDirectory(atPath: archive.folder)) ?? []).filter {
             !$0.hasPrefix(".")
@@ -129,15 +125,8 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
         let path = session.storePath(in: environment)
         do {
             let (store, _) = try JournalStore.open(at: path, create: false)
-            var after = self.after
-            var left = max(0, limit ?? Int.max)
-            while left > 0 {
-                let wanted = min(left, Self.page)
-                let records = try store.records(after: after, limit: wanted)
-                print(records.map(line).joined())
-                guard records.count == wanted, let last = records.last else { break }
-                left -= records.count
-                after = last.seq
+            try store.forEachPage(after: after, limit: limit ?? .max, pageSize: Self.page) { page in
+                print(page.map(line).joined())
             }
             return CommandOutcome()
         } catch {

@@ -118,8 +118,7 @@ public struct Repository {
 
     mutating func catchUp(holding limit: Int, page: Int = Repository.catchUpPage) throws(StoreError) {
         var warned = false
-        while true {
-            let records = try store.records(after: head.seq, limit: page)
+        try store.forEachPage(after: head.seq, pageSize: page) { records throws(StoreError) in
             for record in records {
                 guard let event = Event.fromJournal(record.body) else {
                     throw StoreError(
@@ -129,10 +128,11 @@ public struct Repository {
                 engine.apply(event)
                 head = StoreHead(seq: record.seq, hash: record.hash)
             }
-            if records.count < page { return }
+            // Only between full pages: the last one is followed by whatever snapshot the caller is due.
+            guard records.count == page else { return }
             let state = engine.state
             if state.reports.changed.count + state.customers.changed.count >= limit {
-                do {
+                do throws(StoreError) {
                     try writeSnapshot()
                 } catch  where !warned {
                     // It only costs memory: the replay goes on holding everything (said once).
@@ -164,10 +164,7 @@ public struct Repository {
     static func reuse(of commandID: String, by command: Command, recordedAs events: [Event]) -> Refusal? {
         guard !command.isRecorded(by: events) else { return nil }
         // The earlier command's own event, not the reminders that fell due before it.
-        let actions: Set<String> = [
-            "report-submitted", "decision-recorded", "report-resubmitted", "report-recalled", "form-set-published",
-        ]
-        let main = events.first { actions.contains($0.kind) } ?? events.first
+        let main = events.first(where: \.recordsAnAction) ?? events.first
         let what = main.map { event in [event.kind, event.report?.rawValue].compactMap { $0 }.joined(separator: " ") }
         return Refusal(
             .requestIDReused,

@@ -150,7 +150,7 @@ public final class SegmentSource: EntitySource {
         return slots.withLock { $0.compactMap { $0 } }
     }
 
-    /// How many values each worker decodes between two progress calls.
+    /// How many values are decoded (or fail) between two progress calls, at least.
     static let progressStep = 500
 
     public func allReports(progress: ReadProgress?) -> [ReportRecord] {

@@ -61,6 +61,23 @@ extension EventStore {
         Array(try records(after: seq).prefix(max(0, limit)))
     }
 
+    /// The records after `seq` (at most `limit` of them), handed to `body` a page of at most `pageSize` at a time,
+    /// so that a reader of a long journal holds one page; `body` is not called with an empty page.
+    public func forEachPage(
+        after seq: UInt64, limit: Int = .max, pageSize: Int, _ body: ([StoredRecord]) throws(StoreError) -> Void
+    ) throws(StoreError) {
+        var after = seq
+        var left = max(0, limit)
+        while left > 0 {
+            let wanted = min(left, max(1, pageSize))
+            let page = try records(after: after, limit: wanted)
+            if !page.isEmpty { try body(page) }
+            guard page.count == wanted, let last = page.last else { return }
+            left -= page.count
+            after = last.seq
+        }
+    }
+
     /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.
     public func writeSnapshot(_ snapshot: Snapshot) throws(StoreError) {
         try writeSnapshot(snapshot, segments: [])

@@ -91,13 +91,7 @@ final class SnapshotRefusingStore: EventStore {
         "a snapshot whose counts the journal could not have made is not used: the journal is replayed",
         arguments: [(Int.max, 4), (10, Int.max), (-1, 0), (10, -5), (10, 11)])
     func absurdCounts(events: Int, reports: Int) throws {
-        let formSet = try #require(visitReport)
-        let store = InMemoryEventStore()
-        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
-        try drive(&repository, from: 0, count: 4)
-        try repository.writeSnapshot()
-        let head = try store.head()
-        let sound = try #require(try store.latestSnapshot())
+        let (formSet, store, repository, head, sound) = try snapshotted()
         var globals = try #require(try StateCodec.decodeGlobals(sound.state))
         globals.eventCount = events
         globals.reportCount = reports

@@ -53,6 +53,18 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
     }
 }
 
+/// A store holding four reports (two approved) and a snapshot of them: the form set, the store, the repository
+/// that wrote it, the head and that snapshot.
+func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead, Snapshot) {
+    let formSet = try #require(visitReport)
+    let store = InMemoryEventStore()
+    var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
+    try drive(&repository, from: 0, count: 4)
+    try repository.writeSnapshot()
+    let latest = try store.latestSnapshot()
+    return (formSet, store, repository, try store.head(), try #require(latest))
+}
+
 @Suite struct RepositoryTests {
     @Test("a reopened repository reads the same state from snapshot segments and the journal's tail")
     func reopenMatchesReplay() throws {
@@ -194,13 +206,7 @@ func drive(_ repository: inout Repository, from start: Int, count: Int) throws {
 
     @Test("a snapshot whose globals are damaged is not used: the journal is replayed and a sound one written")
     func damagedGlobals() throws {
-        let formSet = try #require(visitReport)
-        let store = InMemoryEventStore()
-        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 1000)
-        try drive(&repository, from: 0, count: 4)
-        try repository.writeSnapshot()
-        let head = try store.head()
-        let sound = try #require(try store.latestSnapshot())
+        let (formSet, store, repository, head, sound) = try snapshotted()
         var damaged = sound.state
         damaged.removeLast(3)
         try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: damaged, segments: sound.segments))

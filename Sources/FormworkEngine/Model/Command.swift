@@ -149,3 +149,14 @@ extension Command {
         }
     }
 }
+
+extension Event {
+    /// Whether this is what a command's own action records (a submission, a decision, a resubmission, a
+    /// recall, a publication), rather than what comes with it (reminders, escalations, steps, outcomes).
+    public var recordsAnAction: Bool {
+        switch self {
+        case .reportSubmitted, .decisionRecorded, .reportResubmitted, .reportRecalled, .formSetPublished: true
+        default: false
+        }
+    }
+}
