@@ -5,10 +5,10 @@ import Testing
 /// The whole life of a change, through the commands an admin, a rep and a supervisor use: a form set
 /// is edited while reports are pending, returned and approved; the change is diffed, proposed,
 /// signed and published; each report keeps its own version and the returned one is migrated.
-@Suite struct ChangeControlScenarioTests {
+@Suite(.scratch) struct ChangeControlScenarioTests {
     /// A working copy of the shipped forms and the example company, in a git repository.
     static func workingCopy() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cc-\(UUID().uuidString)")
+        let folder = Scratch.folder("working-copy")
         for path in ["forms", "workflows", "examples/acme-industrial"] {
             let target = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(

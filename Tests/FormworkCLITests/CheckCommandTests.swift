@@ -4,10 +4,10 @@ import FormworkDiagnostics
 import Foundation
 import Testing
 
-@Suite struct CheckCommandTests {
+@Suite(.scratch) struct CheckCommandTests {
     /// Writes a small form set into a fresh temporary folder.
     static func formSet(_ files: [String: String]) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cli-\(UUID().uuidString)")
+        let folder = Scratch.folder("form-set")
         for (name, text) in files {
             let url = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(
@@ -101,7 +101,7 @@ import Testing
 }
 
 /// A few end-to-end runs of the built binary: stdout, stderr and the exit status of a real process.
-@Suite struct CheckBinaryTests {
+@Suite(.scratch) struct CheckBinaryTests {
     @Test func binaryReportsFindingsAndExitsOne() throws {
         let folder = try CheckCommandTests.formSet(CheckCommandTests.broken)
         let result = try CLI.spawn(["check", "."], in: folder)

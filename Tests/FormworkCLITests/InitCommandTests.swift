@@ -6,9 +6,9 @@ import Testing
 
 /// `formwork init`: what it writes, what it refuses, and that every template it writes can be used
 /// at once — checked clean, audited clean, a first report filed and signed.
-@Suite struct InitCommandTests {
+@Suite(.scratch) struct InitCommandTests {
     static func newFolder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("formwork-init-\(UUID().uuidString)")
+        Scratch.folder("init")
     }
 
     /// Writes `template` into a new folder and returns it.
@@ -435,7 +435,7 @@ import Testing
 }
 
 /// The built binary: a real process writes a template and checks it.
-@Suite struct InitBinaryTests {
+@Suite(.scratch) struct InitBinaryTests {
     @Test func binaryWritesATemplateThatChecksClean() throws {
         let parent = InitCommandTests.newFolder()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)

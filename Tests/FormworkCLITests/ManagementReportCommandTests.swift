@@ -4,9 +4,9 @@ import Synchronization
 import Testing
 
 /// `formwork demo-data` and `formwork report`, run in-process on a small generated store.
-@Suite struct ManagementReportCommandTests {
+@Suite(.scratch) struct ManagementReportCommandTests {
     static func generate(seed: Int = 3) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-demo-\(UUID().uuidString)")
+        let folder = Scratch.folder("demo-data")
         let outcome = try CLI.run([
             "demo-data", "--reps", "7", "--days", "15", "--seed", "\(seed)", "--form-set", CLI.repository.path,
             "--config", folder.path,
@@ -91,7 +91,7 @@ import Testing
 }
 
 /// `--format html`, and the progress line of a long read.
-@Suite struct ManagementReportHTMLTests {
+@Suite(.scratch) struct ManagementReportHTMLTests {
     @Test func htmlGoesToTheFileGiven() throws {
         let folder = try ManagementReportCommandTests.generate()
         defer { try? FileManager.default.removeItem(at: folder) }

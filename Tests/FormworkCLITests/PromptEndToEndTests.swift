@@ -4,12 +4,12 @@ import Testing
 /// The built `formwork` binary in a real pseudo-terminal (Python's `pty` module drives it as a
 /// person would: it waits for each prompt, then types), so that the terminal's own line handling,
 /// Ctrl-C and Ctrl-D are the real ones.
-@Suite(.serialized, .enabled(if: PseudoTerminal.python != nil, "needs python3 for its pty module"))
+@Suite(.scratch, .serialized, .enabled(if: PseudoTerminal.python != nil, "needs python3 for its pty module"))
 struct PromptEndToEndTests {
     static let acme = CLI.repository.appendingPathComponent("examples/acme-industrial").path
 
     static func newStore() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("formwork-pty-\(UUID().uuidString)")
+        Scratch.folder("store")
     }
 
     static func variables(store: URL, at time: String) -> [String: String] {
@@ -256,10 +256,8 @@ enum PseudoTerminal {
         """#
 
     static func run(_ arguments: [String], variables: [String: String], steps: [(String, String)]) throws -> Run {
-        let script = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "formwork-pty-\(UUID().uuidString).py")
+        let script = Scratch.folder("driver").appendingPathExtension("py")
         try driver.write(to: script, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: script) }
         let encoded = try JSONSerialization.data(withJSONObject: steps.map { [$0.0, $0.1] })
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(python))

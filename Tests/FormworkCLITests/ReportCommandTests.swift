@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// The report commands run in-process against a fresh store on the example company.
-@Suite struct ReportCommandTests {
+@Suite(.scratch) struct ReportCommandTests {
     /// An environment pointing at the example company and a new store, at a given time.
     static func environment(store: URL, at time: String) -> CommandEnvironment {
         CommandEnvironment(variables: [
@@ -15,7 +15,7 @@ import Testing
     }
 
     static func newStore() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("formwork-store-\(UUID().uuidString)")
+        Scratch.folder("store")
     }
 
     static let plan = [
@@ -126,7 +126,7 @@ import Testing
     }
 }
 
-@Suite struct DemoBinaryTests {
+@Suite(.scratch) struct DemoBinaryTests {
     @Test func theDemoRunsAsAProcess() throws {
         let result = try CLI.spawn(["demo"], in: CLI.repository)
         #expect(result.status == 0, "\(result.stderr)")
@@ -136,7 +136,7 @@ import Testing
 
 /// Two writer processes filing at once through the CLI: every report lands once, ids are distinct,
 /// and the journal's chain stays valid (the session catches up and decides again on a conflict).
-@Suite struct ConcurrentWriterTests {
+@Suite(.scratch) struct ConcurrentWriterTests {
     @Test func twoProcessesFileFiftyReportsWithoutLosingOrDuplicatingAny() throws {
         let store = ReportCommandTests.newStore()
         let binary = try CLI.binary.path
@@ -176,7 +176,7 @@ import Testing
     }
 }
 
-@Suite struct ReadingCommandTests {
+@Suite(.scratch) struct ReadingCommandTests {
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
@@ -240,17 +240,15 @@ import Testing
     }
 }
 
-@Suite struct CheckedDefinitionsTests {
+@Suite(.scratch) struct CheckedDefinitionsTests {
     @Test("a command remembers a clean form set by its digest, and a changed one is checked again")
     func verdictsAreCached() throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-cache-\(UUID().uuidString)")
+        // The verdicts' cache keeps compiled form sets in a sibling folder (`<cache>.compiled`): both go
+        // inside the test's own folder.
+        let cache = Scratch.folder("cache")
         // The example includes ../../forms and ../../workflows: copy them with the same layout.
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-set-\(UUID().uuidString)")
+        let copy = Scratch.folder("form-set")
         let config = copy.appendingPathComponent("examples/acme-industrial")
-        defer {
-            try? FileManager.default.removeItem(at: cache)
-            try? FileManager.default.removeItem(at: copy)
-        }
         try FileManager.default.createDirectory(
             at: copy.appendingPathComponent("examples"), withIntermediateDirectories: true)
         for folder in ["forms", "workflows", "examples/acme-industrial"] {

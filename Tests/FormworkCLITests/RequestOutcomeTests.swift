@@ -4,12 +4,11 @@ import Testing
 
 /// What a write command says it did is what it did: the report it filed, and nothing when a request id is
 /// reused for another command. (Both were found by fuzzing the CLI.)
-@Suite struct RequestOutcomeTests {
+@Suite(.scratch) struct RequestOutcomeTests {
     /// A small generated company whose reports R-000006 and R-000007 wait for wang.junjie, due around
     /// 2026-01-12.
     static func company() throws -> (URL, CommandEnvironment) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "formwork-request-\(UUID().uuidString)")
+        let folder = Scratch.folder("demo-data")
         let outcome = try CLI.run([
             "demo-data", "--reps", "2", "--days", "4", "--seed", "5", "--form-set", CLI.repository.path, "--config",
             folder.path,
@@ -70,8 +69,7 @@ import Testing
             ("9999-12-30T16:00:00Z", true), ("0001-01-02T00:00:00Z", true),
         ])
     func nowRange(now: String, accepted: Bool) throws {
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-now-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: store) }
+        let store = Scratch.folder("store")
         let environment = CommandEnvironment(variables: [
             "FORMWORK_CONFIG": CLI.repository.appendingPathComponent("examples/acme-industrial").path,
             "FORMWORK_STORE": store.path,

@@ -14,7 +14,10 @@ import Testing
         let org = folder.appendingPathComponent("org.yaml")
         try "org: t\n".write(to: org, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: org.path)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: org.path) }
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: org.path)
+            try? FileManager.default.removeItem(at: folder)
+        }
         // Root can read anything: make the case meaningful only where permissions bite.
         guard getuid() != 0 else {
             let result = FormSetLoader(fileSystem: UnreadableFileSystem(path: "org.yaml")).load(".")
