@@ -223,3 +223,87 @@ import Testing
         #expect(refusal.fieldErrors[5].message == "A closed deal needs a value above zero.")
     }
 }
+
+/// Answers of any length are checked against a field's pattern at once: a pattern simple enough for the
+/// engine's own matcher in time linear in the answer, any other (left to `Regex`, which backtracks) only
+/// up to the length `matches()` searches, a longer answer being refused with its length.
+@Suite struct LongAnswerTests {
+    static func formSet() throws -> FormSet {
+        let result = Examples.inline([
+            "formwork.yaml":
+                "formwork: 1\nname: Codes\nlocale: en\ninclude: [codes.yaml, policy.yaml, funnel.yaml, org.yaml]\n",
+            "codes.yaml": """
+            form: codes
+            title: Codes
+            policy: checked
+            fields:
+              - {id: serial, type: text, label: Serial, pattern: '^[0-9]*[0-9]*x$'}
+              - {id: reference, type: text, label: Reference, pattern: '^(?:[0-9]+-)?[0-9]*x$'}
+            """,
+            "funnel.yaml": """
+            workflow: codes
+            filled_by: [rep]
+            stages:
+              - id: all
+                forms:
+                  - form: codes
+                    repeatable: true
+            """,
+            "policy.yaml": """
+            policy: checked
+            meaning: Codes checked
+            steps:
+              - id: check
+                approvers:
+                  - person: s1
+            """,
+            "org.yaml": """
+            org: o
+            roles:
+              - id: rep
+              - id: supervisor
+            people:
+              - {id: s1, name: Supervisor One, roles: [supervisor]}
+              - {id: r1, name: Rep One, roles: [rep], manager: s1}
+            """,
+        ])
+        return try #require(result.formSet, "\(result.diagnostics)")
+    }
+
+    func refusal(_ answers: [String: Answer]) throws -> Refusal? {
+        let engine = Engine(formSet: try Self.formSet())
+        let command = Command.submit(
+            .init(
+                report: "r-1", form: "codes", customer: "c", answers: answers, by: "r1",
+                at: at("2026-03-02T09:00:00Z")))
+        if case .failure(let refusal) = engine.handle(command) { return refusal }
+        return nil
+    }
+
+    @Test func aSimplePatternChecksAnAnswerOfAnyLengthAndQuotesItShortened() throws {
+        let digits = String(repeating: "7", count: 20_000)
+        let accepted = try refusal(texts(["serial": digits + "x"]))
+        #expect(accepted == nil, "\(String(describing: accepted).prefix(500))")
+        let refused = try #require(try refusal(texts(["serial": digits])))
+        #expect(refused.fieldErrors.map(\.field) == ["serial"])
+        #expect(
+            refused.fieldErrors.first?.message
+                == "Serial must match the pattern ^[0-9]*[0-9]*x$; '\(digits.prefix(60))…' (20000 characters) does not")
+    }
+
+    @Test func aRegexPatternChecksUpToTheLengthMatchesSearchesAndRefusesLongerAnswersByTheirLength() throws {
+        let longest = String(repeating: "7", count: 4_095)
+        #expect(try refusal(texts(["reference": "12-" + longest.dropFirst(3) + "x"])) == nil)
+        let tooLong = try #require(try refusal(texts(["reference": longest + "7x"])))
+        #expect(
+            tooLong.fieldErrors.map(\.message) == [
+                "Reference is too long to be checked against the pattern ^(?:[0-9]+-)?[0-9]*x$ (4097 characters; at most 4096)"
+            ])
+        // A refusal by the pattern, not by the length, up to the bound (which counts characters, not bytes).
+        let wide = String(repeating: "é", count: 4_096)
+        #expect(
+            try refusal(texts(["reference": wide]))?.fieldErrors.map(\.message) == [
+                "Reference must match the pattern ^(?:[0-9]+-)?[0-9]*x$; '\(wide.prefix(60))…' (4096 characters) does not"
+            ])
+    }
+}

@@ -101,25 +101,30 @@ struct SimplePattern: Sendable {
         }
     }
 
-    /// `wholeMatch` for texts of 64 bytes or more.
+    /// `wholeMatch` for texts of 64 bytes or more, in time linear in the text for each item (an answer
+    /// of any length is checked at once, whatever its pattern): position `p` is reachable after an item
+    /// when some reachable start `s` has `min ≤ p - s ≤ max` and every byte in `s..<p` accepted, that is
+    /// when a reachable start lies in `p - min(max, run[p]) ... p - min`, where `run[p]` counts the
+    /// accepted bytes just before `p`; counts of reachable positions so far answer that in one step.
     private func wholeMatchLong(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var reachable = [Bool](repeating: false, count: utf8.count + 1)
+        let count = utf8.count
+        var reachable = [Bool](repeating: false, count: count + 1)
         reachable[0] = true
+        var before = [Int](repeating: 0, count: count + 2)  // before[i]: reachable positions below i
         for item in items {
-            var next = [Bool](repeating: false, count: utf8.count + 1)
-            for start in 0...utf8.count where reachable[start] {
-                var position = start
-                var count = 0
-                while true {
-                    if count >= item.min { next[position] = true }
-                    guard count < item.max, position < utf8.count, item.accepts[Int(utf8[position])] else { break }
-                    position += 1
-                    count += 1
-                }
+            for position in 0...count { before[position + 1] = before[position] + (reachable[position] ? 1 : 0) }
+            var run = 0
+            var any = false
+            for position in 0...count {
+                if position > 0 { run = item.accepts[Int(utf8[position - 1])] ? run + 1 : 0 }
+                let highest = position - item.min
+                let lowest = position - Swift.min(item.max, run)
+                reachable[position] = highest >= 0 && before[highest + 1] - before[Swift.max(0, lowest)] > 0
+                any = any || reachable[position]
             }
-            reachable = next
+            if !any { return false }
         }
-        return reachable[utf8.count]
+        return reachable[count]
     }
 
     /// A `[...]` class from the byte after `[`; returns the index after `]`. Set operations (`--`,

@@ -68,10 +68,10 @@ extension ValidationRun {
             out.append("\(label) takes one line of text")
         }
         if type == .email, !Self.looksLikeEmail(text) {
-            out.append("\(label) must be an e-mail address such as name@example.com, not '\(text)'")
+            out.append("\(label) must be an e-mail address such as name@example.com, not \(Self.quoted(text))")
         }
         if type == .phone, !Self.looksLikePhone(text) {
-            out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not '\(text)'")
+            out.append("\(label) must be a phone number (digits, spaces, + - ( ) . /), not \(Self.quoted(text))")
         }
         if let length = plan.length, !Self.surelyFits(text, length) {
             // Counted only when the text's bytes leave the count in doubt: counting scalars walks the whole text.
@@ -85,15 +85,33 @@ extension ValidationRun {
         }
         if let pattern = plan.pattern {
             if let matched = plan.simplePattern?.wholeMatch(text) {
-                if !matched { out.append("\(label) must match the pattern \(pattern); '\(text)' does not") }
+                if !matched { out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not") }
+            } else if text.utf8.count > Self.longestRegexInput,
+                case let count = Self.scalarCount(text), count > Self.longestRegexInput
+            {
+                // `Regex` backtracks, and some patterns take time quadratic in the text or worse: as `matches()`
+                // does, a long text is not searched.
+                out.append(
+                    "\(label) is too long to be checked against the pattern \(pattern) (\(count) characters; "
+                        + "at most \(Self.longestRegexInput))")
             } else if let regex = plan.compiledPattern?.regex ?? (try? Regex(pattern)) {
                 if (try? regex.wholeMatch(in: text)) == nil {
-                    out.append("\(label) must match the pattern \(pattern); '\(text)' does not")
+                    out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not")
                 }
             } else {
                 out.append("\(label) cannot be checked: the pattern \(pattern) is not a valid regular expression")
             }
         }
+    }
+
+    /// The longest answer, in Unicode scalars, that a pattern `Regex` must match is searched for: the bound
+    /// `matches()` has. Patterns simple enough for `SimplePattern` (most field patterns) check any length.
+    static let longestRegexInput = EvaluationContext.defaultMaximumMatchInputLength
+
+    /// `text` in quotes for a message; a long one shortened to its start and its length.
+    static func quoted(_ text: String) -> String {
+        guard text.utf8.count > 120 else { return "'\(text)'" }
+        return "'\(text.prefix(60))…' (\(scalarCount(text)) characters)"
     }
 
     /// Whether `text` holds a line feed or a carriage return, looked for in its bytes where they are stored.
