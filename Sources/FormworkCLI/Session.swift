@@ -91,8 +91,9 @@ struct Session {
         }
         switch Session.loadFormSet(folder, in: environment) {
         case .failure(let failure):
+            // The copy is the store's own data, whatever is wrong with it (even a missing manifest): 65.
             return SessionFailure(
-                failure.exit, "formwork: the store's copy of \(name) does not load\n" + failure.message)
+                .invalidData, "formwork: the store's copy of \(name) does not load\n" + failure.message)
         case .success(let loaded):
             guard loaded.formSet.version == published.version else {
                 return SessionFailure(

@@ -208,9 +208,17 @@ import Testing
         #expect(badRevision.stderr.contains("no-such-revision"))
     }
 
-    @Test func anAlteredArchiveIsNeverUsedSilently() throws {
+    /// How the store's copy of a published form set can be damaged, and what commands and verify say.
+    static let archiveDamage: [(damage: String, command: String, verify: String)] = [
+        ("a file edited", "was altered", "was altered"),
+        ("ROOT emptied", "is missing from the store", "is missing from"),
+        ("ROOT removed", "is missing from the store", "is missing from"),
+        ("the manifest removed", "does not load", "does not load"),
+    ]
+
+    @Test(arguments: archiveDamage)
+    func aDamagedArchiveIsNeverUsedSilently(_ damage: String, command: String, verify: String) throws {
         let folder = try Self.workingCopy()
-        defer { try? FileManager.default.removeItem(at: folder) }
         let s = Scenario(folder: folder)
         try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Adopt."], at: "2026-03-02T08:00:00+08:00")
         try s.expectOK(
@@ -220,16 +228,27 @@ import Testing
         let archive = URL(fileURLWithPath: s.store).appendingPathComponent("formsets")
         let version = try #require(
             try FileManager.default.contentsOfDirectory(atPath: archive.path).first { !$0.hasPrefix(".") })
-        let policy = archive.appendingPathComponent("\(version)/tree/workflows/policy-standard-signoff.yaml")
-        try (try String(contentsOf: policy, encoding: .utf8) + "# edited behind the store's back\n").write(
-            to: policy, atomically: true, encoding: .utf8)
+        let copy = archive.appendingPathComponent(version)
+        switch damage {
+        case "a file edited":
+            let policy = copy.appendingPathComponent("tree/workflows/policy-standard-signoff.yaml")
+            try (try String(contentsOf: policy, encoding: .utf8) + "# edited behind the store's back\n").write(
+                to: policy, atomically: true, encoding: .utf8)
+        case "ROOT emptied": try Data().write(to: copy.appendingPathComponent("ROOT"))
+        case "ROOT removed": try FileManager.default.removeItem(at: copy.appendingPathComponent("ROOT"))
+        default:
+            let root = try String(contentsOf: copy.appendingPathComponent("ROOT"), encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            try FileManager.default.removeItem(at: copy.appendingPathComponent("tree/\(root)/formwork.yaml"))
+        }
         let outcome = try s.run(["inbox", "--as", "chen.mei"], at: "2026-03-02T09:00:00+08:00")
-        #expect(outcome.exitCode == .invalidData)
-        #expect(outcome.stderr.contains("was altered"))
+        #expect(outcome.exitCode == .invalidData, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(command), "\(outcome.stderr)")
+        #expect(outcome.stdout.isEmpty)
         let verified = try s.run(["verify"], at: "2026-03-02T09:00:00+08:00")
         #expect(verified.exitCode == .failed)
         #expect(verified.stdout.contains("damaged: form-set version \(version.prefix(12)) (published at seq"))
-        #expect(verified.stdout.contains("was altered"))
+        #expect(verified.stdout.contains(verify), "\(verified.stdout)")
     }
 
     @Test func proposingNeedsChangeControlAndAChange() throws {

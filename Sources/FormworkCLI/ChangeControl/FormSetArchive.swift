@@ -69,7 +69,7 @@ struct FormSetArchive {
         let rootFile = path(of: version) + "/ROOT"
         guard let data = FileManager.default.contents(atPath: rootFile),
             let root = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-            !root.hasPrefix("/"), !root.split(separator: "/").contains("..")
+            !root.isEmpty, !root.hasPrefix("/"), !root.split(separator: "/").contains("..")
         else {
             throw ArchiveError("form-set version \(version.prefix(12)) is missing from the store ('\(rootFile)')")
         }
