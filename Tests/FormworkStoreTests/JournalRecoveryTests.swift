@@ -101,6 +101,46 @@ struct JournalRecoveryTests {
         #expect(try reopened.append([draft(5)], commandID: "three")[0].seq == UInt64(kept.count + 1))
     }
 
+    /// A snapshot is only taken of acknowledged records: a journal that breaks off inside a batch a snapshot
+    /// covers lost acknowledged records, and the store refuses to open (and writes nothing) instead of cutting
+    /// the batch off as an unfinished write. An older snapshot is no such evidence.
+    @Test(
+        "a journal cut inside a batch that a snapshot covers is refused, not repaired",
+        arguments: [("snapshot covers the batch", true), ("snapshot older than the batch", false)])
+    func cutUnderASnapshot(_ name: String, covered: Bool) throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 4)
+        var head = try store.head()
+        if covered {
+            _ = try store.append([draft(1), draft(2), draft(3)], commandID: "three")
+            head = try store.head()
+        }
+        try store.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: Array(#"{"s":1}"#.utf8)))
+        if !covered { _ = try store.append([draft(1), draft(2), draft(3)], commandID: "three") }
+        store.close()
+        try writeJournal(path, Array(try journalLines(path).dropLast()))
+        let cut = try fileBytes(path + "/journal.jsonl")
+
+        guard covered else {
+            let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+            #expect(warnings.map(\.code) == [.tornTailRepaired])
+            #expect(try reopened.head() == head)
+            return
+        }
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.seq == 8)
+        #expect(
+            error?.message.contains("the journal breaks off at seq 8 (") == true
+                && error?.message.contains("but snapshot.dat was taken at seq 10") == true,
+            "\(String(describing: error))")
+        #expect(try fileBytes(path + "/journal.jsonl") == cut)
+        #expect(!FileManager.default.fileExists(atPath: path + "/journal.torn-8"))
+        #expect(try JournalStore.verify(at: path).isValid == false)
+    }
+
     @Test("a second torn tail at the same seq gets its own file")
     func tornTwice() throws {
         let directory = TemporaryDirectory()

@@ -65,6 +65,7 @@ extension JournalStore {
         case .corrupt(let error):
             throw error
         case .torn(let torn):
+            try refuseIfAcknowledged(torn)
             if state.writable {
                 guard exclusive else { return nil }
                 try repair(torn, size: size, state: &state)
@@ -149,6 +150,26 @@ extension JournalStore {
             && Checksum.hex(of: bytes[..<(bytes.count - 66)]) == head.hash
     }
 
+    /// A snapshot is written only once the records it covers are acknowledged: a whole, checksummed one taken at
+    /// or after the torn batch proves that the journal lost acknowledged records (it was cut or overwritten after
+    /// the fact) rather than that a write was interrupted, and the store refuses to open instead of cutting them
+    /// off as unacknowledged, as it does when the index covers them.
+    private func refuseIfAcknowledged(_ torn: ChainScanner.TornTail) throws(StoreError) {
+        for name in [StoreLayout.snapshot, StoreLayout.previousSnapshot] {
+            let path = StoreLayout.path(directory, name)
+            guard (try? fileSystem.kind(of: path)) == .file,
+                let snapshot = try? SnapshotFile.read(path, name: name, fileSystem: fileSystem),
+                snapshot.seq >= torn.seq
+            else { continue }
+            throw StoreError(
+                .corrupt,
+                "the journal breaks off at seq \(torn.seq) (\(torn.reason)), but \(name) was taken at seq "
+                    + "\(snapshot.seq): acknowledged records are missing (the journal was cut or overwritten); "
+                    + "restore \(StoreLayout.journal) from a backup",
+                file: StoreLayout.journal, seq: torn.seq, line: Int(clamping: torn.seq))
+        }
+    }
+
     /// Copies the torn bytes aside (`journal.torn-<seq>`), then cuts the journal to its last complete batch.
     func repair(_ torn: ChainScanner.TornTail, size: Int64, state: inout State) throws(StoreError) {
         let journal = state.journal
@@ -204,6 +225,7 @@ extension JournalStore {
         case .clean: break
         case .corrupt(let error): throw error
         case .torn(let torn):
+            try refuseIfAcknowledged(torn)
             try repair(torn, size: size, state: &state)
             entries.removeAll { $0.1 >= torn.offset }
         }
