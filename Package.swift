@@ -81,7 +81,7 @@ let package = Package(
             name: "FormworkCLI",
             dependencies: [
                 "FormworkDiagnostics", "FormworkDefinitions", "FormworkLanguage", "FormworkEngine", "FormworkStore",
-                "FormworkPersistence", "FormworkPrompts", "FormworkAudit", "FormworkReports",
+                "FormworkPersistence", "FormworkPrompts", "FormworkAudit", "FormworkReports", "FormworkText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,6 +2,7 @@ public import ArgumentParser
 import FormworkDefinitions
 import FormworkEngine
 import FormworkStore
+import FormworkText
 import Foundation
 
 /// `formwork verify`: check the whole journal's chain and checksums.
@@ -125,8 +126,11 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
         let path = session.storePath(in: environment)
         do {
             let (store, _) = try JournalStore.open(at: path, create: false)
+            var bytes: [UInt8] = []
             try store.forEachPage(after: after, limit: limit ?? .max, pageSize: Self.page) { page in
-                print(page.map(line).joined())
+                bytes.removeAll(keepingCapacity: true)
+                for record in page { append(record, to: &bytes) }
+                print(String(decoding: bytes, as: UTF8.self))
             }
             return CommandOutcome()
         } catch {
@@ -137,14 +141,21 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
     /// One record's line: tab-separated, or with `--json` one object with the event embedded as stored (the
     /// store checked it is one JSON object; the other fields are escaped, since nothing read from disk is
     /// trusted).
-    private func line(_ record: StoredRecord) -> String {
-        guard session.json else { return "\(record.seq)\t\(record.time)\t\(record.actor)\t\(record.kind)\n" }
-        return "{\"seq\":\(record.seq),\"time\":\(Self.quoted(record.time)),\"actor\":\(Self.quoted(record.actor)),"
-            + "\"kind\":\(Self.quoted(record.kind)),\"event\":" + String(decoding: record.body, as: UTF8.self) + "}\n"
-    }
-
-    /// A JSON string literal of `text`.
-    static func quoted(_ text: String) -> String {
-        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
+    private func append(_ record: StoredRecord, to out: inout [UInt8]) {
+        guard session.json else {
+            out.append(contentsOf: "\(record.seq)\t\(record.time)\t\(record.actor)\t\(record.kind)\n".utf8)
+            return
+        }
+        out.append(contentsOf: #"{"seq":"#.utf8)
+        out.append(contentsOf: String(record.seq).utf8)
+        out.append(contentsOf: #","time":"#.utf8)
+        JSONString.append(record.time, to: &out)
+        out.append(contentsOf: #","actor":"#.utf8)
+        JSONString.append(record.actor, to: &out)
+        out.append(contentsOf: #","kind":"#.utf8)
+        JSONString.append(record.kind, to: &out)
+        out.append(contentsOf: #","event":"#.utf8)
+        out.append(contentsOf: record.body)
+        out.append(contentsOf: "}\n".utf8)
     }
 }
