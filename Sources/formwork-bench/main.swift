@@ -15,6 +15,7 @@ import Synchronization
 //   formwork-bench append DIR N BYTES     the store's commit of one BYTES record beside a raw append of BYTES
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
+//                                         (FORMWORK_BENCH_CUSTOMERS=K: over K customers, not 9,973)
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
 
 let arguments = CommandLine.arguments
@@ -50,7 +51,7 @@ func formData(_ i: Int) -> [String: Answer] {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
     var d: [String: JSONValue] = [
         "report_id": .string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)),
-        "rep_id": .string("u\(i % 500)"), "customer": .string("Customer \(i % 9973) Holdings Ltd."),
+        "rep_id": .string("u\(i % 500)"), "customer": .string("Customer \(i % customerCount) Holdings Ltd."),
         "visit_date": .string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"), "stage": .string(stages[i % 6]),
         "amount": .number(Decimal(amount(i))), "currency": .string(currencies[i % 3]),
         "products": .array((0...(i % 3)).map { .string(products[$0 % 8]) }), "visit_type": .string(visitTypes[i % 3]),
@@ -106,6 +107,13 @@ struct Counts: Equatable, CustomStringConvertible {
 }
 
 /// Runs instance i through the engine: fill, supervisor, maybe director. `persist` sees each step's events.
+/// How many customers the workload's reports are spread over (instance i is for customer i mod this): the
+/// workload's 9,973, or `FORMWORK_BENCH_CUSTOMERS` to seed a store whose few customers hold many reports each.
+let customerCount =
+    ProcessInfo.processInfo.environment["FORMWORK_BENCH_CUSTOMERS"].flatMap(Int.init).map {
+        max(1, $0)
+    } ?? 9973
+
 func flow(_ i: Int, engine: inout Engine, clock: inout Int, counts: inout Counts, persist: ([Event]) -> Void) {
     func run(_ command: Command) -> [Event] {
         switch engine.execute(command) {
@@ -120,7 +128,8 @@ func flow(_ i: Int, engine: inout Engine, clock: inout Int, counts: inout Counts
     _ = run(
         .submit(
             .init(
-                report: report, form: "visit_report", customer: CustomerID("c\(i % 9973)"), answers: formData(i),
+                report: report, form: "visit_report", customer: CustomerID("c\(i % customerCount)"),
+                answers: formData(i),
                 by: PersonID("u\(i % 500)"), at: time(clock))))
     counts.userSteps += 1
     let supervisorRejects = i % 10 == 0
@@ -279,7 +288,7 @@ func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
         let t = now()
         let command = Command.submit(
             .init(
-                report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % 9973)"),
+                report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % customerCount)"),
                 answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
         switch engine.handle(command) {
         case .success(let events):
@@ -381,7 +390,7 @@ func s1Pipelined(
             if built[i] == 0 { built[i] = now() }
             return Command.submit(
                 .init(
-                    report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % 9973)"),
+                    report: ReportID("R-\(i)"), form: "visit_report", customer: CustomerID("c\(i % customerCount)"),
                     answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
         }
     }
