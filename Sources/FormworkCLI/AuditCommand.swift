@@ -129,8 +129,14 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
             return .failure(SessionFailure(.missingFile, "formwork: no store at '\(explicit)'"))
         }
         switch Session.open(options, in: environment, createStore: false, formSet: formSet) {
-        case .success(let session):
-            let (reports, clock) = Self.allReports(of: session)
+        case .success(var session):
+            var (reports, clock) = Self.allReports(of: session)
+            // Reports read through a damaged snapshot value may be missing: read again, from the journal.
+            do {
+                if try session.rebuiltAfterFaultyRead() { (reports, clock) = Self.allReports(of: session) }
+            } catch {
+                return .failure(SessionFailure(error))
+            }
             return .success((reports, clock, session.warnings))
         case .failure(let failure):
             return .failure(failure)

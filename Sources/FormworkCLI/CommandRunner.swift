@@ -62,8 +62,14 @@ enum CommandRunner {
         case .failure(let failure): return failure.outcome
         }
         switch Session.open(options, in: environment, createStore: false) {
-        case .success(let session):
+        case .success(var session):
             var outcome = body(session, time)
+            // What was read through a damaged snapshot value may be missing entities: read again, from the journal.
+            do {
+                if try session.rebuiltAfterFaultyRead() { outcome = body(session, time) }
+            } catch {
+                return SessionFailure(error).outcome.prefixed(session.warnings)
+            }
             outcome.stderr = session.warnings.joinedLines + outcome.stderr
             return outcome
         case .failure(let failure): return failure.outcome

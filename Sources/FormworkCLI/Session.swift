@@ -114,6 +114,16 @@ struct Session {
         warnings = repository.warnings.map { "formwork: warning: \($0)" }
     }
 
+    /// After a read that met a damaged snapshot value (`Repository.isFaulty`), the state rebuilt from the journal:
+    /// true when the reader must read again. The rebuild's warning joins the session's.
+    mutating func rebuiltAfterFaultyRead() throws(StoreError) -> Bool {
+        guard repository.isFaulty else { return false }
+        let before = repository.warnings.count
+        try repository.rebuildIfFaulty()
+        warnings += repository.warnings.dropFirst(before).map { "formwork: warning: \($0)" }
+        return true
+    }
+
     /// Runs a command through the repository (see `Repository.run`); its warnings join the session's.
     mutating func run(
         actor: PersonID?, commandID: String, _ build: (Engine) -> Command

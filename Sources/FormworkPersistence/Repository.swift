@@ -145,8 +145,13 @@ public struct Repository {
         }
     }
 
+    /// Whether a read of the snapshot went wrong since the state was last rebuilt (a value failed its checksum or
+    /// its decoding, a segment's table did not match its values): what was read may be missing entities, and a
+    /// reader should `rebuildIfFaulty()` and read again.
+    public var isFaulty: Bool { source.map { !$0.faults.isEmpty } ?? false }
+
     /// Whether reading the snapshot went wrong; if so the state is rebuilt from the whole journal.
-    mutating func rebuildIfFaulty() throws(StoreError) {
+    public mutating func rebuildIfFaulty() throws(StoreError) {
         guard let source, let fault = source.faults.first else { return }
         warnings.append("the snapshot is damaged (\(fault)); the state was rebuilt from the journal")
         engine = Engine(formSet: formSet, locale: locale)

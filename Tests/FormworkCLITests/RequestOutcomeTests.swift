@@ -82,3 +82,82 @@ import Testing
         }
     }
 }
+
+/// A read command that meets damage in the snapshot's segments answers from the journal instead, with a
+/// warning, and answers what it answered before the damage: never fewer reports, never "no such customer".
+@Suite(.scratch) struct DamagedSnapshotReadTests {
+    /// One table entry of a segment: where it is, and the key its value holds.
+    struct Entry {
+        var index: Int
+        var offset: Int
+        var key: String
+    }
+
+    /// The newest segment the store's snapshot names, and its table.
+    static func newestSegment(of folder: URL) throws -> (URL, [Entry]) {
+        let walk = try #require(FileManager.default.enumerator(atPath: folder.path))
+        let snapshot = try #require(walk.compactMap { $0 as? String }.first { $0.hasSuffix("snapshot.dat") })
+        let store = folder.appendingPathComponent(snapshot).deletingLastPathComponent()
+        let header = try #require(
+            try Data(contentsOf: folder.appendingPathComponent(snapshot)).split(separator: 0x09).first)
+        let object = try #require(try JSONSerialization.jsonObject(with: header) as? [String: Any])
+        let name = try #require((object["segments"] as? [String])?.first)
+        let url = store.appendingPathComponent(name)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        func number(_ at: Int, _ count: Int) -> Int {
+            (0..<count).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+        }
+        let entries = (0..<number(8, 8)).map { index in
+            let offset = number(64 + 24 * index + 8, 8)
+            let key = String(decoding: bytes[(offset + 4)..<(offset + 4 + number(offset, 4))], as: UTF8.self)
+            return Entry(index: index, offset: offset, key: key)
+        }
+        return (url, entries)
+    }
+
+    static func flip(_ url: URL, at offset: Int) throws {
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[offset] ^= 0x04
+        try Data(bytes).write(to: url)
+    }
+
+    @Test("a damaged report value: every report is still counted")
+    func damagedValue() throws {
+        let (folder, environment) = try RequestOutcomeTests.company()
+        let commands = [
+            ["report", "activity", "--format", "csv"], ["audit", folder.path, "--format", "json"],
+            ["show", "R-000001"],
+        ]
+        let before = try commands.map { try CLI.run($0, environment: environment) }
+        let (segment, entries) = try Self.newestSegment(of: folder)
+        let report = try #require(entries.first { $0.key == "r/R-000001" })
+        try Self.flip(segment, at: report.offset + 4 + report.key.utf8.count + 30)
+        // Each command meets the damage: the first one to rebuild also writes a fresh snapshot.
+        let store = segment.deletingLastPathComponent()
+        let damaged = Scratch.folder("damaged-store")
+        try FileManager.default.copyItem(at: store, to: damaged)
+        for (command, earlier) in zip(commands, before) {
+            try FileManager.default.removeItem(at: store)
+            try FileManager.default.copyItem(at: damaged, to: store)
+            let after = try CLI.run(command, environment: environment)
+            #expect(after.exitCode == earlier.exitCode, "\(command)")
+            #expect(after.stdout == earlier.stdout, "\(command)")
+            #expect(after.stderr.contains("the state was rebuilt from the journal"), "\(command): \(after.stderr)")
+        }
+    }
+
+    @Test("a damaged table entry: the customer is still found")
+    func damagedTableEntry() throws {
+        let (folder, environment) = try RequestOutcomeTests.company()
+        let (segment, entries) = try Self.newestSegment(of: folder)
+        let customer = try #require(entries.first { $0.key.hasPrefix("c/") })
+        let command = ["customer", String(customer.key.dropFirst(2))]
+        let before = try CLI.run(command, environment: environment)
+        #expect(before.exitCode == .ok)
+        try Self.flip(segment, at: 64 + 24 * customer.index + 5)  // a bit of the entry's key hash
+        let after = try CLI.run(command, environment: environment)
+        #expect(after.exitCode == .ok, "\(after.stderr)")
+        #expect(after.stdout == before.stdout)
+        #expect(after.stderr.contains("table entry \(customer.index) does not match its value"), "\(after.stderr)")
+    }
+}

@@ -110,6 +110,62 @@ import Testing
         let file = try SegmentFile(entries)
         #expect(file.bytes.count == 14152)
         #expect(file.name == "seg-f94f572f735512af488cd53d83cb13dc.fws")
+        // The header keeps the name's digits as bytes; the name is the digest of the file with them zero.
+        #expect(Checksum.hexDigits(of: file.bytes[48..<64]) == Array("f94f572f735512af488cd53d83cb13dc".utf8))
+        var zeroed = file.bytes
+        zeroed.replaceSubrange(48..<64, with: [UInt8](repeating: 0, count: 16))
+        #expect(Checksum.hex(of: zeroed).prefix(32).elementsEqual("f94f572f735512af488cd53d83cb13dc".utf8))
+    }
+
+    /// Bytes 64 + 24 × index of the table: entry `index`'s hash (8 bytes), offset (8) and length (4).
+    static func tableEntry(of key: String, in bytes: [UInt8]) throws -> Int {
+        let count = Int(SegmentFormat.readLittleEndian(bytes, at: 8, count: 8))
+        let hash = SegmentFormat.keyHash(Array(key.utf8))
+        return try #require(
+            (0..<count).first { SegmentFormat.readLittleEndian(bytes, at: 64 + 24 * $0, count: 8) == hash })
+    }
+
+    @Test(
+        "a damaged table entry fails the lookups that consult it, never answering that a key it holds is missing",
+        arguments: [0, 7, 8, 12, 16])
+    func damagedTableEntry(byte: Int) throws {
+        let file = try SegmentFile(Self.entries(300))
+        var bytes = file.bytes
+        let index = try Self.tableEntry(of: "r/R-123", in: bytes)
+        bytes[64 + 24 * index + byte] ^= 0x10
+        let segment = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        let error = #expect(throws: StoreError.self) { try segment.value(for: "r/R-123") }
+        #expect(error?.code == .corrupt)
+        // Which check refuses it depends on the field: the key's hash, the place (outside the values), the value.
+        #expect(error?.message.hasPrefix("segment \(file.name) is damaged: ") == true)
+        if byte < 8 { #expect(error?.message.contains("table entry \(index) does not match its value") == true) }
+        // Whatever else is looked up is found, or refused, but never reported missing.
+        for entry in Self.entries(300) {
+            if let found = try? segment.value(for: entry.key) { #expect(found == entry.value) }
+        }
+        // A listing reads the whole table, so it checks the table's checksum.
+        #expect(throws: StoreError.self) { try segment.locate() }
+        #expect(throws: StoreError.self) { try segment.verify() }
+    }
+
+    @Test(
+        "a segment under another segment's name is refused when opened, and verify finds one written before names were kept"
+    )
+    func segmentUnderAnotherName() throws {
+        let older = try SegmentFile(Self.entries(20))
+        let newer = try SegmentFile(Self.entries(30))
+        let error = #expect(throws: StoreError.self) {
+            try Segment(name: newer.name, bytes: MemorySegmentBytes(data: older.bytes), size: UInt64(older.bytes.count))
+        }
+        #expect(error?.message.contains("it holds the content of \(older.name)") == true)
+        // A segment of an older version keeps zeros there: it opens, and verify compares every byte with its name.
+        var legacy = older.bytes
+        legacy.replaceSubrange(48..<64, with: [UInt8](repeating: 0, count: 16))
+        try Segment(name: older.name, bytes: MemorySegmentBytes(data: legacy), size: UInt64(legacy.count)).verify()
+        let misnamed = try Segment(
+            name: newer.name, bytes: MemorySegmentBytes(data: legacy), size: UInt64(legacy.count))
+        let found = #expect(throws: StoreError.self) { try misnamed.verify() }
+        #expect(found?.message.contains("its bytes do not give its name") == true)
     }
 
     @Test("a merge over older segments makes, byte for byte, the segment of all their entries with the newer winning")

@@ -96,11 +96,21 @@ extension JournalStore {
         }
     }
 
-    /// Writes a segment file crash-safely (temp file, fsync, rename, directory fsync) unless it exists:
-    /// its name is derived from its content.
+    /// Writes a segment file crash-safely (temp file, fsync, rename, directory fsync) unless a file with its
+    /// bytes exists: its name is derived from its content. A file of that name with other bytes is the same
+    /// segment damaged (a rebuild after damage makes the segment it was again): it is replaced.
     private func writeSegment(_ segment: SegmentFile) throws(StoreError) {
         try performIO("writing \(segment.name)") { () throws(FileSystemError) in
-            guard try fileSystem.kind(of: StoreLayout.path(directory, segment.name)) != .file else { return }
+            let path = StoreLayout.path(directory, segment.name)
+            if try fileSystem.kind(of: path) == .file {
+                let existing = try fileSystem.open(path, mode: .read)
+                defer { existing.close() }
+                if try existing.size() == Int64(segment.bytes.count),
+                    try existing.read(at: 0, count: segment.bytes.count) == segment.bytes
+                {
+                    return
+                }
+            }
             try CrashSafeFile.replace(segment.name, in: directory, with: segment.bytes, fileSystem: fileSystem)
         }
     }

@@ -1,3 +1,5 @@
+import Crypto
+
 /// Random access to the bytes of one segment: a file of the store, or an in-memory twin.
 protocol SegmentBytes: Sendable {
     func read(at offset: UInt64, count: Int) throws(StoreError) -> [UInt8]
@@ -34,6 +36,11 @@ public final class Segment: Sendable {
             total == size, valuesOffset <= size
         else {
             throw Self.damaged(name, "its header does not match its size")
+        }
+        let identity = header[SegmentFormat.identityRange]
+        if identity.contains(where: { $0 != 0 }), SegmentFile.name(identity: identity) != name {
+            throw Self.damaged(
+                name, "it holds the content of \(SegmentFile.name(identity: identity)), not of the segment it is named")
         }
         self.count = Int(count)
         self.valuesOffset = valuesOffset
@@ -100,6 +107,13 @@ public final class Segment: Sendable {
         return (Array(key), Array(raw[(base + 4 + keyLength)..<valueEnd]))
     }
 
+    /// The value stored under `key`, checked against its checksum; nil when the segment has none.
+    ///
+    /// The table's own checksum covers the whole table, too much to check for one lookup, so each table entry
+    /// the binary search consults is checked against the key its value holds: an entry damaged in its hash,
+    /// offset or length is refused, never followed. That makes a miss as trustworthy as a hit: a search that
+    /// consults only correct entries ends where it would in the undamaged table, and the entry it ends on is
+    /// checked too, so a damaged table can make a lookup fail but never answer "no such key" for a key it holds.
     public func value(for key: String) throws(StoreError) -> [UInt8]? {
         let keyBytes = Array(key.utf8)
         let hash = SegmentFormat.keyHash(keyBytes)
@@ -107,17 +121,33 @@ public final class Segment: Sendable {
         var high = count
         while low < high {
             let middle = (low + high) / 2
-            if try entry(middle).hash < hash { low = middle + 1 } else { high = middle }
+            if try checkedEntry(middle).hash < hash { low = middle + 1 } else { high = middle }
         }
         var index = low
         while index < count {
-            let candidate = try entry(index)
+            let candidate = try checkedEntry(index)
             guard candidate.hash == hash else { break }
             let stored = try value(at: candidate)
             if stored.key == keyBytes { return stored.value }
             index += 1
         }
         return nil
+    }
+
+    /// Table entry `index`, refused unless the value it points to holds a key with the entry's hash.
+    private func checkedEntry(_ index: Int) throws(StoreError) -> TableEntry {
+        let entry = try entry(index)
+        // Most keys are short ids: one read of the key's length and up to 60 bytes of it, a second for a longer key.
+        var head = try bytes.read(at: entry.offset, count: min(entry.length, 64))
+        let keyLength = head.count >= 4 ? Int(SegmentFormat.readLittleEndian(head, at: 0, count: 4)) : -1
+        guard keyLength >= 1, 4 + keyLength + SegmentFormat.checksumSize <= entry.length else {
+            throw Self.damaged(name, "table entry \(index) does not match its value")
+        }
+        if 4 + keyLength > head.count { head = try bytes.read(at: entry.offset, count: 4 + keyLength) }
+        guard head.count >= 4 + keyLength, SegmentFormat.keyHash(Array(head[4..<(4 + keyLength)])) == entry.hash else {
+            throw Self.damaged(name, "table entry \(index) does not match its value")
+        }
+        return entry
     }
 
     /// Where one keyed value lies in the segment: its key, and the byte range of its stored form.
@@ -131,11 +161,13 @@ public final class Segment: Sendable {
     /// runs of about this much, so that reading every report of a large store never holds the whole file.
     public static let windowBytes = 4 << 20
 
-    /// The table's entries in the order their values lie in the file.
+    /// The table's entries in the order their values lie in the file, once the whole table is checked against
+    /// its checksum (a listing reads the whole table anyway): a damaged entry must not hide a value.
     private func tableInFileOrder() throws(StoreError) -> [TableEntry] {
         let table = try bytes.read(
             at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
         guard table.count == count * SegmentFormat.entrySize else { throw Self.damaged(name, "its table is cut short") }
+        try checkTable(table)
         var entries: [TableEntry] = []
         entries.reserveCapacity(count)
         for index in 0..<count { entries.append(try entry(in: table, index)) }
@@ -271,13 +303,38 @@ public final class Segment: Sendable {
         return result
     }
 
-    public func verify() throws(StoreError) {
+    /// Checks that the whole file's digest (its identity bytes read as zero) gives the segment's name: the check
+    /// `verify` makes of every byte, which opening makes only of the identity the header holds.
+    private func checkName() throws(StoreError) {
+        var hasher = SHA256()
+        var offset: UInt64 = 0
+        while offset < size {
+            var chunk = try bytes.read(at: offset, count: Int(min(UInt64(Self.windowBytes), size - offset)))
+            guard !chunk.isEmpty else { throw Self.damaged(name, "it is cut short") }
+            for index in SegmentFormat.identityRange where UInt64(index) >= offset {
+                let local = Int(UInt64(index) - offset)
+                if local < chunk.count { chunk[local] = 0 }
+            }
+            chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            offset += UInt64(chunk.count)
+        }
+        guard SegmentFile.name(identity: Array(hasher.finalize()).prefix(SegmentFormat.identitySize)) == name else {
+            throw Self.damaged(name, "its bytes do not give its name (it is another segment's content, or altered)")
+        }
+    }
+
+    /// Checks `table` (the whole table's bytes) against the checksum in the header.
+    private func checkTable(_ table: [UInt8]) throws(StoreError) {
         let head = try bytes.read(at: 0, count: 32)
-        let table = try bytes.read(at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
         let stored = try bytes.read(at: 32, count: 16)
         guard Array(Checksum.raw(of: head + table).prefix(16)) == stored else {
             throw Self.damaged(name, "its table fails its checksum")
         }
+    }
+
+    public func verify() throws(StoreError) {
+        let table = try bytes.read(at: UInt64(SegmentFormat.headerSize), count: count * SegmentFormat.entrySize)
+        try checkTable(table)
         var previous: (UInt64, UInt64)?
         var keys: Set<[UInt8]> = []
         for index in 0..<count {
@@ -291,6 +348,8 @@ public final class Segment: Sendable {
                 throw Self.damaged(name, "table entry \(index) does not match its value")
             }
         }
+        // Last: a damaged value is better named by its own checksum than by the digest of the whole file.
+        try checkName()
     }
 }
 

@@ -1,7 +1,9 @@
 /// A segment ready to be written: its content-derived name and its bytes.
 ///
-/// Names are `seg-` followed by 32 hex digits of the SHA-256 of the bytes and `.fws`, so that a
-/// segment is never overwritten with different content and writing it twice is harmless.
+/// Names are `seg-` followed by 32 hex digits of the SHA-256 of the bytes (with header bytes 48..<64 zero) and
+/// `.fws`, so that a segment is never overwritten with different content and writing it twice is harmless. Those
+/// 16 header bytes then hold the same digits as bytes, so that a segment found under another segment's name (an
+/// older one restored or copied over a newer) is refused when it is opened, without reading it whole.
 public struct SegmentFile: Sendable, Equatable {
     public let name: String
     let bytes: [UInt8]
@@ -15,8 +17,16 @@ public struct SegmentFile: Sendable, Equatable {
     /// `SegmentFile(older.reversed().flatMap { $0.entries() } + entries)` would make, byte for byte, without
     /// holding the older segments' values. A damaged older value is refused (`.corrupt`).
     public init(_ entries: [SegmentEntry], over older: [Segment]) throws(StoreError) {
-        bytes = try SegmentFormat.encode(entries, over: older)
-        name = "seg-" + String(decoding: Checksum.hex(of: bytes).prefix(32), as: UTF8.self) + ".fws"
+        var bytes = try SegmentFormat.encode(entries, over: older)
+        let identity = Checksum.raw(of: bytes).prefix(SegmentFormat.identitySize)
+        name = Self.name(identity: identity)
+        bytes.replaceSubrange(SegmentFormat.identityRange, with: identity)
+        self.bytes = bytes
+    }
+
+    /// The name of the segment whose identity (the first 16 bytes of its digest) is `identity`.
+    static func name(identity: some Collection<UInt8>) -> String {
+        "seg-" + String(decoding: Checksum.hexDigits(of: identity), as: UTF8.self) + ".fws"
     }
 
     /// Whether `name` has the shape of a segment's name (and so is safe as a file name).

@@ -7,7 +7,8 @@
 /// 16  offset of the values area             u64 (= 64 + count × 24)
 /// 24  total file size                       u64
 /// 32  first 16 bytes of the SHA-256 of bytes 0..<32 and the table (checked by `verify`)
-/// 48  zero                                  16 bytes
+/// 48  the segment's identity: the first 16 bytes of the SHA-256 of the whole file with these 16 bytes zero,
+///     the digits of its name (zero in segments written before it was kept: those are not checked on open)
 /// 64  table: count × [key hash u64][value offset u64][value length u32][zero u32], sorted by hash, offset
 /// …   values: [key length u32][key][value][first 8 bytes of the SHA-256 of key and value]
 /// ```
@@ -19,6 +20,9 @@ enum SegmentFormat {
     static let headerSize = 64
     static let entrySize = 24
     static let checksumSize = 8
+    /// Where the header keeps the segment's identity (see the layout above).
+    static let identityRange = 48..<64
+    static let identitySize = 16
     /// Keys are ids: long ones are refused rather than stored.
     static let maxKeyBytes = 1024
 
