@@ -33,7 +33,17 @@ enum CommandRunner {
         case .failure(let failure): return failure.outcome.prefixed(session.warnings)
         }
         let id = requestID ?? environment.newRequestID()
-        switch session.run(actor: actor, commandID: id, build) {
+        let clocked = options.readsClock(in: environment)
+        let result = withoutActuallyEscaping(make) { make in
+            // On the clock the command happens when it is decided: when another writer came first and the command
+            // is decided again on the state it left, it happens later than this process started, not before that
+            // writer's events (which the engine would refuse as out of order).
+            session.run(actor: actor, commandID: id) { engine in
+                guard clocked, case .success(let builder) = make(environment.clock()) else { return build(engine) }
+                return builder(engine)
+            }
+        }
+        switch result {
         case .success(let events):
             if options.json {
                 return CommandOutcome(

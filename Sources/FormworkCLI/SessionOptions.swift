@@ -35,6 +35,11 @@ public struct SessionOptions: ParsableArguments, Sendable {
     }
 
     /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
+    /// Whether the command's time is the clock's (no `--now` or `FORMWORK_NOW`).
+    func readsClock(in environment: CommandEnvironment) -> Bool {
+        (now ?? environment.variables["FORMWORK_NOW"]).map(\.isEmpty) ?? true
+    }
+
     func time(in environment: CommandEnvironment) -> Result<Timestamp, SessionFailure> {
         guard let text = now ?? environment.variables["FORMWORK_NOW"], !text.isEmpty else {
             return .success(environment.clock())

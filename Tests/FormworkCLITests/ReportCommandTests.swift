@@ -1,7 +1,9 @@
 import ArgumentParser
 import FormworkCLI
+import FormworkLanguage
 import FormworkStore
 import Foundation
+import Synchronization
 import Testing
 
 /// The report commands run in-process against a fresh store on the example company.
@@ -137,6 +139,38 @@ import Testing
 /// Two writer processes filing at once through the CLI: every report lands once, ids are distinct,
 /// and the journal's chain stays valid (the session catches up and decides again on a conflict).
 @Suite(.scratch) struct ConcurrentWriterTests {
+    /// On the clock, a command happens when it is decided, not when its process started: another writer that
+    /// committed a second later in between is no reason to refuse it as out of order.
+    @Test func aWriterOnTheClockIsNotRefusedForAnotherWritersLaterEvent() throws {
+        let store = ReportCommandTests.newStore()
+        let config = CLI.repository.appendingPathComponent("examples/acme-industrial").path
+        let variables = ["FORMWORK_CONFIG": config, "FORMWORK_STORE": store.path]
+        // The process starts at 09:00:00; before it opens the store, another writer files a report at 09:00:01.
+        let reads = Mutex(0)
+        let clock: @Sendable () -> Timestamp = {
+            let read = reads.withLock { count in
+                count += 1
+                return count
+            }
+            if read == 1 {
+                var other = variables
+                other["FORMWORK_NOW"] = "2026-03-02T01:00:01Z"
+                let filed = try? CLI.run(
+                    ReportCommandTests.information, environment: CommandEnvironment(variables: other))
+                #expect(filed?.exitCode == .ok)
+                return Timestamp(secondsSinceEpoch: 1_772_413_200)  // 2026-03-02T01:00:00Z
+            }
+            return Timestamp(secondsSinceEpoch: 1_772_413_202)
+        }
+        let environment = CommandEnvironment(variables: variables, clock: clock)
+        let second = try CLI.run(
+            ["submit", "customer_information", "--customer", "other-co", "--as", "zhang.yating"]
+                + ReportCommandTests.information.drop { $0 != "--set" },
+            environment: environment)
+        #expect(second.exitCode == .ok, "\(second.stderr)")
+        #expect(second.stdout.hasPrefix("filed R-000002"), "\(second.stdout)")
+    }
+
     @Test func twoProcessesFileFiftyReportsWithoutLosingOrDuplicatingAny() throws {
         let store = ReportCommandTests.newStore()
         let binary = try CLI.binary.path
