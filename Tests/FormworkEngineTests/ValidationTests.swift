@@ -19,6 +19,17 @@ import Testing
         return nil
     }
 
+    @Test func aListOverItsCountIsNotAlsoComparedItemByItem() throws {
+        let contacts = (0..<12).map { "Contact \($0 % 3)" }
+        let refused = try #require(
+            try customerInformation(["other_contacts": .json(.array(contacts.map(JSONValue.string)))]))
+        #expect(refused.fieldErrors.map(\.message) == ["Other people we know there takes at most 10 items; it has 12"])
+        let repeated = try #require(
+            try customerInformation(["other_contacts": .json(.array(["A", "B", "A", "A"].map(JSONValue.string)))]))
+        #expect(refused.fieldErrors.count == 1)
+        #expect(repeated.fieldErrors.map(\.message) == ["Other people we know there lists 'A' more than once"])
+    }
+
     @Test func everyInvalidAnswerIsListedWithItsFieldAtOnce() throws {
         let refusal = try #require(
             try customerInformation(
@@ -239,6 +250,7 @@ import Testing
             fields:
               - {id: serial, type: text, label: Serial, pattern: '^[0-9]*[0-9]*x$'}
               - {id: reference, type: text, label: Reference, pattern: '^(?:[0-9]+-)?[0-9]*x$'}
+              - {id: tags, type: text_list, label: Tags, unique: true}
             """,
             "funnel.yaml": """
             workflow: codes
@@ -289,6 +301,18 @@ import Testing
         #expect(
             refused.fieldErrors.first?.message
                 == "Serial must match the pattern ^[0-9]*[0-9]*x$; '\(digits.prefix(60))…' (20000 characters) does not")
+    }
+
+    @Test func aLongListIsCheckedForRepeatedItemsOnceEachInLinearTime() throws {
+        var tags = (0..<50_000).map { "tag \($0)" }
+        tags += ["tag 7", "tag 49999", "tag 7", "caf\u{E9}", "cafe\u{301}"]
+        let answers = ["tags": Answer.json(.array(tags.map(JSONValue.string)))]
+        let refused = try #require(try refusal(answers))
+        // Each repeated item once, in the order of its first repetition; texts equal only canonically differ.
+        #expect(
+            refused.fieldErrors.map(\.message) == [
+                "Tags lists 'tag 7' more than once", "Tags lists 'tag 49999' more than once",
+            ])
     }
 
     @Test func aRegexPatternChecksUpToTheLengthMatchesSearchesAndRefusesLongerAnswersByTheirLength() throws {

@@ -175,19 +175,33 @@ extension ValidationRun {
             }
             if let max = bounds.max?.value, items.count > max {
                 out.append("\(label) takes at most \(max) \(noun)\(max == 1 ? "" : "s"); it has \(items.count)")
+                // Too many to be compared: the count is the problem to fix first.
+                return
             }
         }
         if plan.field.unique {
-            var seen: [Value] = []
-            seen.reserveCapacity(items.count)
-            for item in items {
-                if seen.contains(where: { $0.languageEquals(item) }) {
-                    out.append("\(label) lists \(Self.display(item)) more than once")
-                } else {
-                    seen.append(item)
-                }
-            }
+            for item in Self.repeatedItems(items) { out.append("\(label) lists \(Self.display(item)) more than once") }
         }
+    }
+
+    /// Each item that `items` lists more than once, once, in the order of its first repetition. Items are
+    /// grouped by their text (canonically equivalent texts share a group; other values share one), and only
+    /// compared within a group, by the language's equality: time linear in the list, whatever its length.
+    static func repeatedItems(_ items: [Value]) -> [Value] {
+        var groups: [String: [(item: Value, repeated: Bool)]] = [:]
+        var repeated: [Value] = []
+        for item in items {
+            let key = if case .string(let text) = item { "s" + text } else { "" }
+            var group = groups[key, default: []]
+            if let index = group.firstIndex(where: { $0.item.languageEquals(item) }) {
+                if !group[index].repeated { repeated.append(group[index].item) }
+                group[index].repeated = true
+            } else {
+                group.append((item, false))
+            }
+            groups[key] = group
+        }
+        return repeated
     }
 
     private func rangeProblems(_ value: Value, range: Bounds<Value>, label: String, into out: inout [String]) {
