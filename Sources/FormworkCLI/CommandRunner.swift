@@ -21,43 +21,73 @@ enum CommandRunner {
         case .success(let now): time = now
         case .failure(let failure): return failure.outcome
         }
-        var session: Session
-        switch Session.open(options, in: environment, createStore: true) {
-        case .success(let opened): session = opened
-        case .failure(let failure): return failure.outcome
-        }
-        if let failure = check(session.engine) { return failure.outcome.prefixed(session.warnings) }
+        // The command line's input is checked before the store is touched: bad input writes nothing.
         let build: (Engine) -> Command
         switch make(time) {
         case .success(let builder): build = builder
-        case .failure(let failure): return failure.outcome.prefixed(session.warnings)
+        case .failure(let failure): return failure.outcome
         }
         let id = requestID ?? environment.newRequestID()
         let clocked = options.readsClock(in: environment)
-        let result = withoutActuallyEscaping(make) { make in
-            // On the clock the command happens when it is decided: when another writer came first and the command
-            // is decided again on the state it left, it happens later than this process started, not before that
-            // writer's events (which the engine would refuse as out of order).
-            session.run(actor: actor, commandID: id) { engine in
-                guard clocked, case .success(let builder) = make(environment.clock()) else { return build(engine) }
-                return builder(engine)
+        /// Opens the session and runs the command in it.
+        func run(createStore: Bool) -> (Session?, Result<[Event], WriteFailure>) {
+            var session: Session
+            switch Session.open(options, in: environment, createStore: createStore) {
+            case .success(let opened): session = opened
+            case .failure(let failure): return (nil, .failure(.session(failure)))
             }
+            if let failure = check(session.engine) { return (session, .failure(.session(failure))) }
+            let result = withoutActuallyEscaping(make) { make in
+                // On the clock the command happens when it is decided: when another writer came first and the
+                // command is decided again on the state it left, it happens later than this process started, not
+                // before that writer's events (which the engine would refuse as out of order).
+                session.run(actor: actor, commandID: id) { engine in
+                    guard clocked, case .success(let builder) = make(environment.clock()) else { return build(engine) }
+                    return builder(engine)
+                }
+            }
+            return (session, result.mapError { .command($0) })
         }
+        // A store that does not exist yet is made only for a command that writes: the command is decided on the
+        // empty state first (in memory), so that a refusal leaves no store behind.
+        if !FileManager.default.fileExists(atPath: options.storePath(in: environment)) {
+            let (trial, result) = run(createStore: false)
+            if case .failure = result { return output(of: result, in: trial, options: options, describe: describe) }
+        }
+        let (session, result) = run(createStore: true)
+        return output(of: result, in: session, options: options, describe: describe)
+    }
+
+    /// Why a write did not happen: the session could not start or the check refused, or the command failed.
+    enum WriteFailure: Error {
+        case session(SessionFailure)
+        case command(CommandFailure)
+    }
+
+    /// A write's outcome as output and an exit code, after the session's warnings.
+    private static func output(
+        of result: Result<[Event], WriteFailure>, in session: Session?, options: SessionOptions,
+        describe: (Session, [Event]) -> String
+    ) -> CommandOutcome {
+        let warnings = session?.warnings ?? []
         switch result {
         case .success(let events):
+            guard let session else { return CommandOutcome() }
             if options.json {
                 return CommandOutcome(
                     stdout: JSONOutput.encode(WriteResult(events: events, head: session.head.seq)),
-                    stderr: session.warnings.joinedLines)
+                    stderr: warnings.joinedLines)
             }
-            return CommandOutcome(stdout: describe(session, events), stderr: session.warnings.joinedLines)
-        case .failure(.refused(let refusal)):
+            return CommandOutcome(stdout: describe(session, events), stderr: warnings.joinedLines)
+        case .failure(.session(let failure)):
+            return failure.outcome.prefixed(warnings)
+        case .failure(.command(.refused(let refusal))):
             let exit = FormworkExit(rawValue: refusal.category.exitCode) ?? .failed
             if options.json {
                 return CommandOutcome(stderr: JSONOutput.encode(RefusalOutput(refusal: refusal)), exitCode: exit)
             }
-            return CommandOutcome(stderr: session.warnings.joinedLines + Render.refusal(refusal), exitCode: exit)
-        case .failure(.store(let error)):
+            return CommandOutcome(stderr: warnings.joinedLines + Render.refusal(refusal), exitCode: exit)
+        case .failure(.command(.store(let error))):
             return SessionFailure(error).outcome
         }
     }

@@ -211,6 +211,29 @@ import Testing
 }
 
 @Suite(.scratch) struct ReadingCommandTests {
+    @Test(
+        "a write command refused on a store that does not exist yet leaves no store behind",
+        arguments: [
+            ["submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set", "company_name=X"],
+            [
+                "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--from",
+                "/nonexistent.json",
+            ],
+            ["approve", "R-000001", "--as", "chen.mei", "--opinion", "Fine."],
+            ["submit", "visit_plan", "--customer", "acme-tw", "--as", "lin.hao", "--set", "visit_date=2026-03-06"],
+        ])
+    func aRefusedWriteCreatesNoStore(_ arguments: [String]) throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let refused = try CLI.run(arguments, environment: environment)
+        #expect(refused.exitCode != .ok)
+        #expect(!refused.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: store.path), "\(arguments)")
+        // The first command that writes creates it.
+        #expect(try CLI.run(ReportCommandTests.information, environment: environment).exitCode == .ok)
+        #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("journal.jsonl").path))
+    }
+
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
