@@ -27,8 +27,9 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             Reading a store of more than 2,000 reports shows its progress on standard error when that \
             is a terminal.
 
-            Exit codes: 0 ok; 64 usage; 65 the form set has errors or the store cannot be read; \
-            66 no manifest; 74 --out cannot be written.
+            Exit codes: 0 ok; 64 usage; 65 the form set has errors or the store is damaged; 66 no \
+            manifest, or no store at --store (a folder without format.json is not a store); 74 the store \
+            or --out cannot be read or written.
             """)
 
     public enum Format: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -96,6 +97,14 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
         }
         let format = session.json ? .json : format
         let explicitNow = session.now ?? environment.variables["FORMWORK_NOW"]
+        // A report of a store that is not there would be a page of zeros: a mistyped path must not pass for that.
+        let store = self.session.storePath(in: environment)
+        guard FileManager.default.fileExists(atPath: store) else {
+            return CommandOutcome(
+                stderr:
+                    "formwork: no store at '\(environment.displayPath(store))': nothing was filed there to report on\n",
+                exitCode: .missingFile)
+        }
         return CommandRunner.read(session, in: environment) { session, time in
             let org = session.formSet.org
             if let region, org?.regions.contains(where: { $0.id.value.rawValue == region }) != true {

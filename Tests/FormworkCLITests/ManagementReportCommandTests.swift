@@ -64,6 +64,19 @@ import Testing
         #expect(try String(contentsOf: out, encoding: .utf8).hasPrefix("# Meeting pack"))
     }
 
+    @Test("a report of a store that is not there is refused, not printed as zeros")
+    func noStore() throws {
+        let folder = try Self.generate()
+        let mistyped = folder.appendingPathComponent(".formwork-stor").path
+        let outcome = try CLI.run(["report", "activity", "--config", folder.path, "--store", mistyped])
+        #expect(outcome.exitCode == .missingFile)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("no store at '\(mistyped)'"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: mistyped))
+        let found = try CLI.run(["report", "activity", "--config", folder.path])
+        #expect(found.exitCode == .ok)
+    }
+
     @Test func usageErrors() throws {
         #expect(throws: (any Error).self) { try CLI.run(["report", "meeting-pack"]) }
         #expect(throws: (any Error).self) { try CLI.run(["report", "sales"]) }
