@@ -6,9 +6,17 @@ import Glibc
 
 /// The process's real streams and environment; the only place the CLI touches them.
 enum Console {
-    /// Writes an outcome and ends the command with its exit code.
-    static func finish(_ outcome: CommandOutcome) throws {
-        write(outcome)
+    /// Writes an outcome and ends the command with its exit code. Output that cannot be written (a full disk, a
+    /// file system error) ends it with 74 and says so on standard error: `formwork log --json > backup.jsonl` on
+    /// a full disk must not pass for a backup. `failedEarlier` is the error of output written before, as the
+    /// command ran.
+    static func finish(_ outcome: CommandOutcome, failedEarlier: Int32? = nil) throws {
+        let failed = failedEarlier ?? write(outcome.stdout, to: 1)
+        write(outcome.stderr, to: 2)
+        if let failed {
+            write("formwork: the output could not be written: \(String(cString: strerror(failed)))\n", to: 2)
+            throw ExitCode(FormworkExit.ioError.rawValue)
+        }
         if outcome.exitCode != .ok { throw ExitCode(outcome.exitCode.rawValue) }
     }
 
@@ -25,22 +33,21 @@ enum Console {
         return bytes
     }
 
-    static func write(_ outcome: CommandOutcome) {
-        write(outcome.stdout, to: 1)
-        write(outcome.stderr, to: 2)
-    }
-
-    /// Writes all of `text` to a file descriptor, retrying short writes and interruptions.
-    static func write(_ text: String, to descriptor: Int32) {
+    /// Writes all of `text` to a file descriptor, retrying short writes and interruptions; returns the error
+    /// (`errno`) that stopped it, nil when all was written.
+    @discardableResult
+    static func write(_ text: String, to descriptor: Int32) -> Int32? {
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
-                return
+                return errno
             }
+            if written == 0 { return EIO }
             bytes = bytes.dropFirst(written)
         }
+        return nil
     }
 }
 

@@ -107,7 +107,12 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
 
     /// Prints each page as it is read, so that the log of a large store never sits in memory whole.
     public func run() throws {
-        try Console.finish(execute(in: .current()) { Console.write($0, to: 1) })
+        // Pages are written as they are read; after a failed write the rest is not tried.
+        var failed: Int32?
+        let outcome = execute(in: .current()) { page in
+            if failed == nil { failed = Console.write(page, to: 1) }
+        }
+        try Console.finish(outcome, failedEarlier: failed)
     }
 
     /// How many records are read and printed at a time.

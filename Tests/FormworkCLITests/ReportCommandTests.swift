@@ -134,6 +134,29 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("intact: "))
     }
+
+    /// Output that cannot be written is an I/O error, not a success: `log --json > backup.jsonl` on a full disk
+    /// must not pass for a backup. (`/dev/full` fails every write with ENOSPC.)
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")),
+        arguments: [["log", "--json"], ["show", "R-000001"], ["check"]])
+    func outputToAFullDiskExits74(_ arguments: [String]) throws {
+        let store = ReportCommandTests.newStore()
+        let variables = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00").variables
+        _ = try CLI.run(ReportCommandTests.information, environment: CommandEnvironment(variables: variables))
+        let process = Process()
+        process.executableURL = try CLI.binary
+        process.arguments = arguments + (arguments == ["check"] ? [variables["FORMWORK_CONFIG"] ?? ""] : [])
+        process.environment = ["PATH": "/usr/bin:/bin"].merging(variables) { _, new in new }
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 74, "\(arguments): \(stderr)")
+        #expect(stderr.contains("the output could not be written: No space left on device"), "\(stderr)")
+    }
 }
 
 /// Two writer processes filing at once through the CLI: every report lands once, ids are distinct,
