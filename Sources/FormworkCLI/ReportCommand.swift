@@ -151,12 +151,36 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             guard let out else { return CommandOutcome(stdout: text) }
             let path = environment.displayPath(out)
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+                try Self.write(Array(text.utf8), to: out)
             } catch {
                 return CommandOutcome(stderr: "formwork: cannot write '\(path)': \(error)\n", exitCode: .ioError)
             }
             return CommandOutcome(stderr: "wrote \(kind.rawValue) report to \(path)\n")
         }
+    }
+
+    /// Writes `bytes` to `--out`: a file is replaced whole (a temp file renamed over it, so a reader never
+    /// sees half a report), through a symbolic link to it if that is what `path` is (the link stays); anything
+    /// else that is there (a pipe, a terminal, `/dev/stdout`, process substitution's `/dev/fd/N`) is written to
+    /// as it is, never replaced.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        var status = stat()
+        // `stat` follows links: what matters is what the path leads to.
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            defer { close(descriptor) }
+            if let failed = Console.write(String(decoding: bytes, as: UTF8.self), to: descriptor) {
+                throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
+            }
+            return
+        }
+        var target = path
+        if let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
     }
 
     /// Every value of a map, with a progress line while a large store is read (on a terminal only).

@@ -130,6 +130,36 @@ import Testing
         }
     }
 
+    /// `--out` replaces a file whole, but writes through what is not one: a link to a file stays a link, a
+    /// named pipe's reader gets the report, and nothing that was there is replaced by a file.
+    @Test func outWritesThroughLinksAndPipes() throws {
+        let folder = try ManagementReportCommandTests.generate()
+        let command = ["report", "activity", "--config", folder.path, "--format", "csv"]
+        let expected = try CLI.run(command).stdout
+        let target = folder.appendingPathComponent("target.csv")
+        try "old".write(to: target, atomically: true, encoding: .utf8)
+        let link = folder.appendingPathComponent("link.csv")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(try CLI.run(command + ["--out", link.path]).exitCode == .ok)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == target.path)
+        #expect(try String(contentsOf: target, encoding: .utf8) == expected)
+
+        let pipe = folder.appendingPathComponent("pipe.csv")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let received = Mutex(Data())
+        let reader = Thread {
+            guard let handle = FileHandle(forReadingAtPath: pipe.path) else { return }
+            let data = handle.readDataToEndOfFile()
+            received.withLock { $0 = data }
+        }
+        reader.start()
+        #expect(try CLI.run(command + ["--out", pipe.path]).exitCode == .ok)
+        for _ in 0..<500 where received.withLock({ $0.isEmpty }) { usleep(10_000) }
+        #expect(String(decoding: received.withLock { $0 }, as: UTF8.self) == expected)
+        var status = stat()
+        #expect(stat(pipe.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
     @Test func progressIsShownOnATerminalOnly() throws {
         let folder = try ManagementReportCommandTests.generate()
         defer { try? FileManager.default.removeItem(at: folder) }
