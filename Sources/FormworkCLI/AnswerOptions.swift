@@ -29,9 +29,13 @@ public struct AnswerOptions: ParsableArguments, Sendable {
             if from == "-" {
                 bytes = readingStdin()
             } else {
-                guard let data = FileManager.default.contents(atPath: from) else {
+                // At most one byte more than the limit is read, so that a larger file is noticed, not loaded.
+                guard let file = FileHandle(forReadingAtPath: from),
+                    let data = try? file.read(upToCount: Self.maxBytes + 1)
+                else {
                     return .failure(SessionFailure(.missingFile, "formwork: cannot read answers file '\(from)'"))
                 }
+                try? file.close()
                 bytes = [UInt8](data)
             }
             guard bytes.count <= Self.maxBytes else {
@@ -39,10 +43,10 @@ public struct AnswerOptions: ParsableArguments, Sendable {
             }
             let value: JSONValue
             do {
-                value = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+                value = try JSONValue.parse(bytes)
             } catch {
-                return .failure(
-                    SessionFailure(.invalidData, "formwork: '\(from)' is not valid JSON: \(Self.describe(error))"))
+                let name = from == "-" ? "standard input" : "'\(from)'"
+                return .failure(SessionFailure(.invalidData, "formwork: \(name) is not valid JSON answers: \(error)"))
             }
             guard case .object(let object) = value else {
                 return .failure(
@@ -60,8 +64,4 @@ public struct AnswerOptions: ParsableArguments, Sendable {
         return .success(answers)
     }
 
-    static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
-        return "\(error)"
-    }
 }

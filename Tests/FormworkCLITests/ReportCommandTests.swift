@@ -257,6 +257,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("journal.jsonl").path))
     }
 
+    /// An answers file is read strictly: a number is kept exactly or refused, and a mistake is named by line and
+    /// column, never rounded away or reported as a type mismatch somewhere inside the decoder.
+    @Test(
+        arguments: [
+            (
+                "{\"company_name\": \"X Ltd\",\n \"employees\": 24.00000000000000000000000000000000000001}",
+                "line 2, column 15: the number 24.0000000000000000000000000000000000000… has more than 38 significant digits"
+            ),
+            (
+                "{\"company_name\": \"X\", \"company_name\": \"Y\"}",
+                "line 1, column 23: the key 'company_name' appears twice"
+            ),
+            ("{\"employees\": 1e400}", "line 1, column 15: the number 1e400 is out of the range"),
+            ("{\"employees\": 01}", "line 1, column 15: a number does not start with 0"),
+            ("{\"company_name\": \"\\ud800\"}", "line 1, column 19: \\ud800 is half of a surrogate pair"),
+        ])
+    func answersFilesAreReadStrictly(_ json: String, message: String) throws {
+        let store = ReportCommandTests.newStore()
+        let file = Scratch.folder("answers").appendingPathExtension("json")
+        try json.write(to: file, atomically: true, encoding: .utf8)
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let outcome = try CLI.run(
+            ["submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--from", file.path],
+            environment: environment)
+        #expect(outcome.exitCode == .invalidData)
+        #expect(outcome.stderr.contains("is not valid JSON answers: \(message)"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")

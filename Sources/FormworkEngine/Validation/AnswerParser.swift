@@ -248,7 +248,7 @@ struct AnswerParser {
         switch answer {
         case .text(let text):
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Parsed() }
-            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else {
+            guard let json = try? JSONValue.parse(Array(text.utf8)) else {
                 return failure("give the rows of \(label) as a JSON list of objects, e.g. [{\"quantity\": 2}]")
             }
             return parseGroup(.json(json), field: field, path: path, order: order)

@@ -1,0 +1,86 @@
+import FormworkEngine
+import Foundation
+import Testing
+
+/// Answers files are read by a strict JSON parser: exact numbers or none, errors with line and column.
+@Suite struct JSONParsingTests {
+    static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try JSONValue.parse(Array(text.utf8))
+    }
+
+    static func decimal(_ text: String) -> Decimal {
+        Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) ?? .nan
+    }
+
+    @Test func documentsParseToTheirValues() throws {
+        let value = try Self.parse(
+            """
+            \u{FEFF}{"a": [1, -0.5, 2e3, 1E-2, true, false, null],
+             "b": "x\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00 報告", "c": {}, "d": []}
+            """)
+        #expect(
+            value
+                == .object([
+                    "a": .array([
+                        .number(1), .number(Self.decimal("-0.5")), .number(2000), .number(Self.decimal("0.01")),
+                        .bool(true), .bool(false), .null,
+                    ]),
+                    "b": .string("x\"\\/\u{8}\u{C}\n\r\té😀 報告"), "c": .object([:]), "d": .array([]),
+                ]))
+    }
+
+    @Test(
+        "numbers are exact: 38 significant digits are kept, more are refused, never rounded",
+        arguments: [
+            ("12345678901234567890123456789012345678", true), ("0.00000000000000000000000000000000000001", true),
+            ("1200000000000000000000000000000000000000000", true), ("-0", true), ("0e5", true),
+            ("123456789012345678901234567890123456789", false), ("24.00000000000000000000000000000000000001", false),
+            ("12345678901234567890123456789012345678901234", false),
+        ])
+    func exactNumbers(_ text: String, kept: Bool) throws {
+        if kept {
+            #expect(try Self.parse(text) == .number(Self.decimal(text)))
+        } else {
+            let error = #expect(throws: JSONParseError.self) { try Self.parse(text) }
+            #expect(error?.message.contains("more than 38 significant digits") == true, "\(String(describing: error))")
+        }
+    }
+
+    @Test(
+        "what is not JSON, or not a number that can be held, is refused with where and why",
+        arguments: [
+            ("1e400", "out of the range"), ("1e-400", "out of the range"), ("01", "leading zeros"), ("1.", "after '.'"),
+            ("-", "after '-'"), (".5", "does not start a JSON value"), ("+1", "does not start a JSON value"),
+            ("1e", "exponent"), ("\"a\u{1}b\"", "control character"), ("\"\\ud800\"", "surrogate pair"),
+            ("\"\\udc00x\"", "surrogate pair"), ("\"\\x\"", "is not a JSON escape"), ("\"\\u12\"", "four hexadecimal"),
+            ("{\"a\": 1, \"a\": 2}", "the key 'a' appears twice"), ("[1, 2", "not closed"), ("[1 2]", "expected ','"),
+            ("{\"a\" 1}", "expected ':'"), ("{1: 2}", "expected a key"), ("1 2", "after the JSON value"),
+            ("tru", "does not start"), ("", "missing"), ("\"abc", "not closed"),
+        ])
+    func refusals(_ text: String, reason: String) {
+        let error = #expect(throws: JSONParseError.self) { try Self.parse(text) }
+        #expect(error?.message.contains(reason) == true, "\(text): \(String(describing: error))")
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        let error = #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0x22]) }
+        #expect(error?.message == "a text is not valid UTF-8")
+    }
+
+    @Test func errorsNameTheLineAndColumn() {
+        let error = #expect(throws: JSONParseError.self) {
+            try Self.parse("{\n  \"名前\": \"x\",\n  \"n\": 01\n}")
+        }
+        #expect(error?.line == 3)
+        #expect(error?.column == 8)
+        #expect(error.map { "\($0)" }?.hasPrefix("line 3, column 8: a number does not start with 0") == true)
+    }
+
+    @Test func nestingIsBounded() throws {
+        let deep = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        #expect(throws: Never.self) { try Self.parse(deep) }
+        let deeper = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = #expect(throws: JSONParseError.self) { try Self.parse(deeper) }
+        #expect(error?.message.contains("nested more than 64 deep") == true)
+    }
+}
