@@ -63,5 +63,18 @@ import Testing
         for field in form.fields where field.type.value == .note || field.compute != nil {
             #expect(properties[field.id.value.rawValue] == nil)
         }
+        // Typed as `--from` takes them: a number or a boolean given as text is refused there, so the schema
+        // does not offer text for them.
+        let qualification = try #require(formSet.forms.first { $0.id.value == "customer_qualification" })
+        let schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(AnswerSchema.json(for: qualification, in: formSet).utf8))
+                as? [String: Any])
+        let fields = try #require(schema["properties"] as? [String: [String: Any]])
+        func types(_ id: String) -> [String] {
+            ((fields[id]?["anyOf"] as? [[String: Any]]) ?? []).compactMap { $0["type"] as? String }
+        }
+        #expect(types("budget_amount") == ["number", "null"])
+        #expect(types("decision_maker_met") == ["boolean", "null"])
+        #expect(types("pain_points") == ["array", "null"])
     }
 }

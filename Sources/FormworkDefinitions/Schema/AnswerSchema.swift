@@ -3,9 +3,10 @@ import Foundation
 /// The JSON Schema (2020-12) of one form's answers as `formwork submit FORM --from FILE` takes them,
 /// for tools that prepare answers elsewhere (a web form, a spreadsheet export).
 ///
-/// It follows the engine's JSON answer rules (docs/engine.md, "Answers"): a value may be given typed
-/// (`12`, `true`, `["a", "b"]`) or as the text a person would type (`"12"`, `"yes"`, `"a, b"`);
-/// `null` is no answer; computed and display-only fields take no answer. Checks, `required_if`,
+/// It follows the engine's JSON answer rules (docs/engine.md, "Answers"): a value is given typed, as JSON
+/// Schema types it (`12`, `true`, `["a", "b"]`; the text a person would type, `"12"` or `"yes"`, is
+/// for `--set`, and `--from` refuses it); `null` is no answer; computed and display-only fields take no
+/// answer. Checks, `required_if`,
 /// `show_if` and cross-field rules are the engine's to judge: the schema says which fields exist, of
 /// what type, and which must always be answered.
 public enum AnswerSchema {
@@ -80,7 +81,7 @@ public enum AnswerSchema {
             return ["anyOf": [rows, ["type": "null"]]]
         case .note: return [:]
         }
-        // Typed, or as the text a person would type; null is no answer.
-        return ["anyOf": [typed, ["type": "string"], ["type": "null"]]]
+        // Typed; null is no answer.
+        return ["anyOf": [typed, ["type": "null"]]]
     }
 }
