@@ -22,6 +22,10 @@ enum CommandRunner {
         case .failure(let failure): return failure.outcome
         }
         // The command line's input is checked before the store is touched: bad input writes nothing.
+        if let requestID, requestID.unicodeScalars.contains("\u{FFFD}") {
+            // Bytes that are not UTF-8 reach the program repaired, so two different ids could read as one.
+            return SessionFailure(.usage, "formwork: --request-id must be valid UTF-8 text").outcome
+        }
         let build: (Engine) -> Command
         switch make(time) {
         case .success(let builder): build = builder

@@ -286,6 +286,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.path))
     }
 
+    /// A request id that was not valid UTF-8 reaches the program repaired (U+FFFD), so that two different ids
+    /// could read as one request: it is refused as a usage error.
+    @Test func aRequestIDThatWasNotUTF8IsRefused() throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let outcome = try CLI.run(
+            ReportCommandTests.information + ["--request-id", "order-\u{FFFD}1"], environment: environment)
+        #expect(outcome.exitCode == .usage)
+        #expect(outcome.stderr == "formwork: --request-id must be valid UTF-8 text\n")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")

@@ -55,6 +55,15 @@ import Testing
         #expect(ReportRenderer.markdown(report).contains("| a\\|b | 1 | - |"))
     }
 
+    /// Markdown passes raw HTML through, and a customer id or an answer is anybody's text: a cell shows its
+    /// text, never markup.
+    @Test func markdownShowsHTMLAsText() {
+        var report = Self.report
+        report.tables[0].rows = [[.text("<img src=x onerror=alert(1)> & co\nnext"), .int(1), .none]]
+        #expect(
+            ReportRenderer.markdown(report).contains("| &lt;img src=x onerror=alert(1)&gt; &amp; co<br>next | 1 | - |"))
+    }
+
     @Test(arguments: [
         ("OK", false), ("ok.", false), ("同意", false), ("同意。同意", false), ("OK OK", false), ("閱", false),
         ("", false), (" ", false), ("x", false), ("Good lead; qualify it this week.", true),

@@ -171,8 +171,12 @@ public enum ReportRenderer {
         return out
     }
 
+    /// A cell's text for a Markdown table: `&`, `<` and `>` as entities (Markdown passes raw HTML through, and
+    /// ids and answers are anybody's text), `\\` and `|` escaped, line breaks as `<br>`.
     static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
             .replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
     }
 
