@@ -34,12 +34,12 @@ public struct SessionOptions: ParsableArguments, Sendable {
         return config == "." ? ".formwork-store" : config + "/.formwork-store"
     }
 
-    /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
     /// Whether the command's time is the clock's (no `--now` or `FORMWORK_NOW`).
     func readsClock(in environment: CommandEnvironment) -> Bool {
         (now ?? environment.variables["FORMWORK_NOW"]).map(\.isEmpty) ?? true
     }
 
+    /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
     func time(in environment: CommandEnvironment) -> Result<Timestamp, SessionFailure> {
         guard let text = now ?? environment.variables["FORMWORK_NOW"], !text.isEmpty else {
             return .success(environment.clock())
