@@ -36,7 +36,7 @@ enum CommandRunner {
         /// Opens the session and runs the command in it.
         func run(createStore: Bool) -> (Session?, Result<[Event], WriteFailure>) {
             var session: Session
-            switch Session.open(options, in: environment, createStore: createStore) {
+            switch Session.open(options, in: environment, createStore: createStore, trial: !createStore) {
             case .success(let opened): session = opened
             case .failure(let failure): return (nil, .failure(.session(failure)))
             }
@@ -54,12 +54,21 @@ enum CommandRunner {
         }
         // A store that does not exist yet is made only for a command that writes: the command is decided on the
         // empty state first (in memory), so that a refusal leaves no store behind.
-        if !FileManager.default.fileExists(atPath: options.storePath(in: environment)) {
+        if !FileManager.default.fileExists(atPath: options.storePath(in: environment) + "/format.json") {
             let (trial, result) = run(createStore: false)
             if case .failure = result { return output(of: result, in: trial, options: options, describe: describe) }
         }
         let (session, result) = run(createStore: true)
         return output(of: result, in: session, options: options, describe: describe)
+    }
+
+    /// A refusal as output (`--json`: one object on stderr) with its exit code, after the session's warnings.
+    static func refusal(_ refusal: Refusal, warnings: [String], options: SessionOptions) -> CommandOutcome {
+        let exit = FormworkExit(rawValue: refusal.category.exitCode) ?? .failed
+        if options.json {
+            return CommandOutcome(stderr: JSONOutput.encode(RefusalOutput(refusal: refusal)), exitCode: exit)
+        }
+        return CommandOutcome(stderr: warnings.joinedLines + Render.refusal(refusal), exitCode: exit)
     }
 
     /// Why a write did not happen: the session could not start or the check refused, or the command failed.
@@ -86,11 +95,7 @@ enum CommandRunner {
         case .failure(.session(let failure)):
             return failure.outcome.prefixed(warnings)
         case .failure(.command(.refused(let refusal))):
-            let exit = FormworkExit(rawValue: refusal.category.exitCode) ?? .failed
-            if options.json {
-                return CommandOutcome(stderr: JSONOutput.encode(RefusalOutput(refusal: refusal)), exitCode: exit)
-            }
-            return CommandOutcome(stderr: warnings.joinedLines + Render.refusal(refusal), exitCode: exit)
+            return Self.refusal(refusal, warnings: warnings, options: options)
         case .failure(.command(.store(let error))):
             return SessionFailure(error).outcome
         }

@@ -20,10 +20,10 @@ struct Session {
     /// Loads the form set (any error → 65, or 66 without a manifest, with the rendered findings) and
     /// opens the store.
     static func open(
-        _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool
+        _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool, trial: Bool = false
     ) -> Result<Session, SessionFailure> {
         loadFormSet(options.configPath(in: environment), in: environment).flatMap { loaded in
-            open(options, in: environment, createStore: createStore, formSet: loaded.formSet)
+            open(options, in: environment, createStore: createStore, formSet: loaded.formSet, trial: trial)
         }
     }
 
@@ -47,11 +47,15 @@ struct Session {
     }
 
     /// Opens the store for a form set already loaded and checked.
+    /// `trial`: a write decided before its store is made: where no store was ever made (no folder, or a folder
+    /// without `format.json`), the state is the empty one, in memory.
     static func open(
-        _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool, formSet: FormSet
+        _ options: SessionOptions, in environment: CommandEnvironment, createStore: Bool, formSet: FormSet,
+        trial: Bool = false
     ) -> Result<Session, SessionFailure> {
         let path = options.storePath(in: environment)
-        if !createStore && !FileManager.default.fileExists(atPath: path) {
+        let never = !FileManager.default.fileExists(atPath: trial ? path + "/format.json" : path)
+        if !createStore && never {
             // Reading a store that was never written: empty, and nothing is created.
             return Result { () throws(StoreError) in try Session(formSet: formSet, store: InMemoryEventStore()) }
                 .mapError { SessionFailure($0) }

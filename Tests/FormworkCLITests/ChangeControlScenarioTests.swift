@@ -251,6 +251,23 @@ import Testing
         #expect(verified.stdout.contains(verify), "\(verified.stdout)")
     }
 
+    /// A refused proposal writes nothing: no store where there was none, no copy of the proposed files.
+    @Test func aRefusedProposalLeavesNothingBehind() throws {
+        let folder = try Self.workingCopy()
+        let s = Scenario(folder: folder)
+        let notAllowed = try s.run(
+            ["propose", "--as", "lin.hao", "--summary", "Mine."], at: "2026-03-02T08:00:00+08:00")
+        #expect(notAllowed.exitCode == .notAuthorised, "\(notAllowed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: s.store))
+        try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Adopt."], at: "2026-03-02T08:10:00+08:00")
+        try Self.edit(folder)
+        let archive = URL(fileURLWithPath: s.store).appendingPathComponent("formsets")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { !$0.hasPrefix(".") }
+        let again = try s.run(["propose", "--as", "nobody", "--summary", "Mine."], at: "2026-03-02T08:20:00+08:00")
+        #expect(again.exitCode == .notAuthorised, "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { !$0.hasPrefix(".") } == kept)
+    }
+
     @Test func proposingNeedsChangeControlAndAChange() throws {
         let folder = try Self.workingCopy()
         defer { try? FileManager.default.removeItem(at: folder) }

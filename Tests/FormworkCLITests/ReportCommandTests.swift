@@ -252,6 +252,11 @@ import Testing
         #expect(refused.exitCode != .ok)
         #expect(!refused.stderr.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: store.path), "\(arguments)")
+        // An empty folder given as the store is left empty, and refused for the same reason.
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        let inEmpty = try CLI.run(arguments, environment: environment)
+        #expect(inEmpty.exitCode == refused.exitCode, "\(inEmpty.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.path).isEmpty, "\(arguments)")
         // The first command that writes creates it.
         #expect(try CLI.run(ReportCommandTests.information, environment: environment).exitCode == .ok)
         #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("journal.jsonl").path))

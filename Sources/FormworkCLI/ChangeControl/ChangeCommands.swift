@@ -47,9 +47,10 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
         case .success(let loaded): proposed = loaded.formSet
         case .failure(let failure): return failure.outcome
         }
-        // The session serves the version in force (the published one, else this folder's).
+        // The session serves the version in force (the published one, else this folder's). Nothing is created
+        // until the proposal is known to be allowed: a store that does not exist yet reads as empty.
         var opened: Session
-        switch Session.open(session, in: environment, createStore: true, formSet: proposed) {
+        switch Session.open(session, in: environment, createStore: false, formSet: proposed, trial: true) {
         case .success(let session): opened = session
         case .failure(let failure): return failure.outcome
         }
@@ -84,14 +85,7 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
                 "first version under change control: \(proposed.forms.count) forms, \(proposed.policies.count) policies, \(proposed.workflows.count) workflows"
         }
         let figures = Self.auditFigures(before: base, after: proposed)
-        do {
-            try archive.store(
-                proposed, manifestFolder: Self.manifestFolder(of: proposed))
-        } catch {
-            return CommandOutcome(
-                stderr: "formwork: cannot keep a copy of the proposed form set in the store: \(error)\n",
-                exitCode: .ioError)
-        }
+        let by = PersonID(person)
         let answers: [String: Answer] = [
             ChangeControl.FieldName.summary.rawValue: .text(summary),
             ChangeControl.FieldName.version.rawValue: .text(proposed.version),
@@ -101,18 +95,31 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
             ChangeControl.FieldName.inFlight.rawValue: .text(String(listing.touched)),
             ChangeControl.FieldName.audit.rawValue: .text(figures),
         ]
-        let by = PersonID(person)
+        func proposal(_ engine: Engine, at time: Timestamp) -> Command {
+            .submit(
+                .init(
+                    report: ReportID.numbered(engine.state.reportCount + 1), form: ChangeControl.formID,
+                    customer: CustomerID(ChangeControl.customer), answers: answers, by: by, at: time))
+        }
+        // Decided first on the state as read, so that a refused proposal leaves no copy of its files behind.
+        switch session.time(in: environment) {
+        case .success(let time):
+            if case .failure(let refusal) = opened.engine.handle(proposal(opened.engine, at: time)) {
+                return CommandRunner.refusal(refusal, warnings: opened.warnings, options: session)
+            }
+        case .failure(let failure): return failure.outcome
+        }
+        do {
+            try archive.store(
+                proposed, manifestFolder: Self.manifestFolder(of: proposed))
+        } catch {
+            return CommandOutcome(
+                stderr: "formwork: cannot keep a copy of the proposed form set in the store: \(error)\n",
+                exitCode: .ioError)
+        }
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
-            make: { time in
-                .success({ engine in
-                    let id = ReportID.numbered(engine.state.reportCount + 1)
-                    return .submit(
-                        .init(
-                            report: id, form: ChangeControl.formID, customer: CustomerID(ChangeControl.customer),
-                            answers: answers, by: by, at: time))
-                })
-            },
+            make: { time in .success({ engine in proposal(engine, at: time) }) },
             describe: { session, events in
                 guard let id = events.lazy.compactMap(\.report).first, let record = session.engine.report(id) else {
                     return ""

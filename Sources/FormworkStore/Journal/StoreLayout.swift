@@ -12,6 +12,8 @@ enum StoreLayout {
     static let snapshot = "snapshot.dat"
     /// The snapshot before it, kept as a fallback.
     static let previousSnapshot = "snapshot.previous.dat"
+    /// The folder of copies of proposed form sets (kept by the CLI's change control).
+    static let formSets = "formsets"
     /// The prefix of the files a repaired torn tail is copied to: `journal.torn-<seq>`.
     static let tornPrefix = "journal.torn-"
 

@@ -34,6 +34,8 @@ struct StoreOpener {
         guard hasMarker || create else {
             throw StoreError(.notAStore, "\(directory) is not a Formwork store: it has no \(StoreLayout.marker)")
         }
+        // A folder that holds something else is refused before anything (the lock file) is put in it.
+        if !hasMarker { try checkNothingElse() }
         let (lock, lockWritable) = try openLock()
         do throws(StoreError) {
             if !hasMarker {
@@ -97,15 +99,7 @@ struct StoreOpener {
             try fileSystem.entries(in: directory)
         }
         if names.contains(StoreLayout.marker) { return }
-        let allowed: Set<String> = [
-            StoreLayout.lock, StoreLayout.journal, StoreLayout.index, StoreLayout.temporary(StoreLayout.index),
-            StoreLayout.temporary(StoreLayout.marker),
-        ]
-        if let stranger = names.sorted().first(where: { !allowed.contains($0) }) {
-            throw StoreError(
-                .notAStore,
-                "\(directory) is not empty (it holds \(stranger)) and is not a Formwork store; use a new directory")
-        }
+        try checkNothingElse(names)
         try performIO("creating the store in \(directory)") { () throws(FileSystemError) in
             let journal = try fileSystem.open(path(StoreLayout.journal), mode: FileOpenMode(write: true, create: true))
             defer { journal.close() }
@@ -117,6 +111,28 @@ struct StoreOpener {
                 .rebuild(adding: [], covering: .empty, from: nil)
             try CrashSafeFile.replace(
                 StoreLayout.marker, in: directory, with: StoreLayout.markerBytes, fileSystem: fileSystem)
+        }
+    }
+
+    /// Refuses a folder without a marker that holds anything but what a store being created holds (and the
+    /// copies of proposed form sets, which `formwork propose` keeps there before its first record).
+    private func checkNothingElse(_ listed: [String]? = nil) throws(StoreError) {
+        let names: [String]
+        if let listed {
+            names = listed
+        } else {
+            names = try performIO("listing \(directory)") { () throws(FileSystemError) in
+                try fileSystem.entries(in: directory)
+            }
+        }
+        let allowed: Set<String> = [
+            StoreLayout.lock, StoreLayout.journal, StoreLayout.index, StoreLayout.temporary(StoreLayout.index),
+            StoreLayout.temporary(StoreLayout.marker), StoreLayout.formSets,
+        ]
+        if let stranger = names.sorted().first(where: { !allowed.contains($0) }) {
+            throw StoreError(
+                .notAStore,
+                "\(directory) is not empty (it holds \(stranger)) and is not a Formwork store; use a new directory")
         }
     }
 
