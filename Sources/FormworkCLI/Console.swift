@@ -5,7 +5,33 @@ import Glibc
 #endif
 
 /// The process's real streams and environment; the only place the CLI touches them.
-enum Console {
+public enum Console {
+    /// The standard descriptors (0, 1, 2) that were closed when the process started. They are opened on
+    /// `/dev/null` at once, so that no file the command opens (the journal, the lock) takes their number and
+    /// gets what is written to standard output; writing to one of them is still an error (EBADF).
+    nonisolated(unsafe) static var closedAtStart: Set<Int32> = []
+
+    /// Opens each closed standard descriptor on `/dev/null`; call it first thing in `main`.
+    public static func guardStandardDescriptors() {
+        for descriptor: Int32 in 0...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            let opened = open("/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY)
+            if opened == descriptor {
+                closedAtStart.insert(descriptor)
+            } else if opened >= 0 {
+                close(opened)
+            }
+        }
+        // Output that cannot be written is an error even when the library writes it (help, --version):
+        // checked as the process exits.
+        atexit {
+            if fflush(nil) != 0 {
+                let message = "formwork: the output could not be written: \(String(cString: strerror(errno)))\n"
+                _ = message.withCString { Glibc.write(2, $0, strlen($0)) }
+                _exit(FormworkExit.ioError.rawValue)
+            }
+        }
+    }
+
     /// Writes an outcome and ends the command with its exit code. Output that cannot be written (a full disk, a
     /// file system error) ends it with 74 and says so on standard error: `formwork log --json > backup.jsonl` on
     /// a full disk must not pass for a backup. `failedEarlier` is the error of output written before, as the
@@ -37,6 +63,7 @@ enum Console {
     /// (`errno`) that stopped it, nil when all was written.
     @discardableResult
     static func write(_ text: String, to descriptor: Int32) -> Int32? {
+        if closedAtStart.contains(descriptor) { return text.isEmpty ? nil : EBADF }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

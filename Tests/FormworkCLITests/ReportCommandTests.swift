@@ -135,11 +135,37 @@ import Testing
         #expect(result.stdout.contains("intact: "))
     }
 
+    /// A command started with standard output (and input) closed writes nothing into the store: the store's files
+    /// must not take descriptor 1 and receive the output. The output is an error, as on a full disk.
+    @Test func closedStandardOutputNeverReachesTheStore() throws {
+        let store = ReportCommandTests.newStore()
+        let variables = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00").variables
+        _ = try CLI.run(ReportCommandTests.information, environment: CommandEnvironment(variables: variables))
+        let journal = store.appendingPathComponent("journal.jsonl")
+        let before = try Data(contentsOf: journal)
+        for redirect in [">&-", "<&- >&-"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "\"$0\" log \(redirect)", try CLI.binary.path]
+            process.environment = ["PATH": "/usr/bin:/bin"].merging(variables) { _, new in new }
+            let err = Pipe()
+            process.standardError = err
+            try process.run()
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 74, "\(redirect): \(stderr)")
+            #expect(stderr.contains("Bad file descriptor"), "\(stderr)")
+        }
+        #expect(try Data(contentsOf: journal) == before)
+        #expect(try Data(contentsOf: store.appendingPathComponent("lock")).isEmpty)
+        #expect(try CLI.run(["verify"], environment: CommandEnvironment(variables: variables)).exitCode == .ok)
+    }
+
     /// Output that cannot be written is an I/O error, not a success: `log --json > backup.jsonl` on a full disk
     /// must not pass for a backup. (`/dev/full` fails every write with ENOSPC.)
     @Test(
         .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")),
-        arguments: [["log", "--json"], ["show", "R-000001"], ["check"]])
+        arguments: [["log", "--json"], ["show", "R-000001"], ["check"], ["--version"], ["help", "submit"]])
     func outputToAFullDiskExits74(_ arguments: [String]) throws {
         let store = ReportCommandTests.newStore()
         let variables = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00").variables
