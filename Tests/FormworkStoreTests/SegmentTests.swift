@@ -158,14 +158,20 @@ import Testing
             try Segment(name: newer.name, bytes: MemorySegmentBytes(data: older.bytes), size: UInt64(older.bytes.count))
         }
         #expect(error?.message.contains("it holds the content of \(older.name)") == true)
-        // A segment of an older version keeps zeros there: it opens, and verify compares every byte with its name.
-        var legacy = older.bytes
-        legacy.replaceSubrange(48..<64, with: [UInt8](repeating: 0, count: 16))
-        try Segment(name: older.name, bytes: MemorySegmentBytes(data: legacy), size: UInt64(legacy.count)).verify()
-        let misnamed = try Segment(
-            name: newer.name, bytes: MemorySegmentBytes(data: legacy), size: UInt64(legacy.count))
-        let found = #expect(throws: StoreError.self) { try misnamed.verify() }
-        #expect(found?.message.contains("its bytes do not give its name") == true)
+        // Without an identity (zeroed, or written before it was kept) a segment cannot be told from another: refused,
+        // so that the state is rebuilt from the journal.
+        var erased = older.bytes
+        erased.replaceSubrange(48..<64, with: [UInt8](repeating: 0, count: 16))
+        let anonymous = #expect(throws: StoreError.self) {
+            try Segment(name: older.name, bytes: MemorySegmentBytes(data: erased), size: UInt64(erased.count))
+        }
+        #expect(anonymous?.message.contains("holds no identity") == true)
+        // verify compares every byte with the name, the identity bytes read as zero.
+        var altered = older.bytes
+        altered[altered.count - 3] ^= 0x01
+        let damaged = try Segment(
+            name: older.name, bytes: MemorySegmentBytes(data: altered), size: UInt64(altered.count))
+        #expect(throws: StoreError.self) { try damaged.verify() }
     }
 
     @Test("a merge over older segments makes, byte for byte, the segment of all their entries with the newer winning")

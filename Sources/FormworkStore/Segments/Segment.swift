@@ -38,7 +38,11 @@ public final class Segment: Sendable {
             throw Self.damaged(name, "its header does not match its size")
         }
         let identity = header[SegmentFormat.identityRange]
-        if identity.contains(where: { $0 != 0 }), SegmentFile.name(identity: identity) != name {
+        guard identity.contains(where: { $0 != 0 }) else {
+            // Written before segments kept their identity, or erased: either way it cannot be told from another.
+            throw Self.damaged(name, "its header holds no identity, so it cannot be told from another segment")
+        }
+        guard SegmentFile.name(identity: identity) == name else {
             throw Self.damaged(
                 name, "it holds the content of \(SegmentFile.name(identity: identity)), not of the segment it is named")
         }

@@ -8,7 +8,7 @@
 /// 24  total file size                       u64
 /// 32  first 16 bytes of the SHA-256 of bytes 0..<32 and the table (checked by `verify`)
 /// 48  the segment's identity: the first 16 bytes of the SHA-256 of the whole file with these 16 bytes zero,
-///     the digits of its name (zero in segments written before it was kept: those are not checked on open)
+///     the digits of its name (a segment without one is refused when opened)
 /// 64  table: count × [key hash u64][value offset u64][value length u32][zero u32], sorted by hash, offset
 /// …   values: [key length u32][key][value][first 8 bytes of the SHA-256 of key and value]
 /// ```
