@@ -30,13 +30,14 @@ public struct AnswerOptions: ParsableArguments, Sendable {
                 bytes = readingStdin()
             } else {
                 // At most one byte more than the limit is read, so that a larger file is noticed, not loaded.
+                // (`read(upToCount:)` gives nil at the end of the file: an empty file is empty, not unreadable.)
                 guard let file = FileHandle(forReadingAtPath: from),
-                    let data = try? file.read(upToCount: Self.maxBytes + 1)
+                    case .success(let data) = Result(catching: { try file.read(upToCount: Self.maxBytes + 1) })
                 else {
                     return .failure(SessionFailure(.missingFile, "formwork: cannot read answers file '\(from)'"))
                 }
                 try? file.close()
-                bytes = [UInt8](data)
+                bytes = [UInt8](data ?? Data())
             }
             guard bytes.count <= Self.maxBytes else {
                 return .failure(SessionFailure(.invalidData, "formwork: the answers file is larger than 1 MiB"))

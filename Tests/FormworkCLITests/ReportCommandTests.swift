@@ -302,6 +302,7 @@ import Testing
             ),
             ("{\"employees\": 1e400}", "line 1, column 15: the number 1e400 is out of the range"),
             ("{\"employees\": 01}", "line 1, column 15: a number does not start with 0"),
+            ("", "line 1, column 1: a value is missing"),
             ("{\"company_name\": \"\\ud800\"}", "line 1, column 19: \\ud800 is half of a surrogate pair"),
         ])
     func answersFilesAreReadStrictly(_ json: String, message: String) throws {

@@ -62,9 +62,42 @@ import Testing
         #expect(error?.message.contains(reason) == true, "\(text): \(String(describing: error))")
     }
 
-    @Test func invalidUTF8IsRefused() {
+    @Test func invalidUTF8IsRefusedWhereItStands() {
         let error = #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22, 0xFF, 0x22]) }
         #expect(error?.message == "a text is not valid UTF-8")
+        // {"a": "é<FF>x"}: the bad byte is the 9th character; a byte order mark before it is not a column.
+        let text: [UInt8] = Array(#"{"a": ""#.utf8) + [0xC3, 0xA9, 0xFF] + Array(#"x"}"#.utf8)
+        for input in [text, [0xEF, 0xBB, 0xBF] + text] {
+            let found = #expect(throws: JSONParseError.self) { try JSONValue.parse(input) }
+            #expect(found?.column == 9, "\(String(describing: found))")
+        }
+        // Overlong forms and encoded surrogates are not UTF-8 either.
+        for bad: [UInt8] in [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x82]] {
+            #expect(throws: JSONParseError.self) { try JSONValue.parse([0x22] + bad + [0x22]) }
+        }
+    }
+
+    /// `significand` × 10^`exponent`.
+    static func decimal(_ significand: UInt64, _ exponent: Int, negative: Bool = false) -> Decimal {
+        Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+
+    @Test(
+        "whether a number can be held depends on its value, not on how it is written",
+        arguments: [
+            ("1e130", decimal(1, 130)), ("1" + String(repeating: "0", count: 130), decimal(1, 130)),
+            ("1.5e140", decimal(15, 139)), ("15000000000000000000000000000000000000e103", decimal(15, 139)),
+            ("1e164", decimal(1, 164)), ("0e128", 0), ("-0E-134", 0), ("0.0e200", 0),
+            ("-9.7e-99", decimal(97, -100, negative: true)), ("1e-128", decimal(1, -128)),
+            ("1e165", nil), ("1e-129", nil), ("123e-130", nil), ("1e99999999999999999999", nil),
+        ] as [(String, Decimal?)])
+    func numberRange(_ text: String, value: Decimal?) throws {
+        if let value {
+            #expect(try Self.parse(text) == .number(value), "\(text)")
+        } else {
+            let error = #expect(throws: JSONParseError.self) { try Self.parse(text) }
+            #expect(error?.message.contains("out of the range") == true, "\(text)")
+        }
     }
 
     @Test func errorsNameTheLineAndColumn() {

@@ -251,6 +251,11 @@ import Testing
               - {id: serial, type: text, label: Serial, pattern: '^[0-9]*[0-9]*x$'}
               - {id: reference, type: text, label: Reference, pattern: '^(?:[0-9]+-)?[0-9]*x$'}
               - {id: tags, type: text_list, label: Tags, unique: true}
+              - id: rows
+                type: group
+                label: Rows
+                fields:
+                  - {id: qty, type: integer, label: Qty}
             """,
             "funnel.yaml": """
             workflow: codes
@@ -301,6 +306,14 @@ import Testing
         #expect(
             refused.fieldErrors.first?.message
                 == "Serial must match the pattern ^[0-9]*[0-9]*x$; '\(digits.prefix(60))…' (20000 characters) does not")
+    }
+
+    @Test func rowsGivenAsTextSayWhatIsWrongWithTheirJSON() throws {
+        let refused = try #require(try refusal(["rows": .text(#"[{"qty": 01}]"#)]))
+        #expect(
+            refused.fieldErrors.first?.message
+                == #"give the rows of Rows as a JSON list of objects, e.g. [{"quantity": 2}] (line 1, column 10: "#
+                + "a number does not start with 0 unless it is 0 (JSON has no leading zeros))")
     }
 
     @Test func aLongListIsCheckedForRepeatedItemsOnceEachInLinearTime() throws {

@@ -50,7 +50,9 @@ private struct JSONTextParser {
         let end = min(offset ?? position, bytes.count)
         var line = 1
         var column = 1
-        for byte in bytes[0..<end] {
+        // A byte order mark before the value is not a column.
+        let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, end) : 0
+        for byte in bytes[first..<end] {
             if byte == 0x0A {
                 line += 1
                 column = 1
@@ -185,31 +187,37 @@ private struct JSONTextParser {
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         let shown = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        // Zeros at either end of the digits only set the exponent; those between must fit exactly.
-        let mantissa = text.prefix { $0 != "e" && $0 != "E" }.filter { $0.isNumber }.drop { $0 == "0" }
-        let significant = mantissa.dropLast(mantissa.reversed().prefix { $0 == "0" }.count)
-        guard significant.count <= JSONValue.maximumDigits else {
+        // The value's own digits and exponent: its digits without the zeros at either end, and where they stand.
+        let negative = text.hasPrefix("-")
+        let mantissa = text.prefix { $0 != "e" && $0 != "E" }.drop { $0 == "-" }
+        let fraction = mantissa.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first ?? ""
+        var digits = Array(mantissa.filter(\.isNumber).drop { $0 == "0" })
+        let written = text.firstIndex { $0 == "e" || $0 == "E" }.map { Int(text[text.index(after: $0)...]) } ?? 0
+        var exponent = written.map { $0 - fraction.count }
+        while digits.last == "0" {
+            digits.removeLast()
+            exponent = exponent.map { $0 + 1 }
+        }
+        // Zero, however it is written.
+        guard !digits.isEmpty else { return 0 }
+        guard digits.count <= JSONValue.maximumDigits else {
             throw error(
                 "the number \(shown) has more than \(JSONValue.maximumDigits) significant digits, more than can be "
                     + "kept exactly", at: start)
         }
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN,
-            value.isZero == significant.isEmpty
+        // Decimal keeps up to 38 digits times 10 to the -128...127: a large exponent is brought down by
+        // writing zeros into the digits while there is room.
+        while let high = exponent, high > 127, digits.count < JSONValue.maximumDigits {
+            digits.append("0")
+            exponent = high - 1
+        }
+        guard let exponent, (-128...127).contains(exponent),
+            let significand = Decimal(string: String(digits), locale: Locale(identifier: "en_US_POSIX"))
         else {
-            throw error("the number \(shown) is out of the range numbers can have", at: start)
+            throw error(
+                "the number \(shown) is out of the range numbers can have (about 10^-128 to 10^165)", at: start)
         }
-        // Decimal keeps exponents from -128 to 127: check the digits survived the trip.
-        guard significant.isEmpty || Self.sameDigits(value, significant) else {
-            throw error("the number \(shown) is out of the range numbers can have", at: start)
-        }
-        return value
-    }
-
-    /// Whether `value` holds exactly the significant digits `digits` (no rounding into Decimal's range).
-    static func sameDigits(_ value: Decimal, _ digits: Substring) -> Bool {
-        var text = value.magnitude.description.filter(\.isNumber).drop { $0 == "0" }
-        while text.last == "0" { text = text.dropLast() }
-        return text.elementsEqual(digits)
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: significand)
     }
 
     /// A string in quotes, escapes resolved; refuses control characters, invalid UTF-8 and lone surrogates.
@@ -230,6 +238,15 @@ private struct JSONTextParser {
                 try escape(into: &out)
             case 0..<0x20:
                 throw error("a text holds a control character (byte 0x\(String(byte, radix: 16))): write it escaped")
+            case 0x80...:
+                // A sequence of UTF-8 checked where it stands, so that an error names its column.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                let end = min(position + length, bytes.count)
+                guard length > 1, String(validating: bytes[position..<end], as: UTF8.self) != nil else {
+                    throw error("a text is not valid UTF-8")
+                }
+                out.append(contentsOf: bytes[position..<end])
+                position = end
             default:
                 out.append(byte)
                 position += 1

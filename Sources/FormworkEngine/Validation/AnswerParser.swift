@@ -248,10 +248,13 @@ struct AnswerParser {
         switch answer {
         case .text(let text):
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return Parsed() }
-            guard let json = try? JSONValue.parse(Array(text.utf8)) else {
-                return failure("give the rows of \(label) as a JSON list of objects, e.g. [{\"quantity\": 2}]")
+            do {
+                let json = try JSONValue.parse(Array(text.utf8))
+                return parseGroup(.json(json), field: field, path: path, order: order)
+            } catch {
+                return failure(
+                    "give the rows of \(label) as a JSON list of objects, e.g. [{\"quantity\": 2}] (\(error))")
             }
-            return parseGroup(.json(json), field: field, path: path, order: order)
         case .json(.null), .value(.null):
             return Parsed()
         case .json(.array(let elements)):
