@@ -56,7 +56,12 @@ enum CommandRunner {
         // empty state first (in memory), so that a refusal leaves no store behind.
         if !FileManager.default.fileExists(atPath: options.storePath(in: environment) + "/format.json") {
             let (trial, result) = run(createStore: false)
-            if case .failure = result { return output(of: result, in: trial, options: options, describe: describe) }
+            switch result {
+            case .failure, .success([]):
+                // Refused, or nothing to record (a tick with nothing due): no store is made for that.
+                return output(of: result, in: trial, options: options, describe: describe)
+            case .success: break
+            }
         }
         let (session, result) = run(createStore: true)
         return output(of: result, in: session, options: options, describe: describe)

@@ -148,12 +148,18 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
                     return CommandOutcome(stderr: "formwork: cannot render the report: \(error)\n", exitCode: .ioError)
                 }
             }
-            guard let out else { return CommandOutcome(stdout: text) }
+            // `--out -` is standard output, as for most tools.
+            guard let out, out != "-" else { return CommandOutcome(stdout: text) }
+            guard !out.isEmpty else {
+                return CommandOutcome(
+                    stderr: "formwork: --out needs a file name ('-' for standard output)\n", exitCode: .usage)
+            }
             let path = environment.displayPath(out)
             do {
                 try Self.write(Array(text.utf8), to: out)
             } catch {
-                return CommandOutcome(stderr: "formwork: cannot write '\(path)': \(error)\n", exitCode: .ioError)
+                return CommandOutcome(
+                    stderr: "formwork: cannot write '\(path)': \(Self.reason(error))\n", exitCode: .ioError)
             }
             return CommandOutcome(stderr: "wrote \(kind.rawValue) report to \(path)\n")
         }
@@ -179,8 +185,31 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
         if let resolved = realpath(path, nil) {
             target = String(cString: resolved)
             free(resolved)
+        } else if errno == ELOOP {
+            throw POSIXError(.ELOOP)
+        } else if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+            // A link to a file that does not exist yet: the file is made where the link points.
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(path, &buffer, buffer.count - 1)
+            guard length > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let destination = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            target =
+                destination.hasPrefix("/")
+                ? destination
+                : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).path
         }
         try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+    }
+
+    /// Why a write failed, in the system's words (not Foundation's error dump).
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return (error as NSError).localizedDescription
     }
 
     /// Every value of a map, with a progress line while a large store is read (on a terminal only).

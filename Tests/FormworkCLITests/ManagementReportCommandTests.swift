@@ -158,6 +158,21 @@ import Testing
         #expect(String(decoding: received.withLock { $0 }, as: UTF8.self) == expected)
         var status = stat()
         #expect(stat(pipe.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+
+        // A link to a file not made yet makes it where the link points; a loop of links is an I/O error.
+        let dangling = folder.appendingPathComponent("dangling.csv")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "made.csv")
+        #expect(try CLI.run(command + ["--out", dangling.path]).exitCode == .ok)
+        #expect(try String(contentsOf: folder.appendingPathComponent("made.csv"), encoding: .utf8) == expected)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling.path) == "made.csv")
+        let loop = folder.appendingPathComponent("loop.csv")
+        try FileManager.default.createSymbolicLink(atPath: loop.path, withDestinationPath: "loop.csv")
+        let looped = try CLI.run(command + ["--out", loop.path])
+        #expect(looped.exitCode == .ioError)
+        #expect(looped.stderr.hasSuffix(": Too many levels of symbolic links\n"), "\(looped.stderr)")
+        // '-' is standard output; an empty name is a usage error.
+        #expect(try CLI.run(command + ["--out", "-"]).stdout == expected)
+        #expect(try CLI.run(command + ["--out", ""]).exitCode == .usage)
     }
 
     @Test func progressIsShownOnATerminalOnly() throws {

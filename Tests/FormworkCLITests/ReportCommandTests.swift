@@ -330,6 +330,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.path))
     }
 
+    @Test func aTickWithNothingDueCreatesNoStore() throws {
+        let store = ReportCommandTests.newStore()
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        let tick = try CLI.run(["tick"], environment: environment)
+        #expect(tick.exitCode == .ok, "\(tick.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
