@@ -76,5 +76,10 @@ import Testing
         #expect(types("budget_amount") == ["number", "null"])
         #expect(types("decision_maker_met") == ["boolean", "null"])
         #expect(types("pain_points") == ["array", "null"])
+        // What the engine checks and the schema can say: a range, a count of items, items given once.
+        func typed(_ id: String) -> [String: Any] { ((fields[id]?["anyOf"] as? [[String: Any]]) ?? [[:]])[0] }
+        #expect((typed("budget_amount")["minimum"] as? NSNumber)?.intValue == 0)
+        #expect((typed("pain_points")["maxItems"] as? Int) == 5)
+        #expect((typed("pain_points")["uniqueItems"] as? Bool) == true)
     }
 }

@@ -19,6 +19,15 @@ import Testing
         return nil
     }
 
+    @Test func aMultipleChoiceNamesEachOptionOnce() throws {
+        let refused = try #require(
+            try customerInformation([
+                "products_of_interest": .json(.array(["v_belt_b50", "v_belt_b50"].map(JSONValue.string)))
+            ]))
+        #expect(refused.fieldErrors.map(\.field) == ["products_of_interest"])
+        #expect(refused.fieldErrors.first?.message.hasSuffix("lists 'v_belt_b50' more than once") == true)
+    }
+
     @Test func aListOverItsCountIsNotAlsoComparedItemByItem() throws {
         let contacts = (0..<12).map { "Contact \($0 % 3)" }
         let refused = try #require(

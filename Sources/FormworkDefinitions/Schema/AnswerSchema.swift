@@ -1,3 +1,4 @@
+import FormworkLanguage
 import Foundation
 
 /// The JSON Schema (2020-12) of one form's answers as `formwork submit FORM --from FILE` takes them,
@@ -54,6 +55,29 @@ public enum AnswerSchema {
         }
     }
 
+    /// A number type with the field's `range` as `minimum` / `maximum`.
+    private static func numeric(_ type: String, _ field: Field) -> [String: Any] {
+        var schema: [String: Any] = ["type": type]
+        func number(_ value: Value?) -> NSNumber? {
+            switch value {
+            case .int(let number)?: NSNumber(value: number)
+            case .decimal(let number)?: NSDecimalNumber(decimal: number)
+            default: nil
+            }
+        }
+        if let min = number(field.range?.min?.value) { schema["minimum"] = min }
+        if let max = number(field.range?.max?.value) { schema["maximum"] = max }
+        return schema
+    }
+
+    /// A list with the field's `items` as `minItems` / `maxItems`.
+    private static func counted(_ list: [String: Any], _ field: Field) -> [String: Any] {
+        var list = list
+        if let min = field.items?.min?.value { list["minItems"] = min }
+        if let max = field.items?.max?.value { list["maxItems"] = max }
+        return list
+    }
+
     /// The JSON a field's answer may be, `null` (no answer) included.
     private static func value(_ field: Field, _ formSet: FormSet) -> [String: Any] {
         let typed: [String: Any]
@@ -65,15 +89,20 @@ public enum AnswerSchema {
             if let max = field.length?.max?.value { string["maxLength"] = max }
             if field.type.value == .email { string["format"] = "email" }
             return ["anyOf": [string, ["type": "null"]]]
-        case .integer: typed = ["type": "integer"]
-        case .decimal, .money, .percent: typed = ["type": "number"]
+        case .integer: typed = numeric("integer", field)
+        case .decimal, .money, .percent: typed = numeric("number", field)
         case .date: return ["anyOf": [["type": "string", "format": "date"], ["type": "null"]]]
         case .datetime: return ["anyOf": [["type": "string", "format": "date-time"], ["type": "null"]]]
         case .boolean: typed = ["type": "boolean"]
         case .choice: return ["anyOf": [["enum": options(field, formSet)], ["type": "null"]]]
         case .multiChoice:
-            typed = ["type": "array", "items": ["enum": options(field, formSet)], "uniqueItems": true]
-        case .textList: typed = ["type": "array", "items": ["type": "string"]]
+            // A choice of several options is a set: each option once.
+            typed = counted(
+                ["type": "array", "items": ["enum": options(field, formSet)], "uniqueItems": true], field)
+        case .textList:
+            var list: [String: Any] = ["type": "array", "items": ["type": "string"]]
+            if field.unique { list["uniqueItems"] = true }
+            typed = counted(list, field)
         case .group:
             var rows: [String: Any] = ["type": "array", "items": object(field.fields, formSet)]
             if let min = field.items?.min?.value { rows["minItems"] = min }

@@ -179,7 +179,8 @@ extension ValidationRun {
                 return
             }
         }
-        if plan.field.unique {
+        // A multiple choice is a set of options, `unique:` or not.
+        if plan.field.unique || plan.type == .multiChoice {
             for item in Self.repeatedItems(items) { out.append("\(label) lists \(Self.display(item)) more than once") }
         }
     }
