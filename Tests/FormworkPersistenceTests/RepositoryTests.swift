@@ -204,6 +204,47 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(try json(repository.engine.state) == json(replayed.state))
     }
 
+    @Test(
+        "segments written before they kept their identity are replaced once: the journal is replayed, the state is the same"
+    )
+    func segmentsWithoutIdentityAreReplacedOnce() throws {
+        let formSet = try #require(visitReport)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fw-repo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let before: EngineState
+        do {
+            let (store, _) = try JournalStore.open(at: directory.path, create: true)
+            var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+            try drive(&repository, from: 0, count: 30)
+            before = repository.engine.state
+        }
+        let old = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("seg-") }
+        #expect(!old.isEmpty)
+        for name in old {
+            // As an earlier version wrote them: bytes 48..<64 zero.
+            let url = directory.appendingPathComponent(name)
+            var bytes = try [UInt8](Data(contentsOf: url))
+            bytes.replaceSubrange(48..<64, with: [UInt8](repeating: 0, count: 16))
+            try Data(bytes).write(to: url)
+        }
+        let (store, _) = try JournalStore.open(at: directory.path, create: false)
+        let upgraded = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+        #expect(upgraded.warnings.count == 1)
+        #expect(upgraded.warnings.first?.contains("holds no identity") == true, "\(upgraded.warnings)")
+        #expect(try json(upgraded.engine.state) == json(before))
+        // The segments now carry their identity: the next open reads them without a warning.
+        let again = try Repository(formSet: formSet, store: store, snapshotInterval: 10)
+        #expect(again.warnings.isEmpty, "\(again.warnings)")
+        #expect(try json(again.engine.state) == json(before))
+        // (The previous snapshot's segments stay on disk until a later snapshot replaces it.)
+        let current = try #require(try store.latestSnapshot())
+        #expect(!current.segments.isEmpty)
+        for name in current.segments {
+            let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
+            #expect(bytes[48..<64].contains { $0 != 0 }, "\(name)")
+        }
+    }
+
     @Test("a snapshot whose globals are damaged is not used: the journal is replayed and a sound one written")
     func damagedGlobals() throws {
         let (formSet, store, repository, head, sound) = try snapshotted()
