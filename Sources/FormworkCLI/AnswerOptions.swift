@@ -64,5 +64,4 @@ public struct AnswerOptions: ParsableArguments, Sendable {
         }
         return .success(answers)
     }
-
 }

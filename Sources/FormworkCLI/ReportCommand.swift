@@ -156,7 +156,7 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             }
             let path = environment.displayPath(out)
             do {
-                try Self.write(Array(text.utf8), to: out)
+                try Self.write(text, to: out)
             } catch {
                 return CommandOutcome(
                     stderr: "formwork: cannot write '\(path)': \(Self.reason(error))\n", exitCode: .ioError)
@@ -165,18 +165,18 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
         }
     }
 
-    /// Writes `bytes` to `--out`: a file is replaced whole (a temp file renamed over it, so a reader never
+    /// Writes `text` to `--out`: a file is replaced whole (a temp file renamed over it, so a reader never
     /// sees half a report), through a symbolic link to it if that is what `path` is (the link stays); anything
     /// else that is there (a pipe, a terminal, `/dev/stdout`, process substitution's `/dev/fd/N`) is written to
     /// as it is, never replaced.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ text: String, to path: String) throws {
         var status = stat()
         // `stat` follows links: what matters is what the path leads to.
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             defer { close(descriptor) }
-            if let failed = Console.write(String(decoding: bytes, as: UTF8.self), to: descriptor) {
+            if let failed = Console.write(text, to: descriptor) {
                 throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
             }
             return
@@ -198,7 +198,7 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
                 ? destination
                 : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination).path
         }
-        try Data(bytes).write(to: URL(fileURLWithPath: target), options: .atomic)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target), options: .atomic)
     }
 
     /// Why a write failed, in the system's words (not Foundation's error dump).

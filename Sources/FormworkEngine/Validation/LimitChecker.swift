@@ -193,14 +193,13 @@ extension ValidationRun {
         var repeated: [Value] = []
         for item in items {
             let key = if case .string(let text) = item { "s" + text } else { "" }
-            var group = groups[key, default: []]
-            if let index = group.firstIndex(where: { $0.item.languageEquals(item) }) {
-                if !group[index].repeated { repeated.append(group[index].item) }
-                group[index].repeated = true
+            // Changed in place: a group taken out and put back would be copied each time.
+            if let index = groups[key, default: []].firstIndex(where: { $0.item.languageEquals(item) }) {
+                if let first = groups[key]?[index], !first.repeated { repeated.append(first.item) }
+                groups[key]?[index].repeated = true
             } else {
-                group.append((item, false))
+                groups[key, default: []].append((item, false))
             }
-            groups[key] = group
         }
         return repeated
     }
