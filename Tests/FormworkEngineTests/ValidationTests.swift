@@ -219,6 +219,38 @@ import Testing
         #expect(refusal.message == "Expected amount must be a JSON number, not the text \"650000\"")
     }
 
+    /// A JSON date or choice is the value itself, as the published schema (`format: date`, an `enum`) has it:
+    /// spaces around it or an empty text are refused, not trimmed or taken as no answer; typed text is trimmed.
+    @Test func jsonDatesAndChoicesAreTakenExactly() throws {
+        let formSet = try #require(Examples.acme)
+        let form = try #require(formSet.form("visit_plan"))
+        let date = try #require(form.field("visit_date"))
+        let kind = try #require(form.field("visit_type"))
+        let engine = Engine(formSet: formSet)
+        let day = try #require(LocalDate("2026-03-05"))
+        #expect((try? engine.parse(.json(.string("2026-03-05")), for: date).get()) == .date(day))
+        #expect((try? engine.parse(.text(" 2026-03-05 "), for: date).get()) == .date(day))
+        #expect((try? engine.parse(.json(.null), for: date).get()) == .null)
+        for text in [" 2026-03-05", "2026-03-05\n", ""] {
+            guard case .failure(let refusal) = engine.parse(.json(.string(text)), for: date) else {
+                Issue.record("the JSON text \(text.debugDescription) was taken as a date")
+                continue
+            }
+            #expect(
+                refusal.message
+                    == "Visit date must be a date in quotes with nothing around it, not the text \"\(text)\"; "
+                    + "null is no answer")
+        }
+        let option = "onsite"
+        #expect((try? engine.parse(.json(.string(option)), for: kind).get()) == .string(option))
+        #expect((try? engine.parse(.text(" \(option) "), for: kind).get()) == .string(option))
+        guard case .failure(let refusal) = engine.parse(.json(.string(" \(option) ")), for: kind) else {
+            Issue.record("a choice with spaces around it was trimmed")
+            return
+        }
+        #expect(refusal.message.hasPrefix("Visit type must be one of its options in quotes with nothing around it"))
+    }
+
     @Test func groupRowsAreCheckedRowByRow() throws {
         var funnel = try Funnel()
         try funnel.walkToClose("hpm")

@@ -136,9 +136,18 @@ struct AnswerParser {
             return .success(.decimal(number))
         case (.boolean, .bool(let flag)):
             return .success(.bool(flag))
+        case (.date, .string(let text)), (.datetime, .string(let text)), (.choice, .string(let text)):
+            // As the published schema has them (`format: date`, `date-time`, an `enum`): exactly the value, so
+            // that a file a JSON Schema validator refuses is not quietly trimmed or taken as no answer here.
+            guard !text.isEmpty, text.trimmedOfSpacesAndNewlines == text else {
+                let what = type == .choice ? "one of its options" : type == .date ? "a date" : "a date and time"
+                return .failure(
+                    "\(label) must be \(what) in quotes with nothing around it, not \(Self.describe(json)); null is no answer"
+                )
+            }
+            return parseText(text, as: field)
         case (.text, .string(let text)), (.longText, .string(let text)), (.email, .string(let text)),
-            (.phone, .string(let text)), (.choice, .string(let text)), (.customer, .string(let text)),
-            (.report, .string(let text)), (.date, .string(let text)), (.datetime, .string(let text)):
+            (.phone, .string(let text)), (.customer, .string(let text)), (.report, .string(let text)):
             return parseText(text, as: field)
         case (.multiChoice, .array(let elements)), (.textList, .array(let elements)):
             var items: [Value] = []
