@@ -189,6 +189,30 @@ extension ValidationRun {
     /// grouped by their text (canonically equivalent texts share a group; other values share one), and only
     /// compared within a group, by the language's equality: time linear in the list, whatever its length.
     static func repeatedItems(_ items: [Value]) -> [Value] {
+        // A short list (most are a handful of items) is compared pair by pair: no table to build. Texts are only
+        // equal when they are in the same group, so both ways find the same items in the same order.
+        items.count <= 16 ? repeatedItems(comparingPairs: items) : repeatedItems(grouping: items)
+    }
+
+    /// `repeatedItems` by comparing each item with those before it; at most 16 items.
+    static func repeatedItems(comparingPairs items: [Value]) -> [Value] {
+        guard items.count <= 16 else { return repeatedItems(grouping: items) }
+        var repeated: [Value] = []
+        var marked: UInt16 = 0
+        for later in items.indices {
+            for earlier in 0..<later where items[earlier].languageEquals(items[later]) {
+                if marked & (1 << earlier) == 0 {
+                    repeated.append(items[earlier])
+                    marked |= 1 << earlier
+                }
+                break
+            }
+        }
+        return repeated
+    }
+
+    /// `repeatedItems` by grouping the items by their text first.
+    static func repeatedItems(grouping items: [Value]) -> [Value] {
         var groups: [String: [(item: Value, repeated: Bool)]] = [:]
         var repeated: [Value] = []
         for item in items {
