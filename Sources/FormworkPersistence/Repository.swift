@@ -214,11 +214,21 @@ public struct Repository {
                 case .failure(let refusal): return .failure(.refused(refusal))
                 }
                 if events.isEmpty { return .success([]) }
-                let drafts = try Self.drafts(for: events, actor: actor)
+                let batch = try PreparedBatch(Self.drafts(for: events, actor: actor), commandID: commandID, after: head)
                 do {
-                    let stored = try store.append(drafts, commandID: commandID, expecting: head)
+                    let stored = try store.commit(batch)
+                    guard batch.isStored(as: stored) else {
+                        // Another writer committed a batch under this request id since the look above, and the store
+                        // answered with it: nothing of this decision was written. Answer as for a retried request.
+                        try catchUp()
+                        let earlier = Self.events(of: stored)
+                        if let refusal = Self.reuse(of: commandID, by: build(engine), recordedAs: earlier) {
+                            return .failure(.refused(refusal))
+                        }
+                        return .success(earlier)
+                    }
                     engine = trial
-                    if let last = stored.last { head = StoreHead(seq: last.seq, hash: last.hash) }
+                    head = batch.head
                     snapshotIfDueOrWarn()
                     return .success(events)
                 } catch  where error.code == .conflict {
