@@ -251,7 +251,13 @@ public struct Repository {
         {
             events += due
         }
-        if case .advanceTime = command { return .success((trial, events)) }
+        if case .advanceTime = command {
+            // Time only moves forward: a tick earlier than the latest event is refused as any command is.
+            if let clock = trial.state.clock, command.at < clock, case .failure(let refusal) = trial.execute(command) {
+                return .failure(refusal)
+            }
+            return .success((trial, events))
+        }
         switch trial.execute(command) {
         case .success(let more): return .success((trial, events + more))
         case .failure(let refusal): return .failure(refusal)

@@ -338,6 +338,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: store.path))
     }
 
+    /// Time only moves forward for `tick` too: a tick earlier than the latest event is refused, not a quiet
+    /// "nothing due", and writes nothing.
+    @Test func aTickEarlierThanTheLatestEventIsRefused() throws {
+        let store = ReportCommandTests.newStore()
+        let filed = try CLI.run(
+            ReportCommandTests.information,
+            environment: ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+        let journal = try Data(contentsOf: store.appendingPathComponent("journal.jsonl"))
+        let tick = try CLI.run(
+            ["tick"], environment: ReportCommandTests.environment(store: store, at: "2026-03-02T08:00:00+08:00"))
+        #expect(tick.exitCode == .failed)
+        #expect(tick.stderr.contains("times only move forward"), "\(tick.stderr)")
+        #expect(tick.stderr.contains("[time-out-of-order]"), "\(tick.stderr)")
+        #expect(tick.stdout.isEmpty)
+        #expect(try Data(contentsOf: store.appendingPathComponent("journal.jsonl")) == journal)
+        let same = try CLI.run(
+            ["tick"], environment: ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(same.exitCode == .ok, "\(same.stderr)")
+    }
+
     @Test func readingANewStoreCreatesNothing() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
