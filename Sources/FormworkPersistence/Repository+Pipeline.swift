@@ -49,7 +49,7 @@ extension Repository {
         // flight are durable and the state is rebuilt from the journal, as `run` rebuilds it.
         var faulted = false
         while next < requests.endIndex || !pipeline.isEmpty {
-            let snapshotDue = head.seq >= snapshotSeq + snapshotInterval
+            let snapshotDue = self.snapshotDue
             if next < requests.endIndex, pipeline.batches < depth, !faulted, !(snapshotDue && !pipeline.isEmpty) {
                 if snapshotDue { snapshotIfDueOrWarn() }
                 if let decided = decideAhead(requests[next], index: next, queue: queue) {

@@ -288,6 +288,12 @@ public struct Repository {
         records.compactMap { Event.fromJournal($0.body) }
     }
 
+    /// Whether `snapshotInterval` records or more were appended since the last snapshot (counted without an
+    /// overflow: a long-running writer may open the repository with an interval as large as `UInt64.max`).
+    var snapshotDue: Bool {
+        head.seq >= snapshotSeq && head.seq - snapshotSeq >= snapshotInterval
+    }
+
     /// `snapshotIfDue`, after a command is committed: a failure only postpones the snapshot to the next one.
     mutating func snapshotIfDueOrWarn() {
         do {
@@ -299,7 +305,7 @@ public struct Repository {
 
     /// Writes a snapshot when enough records have been appended since the last one.
     mutating func snapshotIfDue() throws(StoreError) {
-        guard head.seq >= snapshotSeq + snapshotInterval else { return }
+        guard snapshotDue else { return }
         try writeSnapshot()
     }
 

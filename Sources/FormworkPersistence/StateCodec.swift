@@ -6,14 +6,22 @@ import Foundation
 /// How the engine's state is laid out in a store's snapshot: the globals (clock, counters, indexes)
 /// as the snapshot's own bytes, each report and customer as one keyed value of a segment.
 ///
-/// Keys are `r/` + report id and `c/` + customer id. Values, and the globals after the snapshot's
+/// Keys are `r/` + report id and `c/` + customer id, each id in NFC. Values, and the globals after the snapshot's
 /// marker line `formwork-state 3`, are `EntityCodec`'s binary layout; a snapshot of another layout
 /// (version 2 was JSON throughout) is recognised, not misread, and rebuilt from the journal.
 public enum StateCodec {
-    static let version = 3
+    /// 4: keys are made of the ids' NFC form (3 had the ids' bytes as given).
+    static let version = 4
 
-    static func reportKey(_ id: ReportID) -> String { "r/" + id.rawValue }
-    static func customerKey(_ id: CustomerID) -> String { "c/" + id.rawValue }
+    static func reportKey(_ id: ReportID) -> String { "r/" + canonical(id.rawValue) }
+    static func customerKey(_ id: CustomerID) -> String { "c/" + canonical(id.rawValue) }
+
+    /// An id as its key spells it: in Unicode normalization form C, so that the ids Swift's `String` equality takes
+    /// for one (canonically equivalent: `café` typed precomposed or as `e` + a combining accent) have one key, and a
+    /// customer read back from a segment is the customer the state held in memory. ASCII is already in that form.
+    static func canonical(_ id: String) -> String {
+        id.utf8.allSatisfy { $0 < 0x80 } ? id : id.precomposedStringWithCanonicalMapping
+    }
 
     /// The start of a snapshot's bytes in this layout.
     static let magic = Array("formwork-state \(version)\n".utf8)

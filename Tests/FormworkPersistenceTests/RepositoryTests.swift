@@ -259,6 +259,29 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(again.engine.state == repository.engine.state)
     }
 
+    @Test("a repository opened with the largest snapshot interval goes on after a snapshot, and never snapshots")
+    func largestSnapshotInterval() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: .max)
+        try drive(&repository, from: 0, count: 2)
+        try repository.writeSnapshot()
+        let snapshotSeq = repository.snapshotSeq
+        for depth in [0, 2] {
+            if depth == 0 {
+                try drive(&repository, from: 2, count: 2)
+            } else {
+                repository.runAll(
+                    [.init(actor: "u0", commandID: "piped") { _ in submission(9, rep: "u0") }], depth: depth
+                ) {
+                    _, result in #expect((try? result.get()) != nil)
+                }
+            }
+        }
+        #expect(repository.snapshotSeq == snapshotSeq)
+        #expect(repository.head == (try store.head()))
+    }
+
     @Test("a snapshot in an older layout is ignored with a warning, the journal replayed once and kept")
     func olderLayout() throws {
         let formSet = try #require(visitReport)
