@@ -124,6 +124,14 @@ extension Engine {
                             "revision \(revision) is not the current one (\(report.revision.number)); read it again")))
             }
         }
+        if let opinion, let control = ControlCharacters.first(in: opinion, allowingLineBreaks: true) {
+            guards.append(
+                .fail(
+                    Refusal(
+                        .invalidOpinion,
+                        "the opinion holds the control character \(ControlCharacters.name(control)), which would "
+                            + "garble the screen of whoever reads it; remove it")))
+        }
         if report.routing.opinionRequired.contains(decision) {
             let given = opinion?.trimmedOfSpacesAndNewlines.isEmpty == false
             if given {

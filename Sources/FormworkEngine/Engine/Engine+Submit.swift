@@ -36,11 +36,8 @@ extension Engine {
         } else {
             filer = nil
         }
-        if customer.rawValue.isEmpty
-            || customer.rawValue.trimmedOfSpacesAndNewlines != customer.rawValue
-        {
-            guards.append(
-                .fail(Refusal(.invalidCustomer, "the customer id '\(customer)' is empty or has spaces at either end")))
+        if let problem = Self.customerIDProblem(customer) {
+            guards.append(.fail(Refusal(.invalidCustomer, problem)))
             return (guards.all, nil)
         }
         let offers = catalog.offers[id] ?? []
@@ -136,6 +133,27 @@ extension Engine {
         let plan = SubmissionPlan(
             form: form, person: filer, offer: offer, policy: policy, stage: stage, opensCustomer: position == nil)
         return (guards.all, plan)
+    }
+
+    /// The longest customer id, in UTF-8 bytes: an id is a key of the store's snapshot (`c/` and the id, at most
+    /// 1,024 bytes), and 256 leaves room for what is written around it.
+    public static let customerIDLimit = 256
+
+    /// Why `customer` cannot be a customer id, or nil.
+    static func customerIDProblem(_ customer: CustomerID) -> String? {
+        let id = customer.rawValue
+        if id.isEmpty || id.trimmedOfSpacesAndNewlines != id {
+            return "the customer id '\(customer)' is empty or has spaces at either end"
+        }
+        if let control = ControlCharacters.first(in: id, allowingLineBreaks: false) {
+            return "the customer id holds the control character \(ControlCharacters.name(control)); use letters, "
+                + "digits and punctuation"
+        }
+        if id.utf8.count > customerIDLimit {
+            return "the customer id is \(id.utf8.count) bytes long (UTF-8); at most \(customerIDLimit) "
+                + "(\(customerIDLimit) Latin letters, about \(customerIDLimit / 3) Chinese characters)"
+        }
+        return nil
     }
 
     func handleSubmit(_ command: Command.Submit) -> Result<[Event], Refusal> {

@@ -11,7 +11,7 @@ public struct Refusal: Error, Sendable, Hashable, Codable, CustomStringConvertib
 
         /// Some answers are missing, malformed or fail a check (see `fieldErrors`).
         public static let invalidAnswers = Code(rawValue: "invalid-answers")
-        /// The customer id is empty or has spaces at either end.
+        /// The customer id is empty, has spaces at either end, holds a control character or is too long.
         public static let invalidCustomer = Code(rawValue: "invalid-customer")
         /// The report id is already used by another report.
         public static let duplicateReport = Code(rawValue: "duplicate-report")
@@ -35,6 +35,8 @@ public struct Refusal: Error, Sendable, Hashable, Codable, CustomStringConvertib
         public static let notTheSubmitter = Code(rawValue: "not-the-submitter")
         /// The report is already approved or rejected.
         public static let alreadyDecided = Code(rawValue: "already-decided")
+        /// The opinion holds a control character (another person's screen would show it).
+        public static let invalidOpinion = Code(rawValue: "invalid-opinion")
         /// The policy wants an opinion with this decision.
         public static let opinionRequired = Code(rawValue: "opinion-required")
         /// The current step does not offer this decision.
@@ -77,8 +79,8 @@ public struct Refusal: Error, Sendable, Hashable, Codable, CustomStringConvertib
         /// The category a code falls in when refused.
         public var category: Category {
             switch self {
-            case .invalidAnswers, .invalidCustomer, .duplicateReport, .unknownForm, .unknownReport, .notAProposal,
-                .requestIDReused:
+            case .invalidAnswers, .invalidCustomer, .invalidOpinion, .duplicateReport, .unknownForm, .unknownReport,
+                .notAProposal, .requestIDReused:
                 .invalidData
             case .unknownPerson, .inactivePerson, .notAllowedToFile, .notAnApprover, .selfApproval,
                 .duplicateApprover, .notTheSubmitter, .notAllowedToPublish:

@@ -67,6 +67,11 @@ extension ValidationRun {
         if type != .longText && type != .textList, Self.hasLineBreak(text) {
             out.append("\(label) takes one line of text")
         }
+        if let control = ControlCharacters.first(in: text, allowingLineBreaks: true) {
+            out.append(
+                "\(label) holds the control character \(ControlCharacters.name(control)), which would garble the "
+                    + "screen of whoever reads the report; remove it")
+        }
         if type == .email, !Self.looksLikeEmail(text) {
             out.append("\(label) must be an e-mail address such as name@example.com, not \(Self.quoted(text))")
         }

@@ -1,0 +1,77 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
+import Foundation
+import Testing
+
+/// What a rep types reaches a supervisor's screen: answers, customer ids and opinions that carry terminal control
+/// characters (an escape sequence clears, recolours or retitles that screen) are refused; line breaks where a text
+/// takes several lines, and tabs, are fine. Customer ids are bounded, since they key the store's snapshot.
+@Suite struct ControlCharacterTests {
+    static let time = at("2026-03-02T09:00:00+08:00")
+
+    func submitInformation(
+        _ funnel: inout Funnel, customer: CustomerID = "hpm", changes: [String: Answer] = [:]
+    ) throws -> Refusal {
+        var answers = Funnel.customerInformation()
+        answers.merge(changes) { _, new in new }
+        return try funnel.refuse(
+            .submit(
+                .init(
+                    report: "r-1", form: "customer_information", customer: customer, answers: answers,
+                    by: "lin.hao", at: Self.time)))
+    }
+
+    @Test func answersWithControlCharactersAreRefusedNamingTheCharacter() throws {
+        var funnel = try Funnel()
+        for (typed, name) in [("Acme\u{1B}[2J", "U+001B"), ("Ac\u{7}me", "U+0007"), ("Acme\u{9B}31m", "U+009B")] {
+            let refusal = try submitInformation(&funnel, changes: ["company_name": .text(typed)])
+            #expect(refusal.code == .invalidAnswers)
+            #expect(
+                refusal.fieldErrors.map(\.message) == [
+                    "Registered company name holds the control character \(name), which would garble the screen of "
+                        + "whoever reads the report; remove it"
+                ])
+        }
+        // Line breaks in a long text and a tab anywhere are text, not control.
+        try funnel.submit(
+            "customer_information", for: "hpm", at: Self.time,
+            answers: Funnel.customerInformation().merging([
+                "notes": .text("First line\nsecond line\twith a tab"), "company_name": .text("Acme\tTW"),
+            ]) { _, new in new })
+    }
+
+    @Test func customerIDsWithControlCharactersOrTooLongAreRefused() throws {
+        var funnel = try Funnel()
+        let escaped = try submitInformation(&funnel, customer: "acme\u{1B}]0;owned\u{7}")
+        #expect(escaped.code == .invalidCustomer)
+        #expect(
+            escaped.message == "the customer id holds the control character U+001B; use letters, digits and punctuation"
+        )
+        let long = CustomerID(String(repeating: "客", count: 86))
+        let tooLong = try submitInformation(&funnel, customer: long)
+        #expect(tooLong.code == .invalidCustomer)
+        #expect(
+            tooLong.message
+                == "the customer id is 258 bytes long (UTF-8); at most 256 (256 Latin letters, about 85 Chinese characters)"
+        )
+        try funnel.submit(
+            "customer_information", for: CustomerID(String(repeating: "客", count: 85)), at: Self.time,
+            answers: Funnel.customerInformation())
+    }
+
+    @Test func opinionsWithControlCharactersAreRefused() throws {
+        var funnel = try Funnel()
+        let report = try funnel.submit(
+            "customer_information", for: "hpm", at: Self.time, answers: Funnel.customerInformation())
+        let refusal = try funnel.refuse(
+            .decide(
+                .init(
+                    report: report, decision: .approve, opinion: "Fine.\u{1B}[8m hidden", by: "chen.mei",
+                    at: at("2026-03-02T10:00:00+08:00"))))
+        #expect(refusal.code == .invalidOpinion)
+        #expect(refusal.category == .invalidData)
+        #expect(refusal.message.hasPrefix("the opinion holds the control character U+001B"))
+        try funnel.decide(report, .approve, at: at("2026-03-02T10:00:00+08:00"), opinion: "Good.\nSecond line.")
+    }
+}
