@@ -143,18 +143,44 @@ import Testing
         let location = try #require(formSet.org?.people[index].id.location)
         formSet.org?.people[index].manager = Located("wang.li", at: location)
         var (funnel, deal) = try self.deal(quantity: 8000, formSet: formSet)
-        try funnel.decide(deal, .approve, by: "wang.li", at: at("2026-03-16T11:00:00+08:00"))
-        let refusal = try funnel.refuse(
+        // Approving at the supervisor step would leave the director step with nobody who may sign it: refused up
+        // front, instead of a report that can then never be approved.
+        let stranding = try funnel.refuse(
             .decide(
                 .init(
                     report: deal, decision: .approve, opinion: "Fine", by: "wang.li",
-                    at: at("2026-03-16T12:00:00+08:00"))))
-        #expect(refusal.code == .duplicateApprover)
+                    at: at("2026-03-16T11:00:00+08:00"))))
+        #expect(stranding.code == .quorumUnreachable)
+        #expect(
+            stranding.message
+                == "approving here would leave step director without enough people who may sign it (it needs 1): "
+                + "wang.li would have signed or filed this report already, and one person signs one step; let "
+                + "another approver of step supervisor sign, or have an admin add approvers to step director")
         let explanation = funnel.engine.explain(
-            report: deal, person: "wang.li", action: .approve, at: at("2026-03-16T12:00:00+08:00"))
+            report: deal, person: "wang.li", action: .approve, at: at("2026-03-16T11:00:00+08:00"))
         #expect(!explanation.allowed)
-        #expect(explanation.lines.contains { $0.code == .duplicateApprover })
-        #expect(funnel.engine.overview(of: deal)?.blockers.isEmpty == false)
+        #expect(explanation.lines.contains { $0.code == .quorumUnreachable })
+        #expect(funnel.engine.report(deal)?.status == .pending)
+    }
+
+    /// The supervisor step of a big deal is escalated to the director (manager 2 levels up), who is also the
+    /// director step's only approver: the director may not sign for the supervisor (the report could then never
+    /// be approved), the supervisor still may, and the director then signs the director step.
+    @Test func anEscalatedDirectorDoesNotSignTheStepThatWouldStrandTheReport() throws {
+        var (funnel, deal) = try self.deal(quantity: 8000)
+        let escalated = try funnel.run(.advanceTime(to: at("2026-03-20T09:00:00+08:00")))
+        #expect(
+            escalated.contains { if case .stepEscalated(let body) = $0 { body.added == ["wang.li"] } else { false } })
+        let refusal = try funnel.refuse(
+            .decide(
+                .init(
+                    report: deal, decision: .approve, opinion: "Go ahead", by: "wang.li",
+                    at: at("2026-03-20T10:00:00+08:00"))))
+        #expect(refusal.code == .quorumUnreachable)
+        #expect(refusal.message.hasPrefix("approving here would leave step director without enough people"))
+        try funnel.decide(deal, .approve, by: "chen.mei", at: at("2026-03-20T11:00:00+08:00"))
+        try funnel.decide(deal, .approve, by: "wang.li", at: at("2026-03-20T12:00:00+08:00"))
+        #expect(funnel.engine.report(deal)?.status == .approved)
     }
 
     @Test func theRevisionSignedMustBeTheCurrentOne() throws {

@@ -25,10 +25,16 @@ extension Engine {
                 if let due = report.steps[index].dueAt { line += "; due \(due)" }
                 next.append(line)
                 if approvals.count + waiting.count < routed.required {
+                    // Escalation adds the step's `escalate_to` people who are not approvers yet and may still sign.
+                    let current = report.approvers(ofStep: index)
+                    let addable = (routed.sla?.escalateTo ?? []).filter { person in
+                        !current.contains(person) && !report.editors.contains(person) && !report.hasApproved(person)
+                    }
                     blockers.append(
                         "step \(routed.id) cannot reach its quorum with the approvers left; "
-                            + (report.steps[index].escalated || routed.sla == nil
-                                ? "nobody more can be added" : "escalation adds approvers once it is overdue"))
+                            + (report.steps[index].escalated || addable.isEmpty
+                                ? "nobody more can be added (one person signs one step)"
+                                : "escalation adds approvers once it is overdue"))
                 }
                 for later in report.steps.indices where later > index && report.steps[later].status == .waiting {
                     next.append("then step \(report.steps[later].step)")
