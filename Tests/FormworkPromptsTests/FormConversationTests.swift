@@ -91,6 +91,31 @@ import Testing
         #expect(budget.after("Budget amount").contains("(an amount in TWD, such as 1250 or 1250.50; at least 0 TWD)"))
     }
 
+    /// A time the store has passed refuses the filing before the first question, not after the review.
+    @Test func aTimeEarlierThanTheLatestEventIsRefusedBeforeAnythingIsAsked() throws {
+        var walked = try Acme()
+        try walked.walkToVisit()
+        let latest = try #require(walked.engine.state.clock)
+        let early = Timestamp(secondsSinceEpoch: latest.secondsSinceEpoch - 3600)
+        let plan = Scripted("visit_plan", on: walked.engine, at: early, typing: ["2026-03-09"], then: .interrupted)
+        guard case .refused(let refusal) = plan.outcome else {
+            Issue.record("expected a refusal, got \(plan.outcome)")
+            return
+        }
+        #expect(refusal.code == .timeOutOfOrder)
+        #expect(plan.transcript.isEmpty)
+        let terminal = ScriptedTerminal([], then: .endOfInput, supportsColor: false)
+        let returned = try #require(walked.engine.state.reports.keys.first)
+        var revision = FormConversation(
+            engine: walked.engine, revising: returned, by: "lin.hao", at: early, terminal: terminal)
+        guard case .refused(let again) = revision.run() else {
+            Issue.record("a revision at a time the store has passed was asked")
+            return
+        }
+        #expect(again.code == .timeOutOfOrder)
+        #expect(terminal.transcript.isEmpty)
+    }
+
     @Test(arguments: [
         ("3", "machinery"), ("mach", "machinery"), ("Machinery and equipment", "machinery"), ("LOG", "logistics"),
         ("e", "electronics"),

@@ -72,7 +72,8 @@ extension Engine {
     ) -> Draft {
         let (guards, plan) = submissionGuards(form: id, customer: customer, person: submitter)
         var draft = Draft()
-        draft.refusal = Guard.firstRefusal(guards)
+        // A time the store has passed refuses the whole filing: before anything is asked, not after.
+        draft.refusal = timeOrderRefusal(at: time) ?? Guard.firstRefusal(guards)
         guard draft.refusal == nil, let plan, let person = plan.person else {
             if draft.refusal == nil { draft.refusal = Refusal(.unknownPerson, "there is nobody called '\(submitter)'") }
             return draft
@@ -89,7 +90,7 @@ extension Engine {
     ) -> Draft {
         let (guards, found) = submitterGuards(report: id, person: person, recalling: false)
         var draft = Draft()
-        draft.refusal = Guard.firstRefusal(guards)
+        draft.refusal = timeOrderRefusal(at: time) ?? Guard.firstRefusal(guards)
         guard draft.refusal == nil, let report = found, let submitter = catalog.people[person] else {
             if draft.refusal == nil { draft.refusal = Refusal(.unknownReport, "there is no report '\(id)'") }
             return draft

@@ -32,13 +32,7 @@ public struct Engine: Sendable {
 
     /// The events `command` causes, or why it is refused. Changes nothing.
     public func handle(_ command: Command) -> Result<[Event], Refusal> {
-        if let clock = state.clock, command.at < clock {
-            return .failure(
-                Refusal(
-                    .timeOutOfOrder,
-                    "the command's time \(command.at) is earlier than the latest event (\(clock)); times only move forward"
-                ))
-        }
+        if let refusal = timeOrderRefusal(at: command.at) { return .failure(refusal) }
         switch command {
         case .submit(let submit): return handleSubmit(submit)
         case .decide(let decide): return handleDecide(decide)
@@ -47,6 +41,14 @@ public struct Engine: Sendable {
         case .advanceTime(let time): return .success(dueEvents(upTo: time))
         case .publish(let publish): return handlePublish(publish)
         }
+    }
+
+    /// The refusal of a command at `time` when it is earlier than the latest event: times only move forward.
+    func timeOrderRefusal(at time: Timestamp) -> Refusal? {
+        guard let clock = state.clock, time < clock else { return nil }
+        return Refusal(
+            .timeOutOfOrder,
+            "the command's time \(time) is earlier than the latest event (\(clock)); times only move forward")
     }
 
     /// Folds one event into the state.
