@@ -8,6 +8,9 @@ import Foundation
 /// The shared path of the commands that act on reports: open the session, build the engine command
 /// at the session's time, run it, and turn the outcome into output and an exit code.
 enum CommandRunner {
+    /// The longest `--request-id`, in UTF-8 bytes: the store's limit for a command id.
+    static let longestRequestID = 256
+
     /// Runs a writing command. `make` checks the command-line input and returns how to build the
     /// engine command at the given time from the engine's current state.
     static func write(
@@ -25,6 +28,14 @@ enum CommandRunner {
         if let requestID, requestID.unicodeScalars.contains("\u{FFFD}") {
             // Bytes that are not UTF-8 reach the program repaired, so two different ids could read as one.
             return SessionFailure(.usage, "formwork: --request-id must be valid UTF-8 text").outcome
+        }
+        if let requestID, requestID.isEmpty || requestID.utf8.count > Self.longestRequestID {
+            // The store keeps the id with the batch, in at most 256 bytes.
+            return SessionFailure(
+                .usage,
+                "formwork: --request-id must have 1 to \(Self.longestRequestID) bytes of UTF-8 (it has "
+                    + "\(requestID.utf8.count)); leave it out and one is made"
+            ).outcome
         }
         let build: (Engine) -> Command
         switch make(time) {

@@ -328,6 +328,20 @@ import Testing
         #expect(outcome.exitCode == .usage)
         #expect(outcome.stderr == "formwork: --request-id must be valid UTF-8 text\n")
         #expect(!FileManager.default.fileExists(atPath: store.path))
+        // Empty, or longer than the store keeps: a usage error naming the option, nothing written.
+        for (id, bytes) in [("", 0), (String(repeating: "客", count: 86), 258)] {
+            let refused = try CLI.run(ReportCommandTests.information + ["--request-id", id], environment: environment)
+            #expect(refused.exitCode == .usage)
+            #expect(
+                refused.stderr
+                    == "formwork: --request-id must have 1 to 256 bytes of UTF-8 (it has \(bytes)); leave it out and one "
+                    + "is made\n")
+            #expect(!FileManager.default.fileExists(atPath: store.path))
+        }
+        let longest = try CLI.run(
+            ReportCommandTests.information + ["--request-id", String(repeating: "r", count: 256)],
+            environment: environment)
+        #expect(longest.exitCode == .ok, "\(longest.stderr)")
     }
 
     @Test func aTickWithNothingDueCreatesNoStore() throws {
@@ -336,6 +350,26 @@ import Testing
         let tick = try CLI.run(["tick"], environment: environment)
         #expect(tick.exitCode == .ok, "\(tick.stderr)")
         #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    /// A store folder that is a symbolic link to a folder that does not exist is named as such (exit 66), and
+    /// nothing is created on either side of the link.
+    @Test func aStoreThatIsADanglingLinkIsNamedAsSuch() throws {
+        let folder = Scratch.folder("dangling")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let link = folder.appendingPathComponent("store")
+        let target = folder.appendingPathComponent("target")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: target.path)
+        let outcome = try CLI.run(
+            ReportCommandTests.information,
+            environment: ReportCommandTests.environment(store: link, at: "2026-03-02T09:00:00+08:00"))
+        #expect(outcome.exitCode == .missingFile)
+        #expect(
+            outcome.stderr.contains(
+                "\(link.path) is a symbolic link to a folder that does not exist: create that folder, or give another "
+                    + "store folder"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["store"])
     }
 
     /// Time only moves forward for `tick` too: a tick earlier than the latest event is refused, not a quiet

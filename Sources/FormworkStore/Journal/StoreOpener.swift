@@ -24,6 +24,16 @@ struct StoreOpener {
                     try fileSystem.syncDirectory(StoreLayout.parent(of: directory))
                 }
             }
+            // A name that is there but is no folder after all: a symbolic link to a folder that does not exist.
+            let made = try performIO("looking for \(directory)") { () throws(FileSystemError) in
+                try fileSystem.kind(of: directory)
+            }
+            guard made == .directory else {
+                throw StoreError(
+                    .notAStore,
+                    "\(directory) is a symbolic link to a folder that does not exist: create that folder, or give "
+                        + "another store folder")
+            }
         case .file, .other:
             throw StoreError(.notAStore, "\(directory) is not a directory")
         }
