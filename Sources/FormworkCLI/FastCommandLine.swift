@@ -18,6 +18,11 @@ public enum FastCommandLine {
     public static func command(_ arguments: [String]) -> (any ParsableCommand)? {
         guard let name = arguments.first else { return nil }
         let rest = arguments.dropFirst()
+        // An empty session option is ArgumentParser's to refuse (`SessionOptions.validate`).
+        let emptyOption =
+            zip(rest, rest.dropFirst()).contains { sessionOptions.contains($0.0) && $0.1.isEmpty }
+            || rest.contains { sessionOptions.map { $0 + "=" }.contains($0) }
+        if emptyOption { return nil }
         let parsed: (any ParsableCommand)?
         switch name {
         case "submit": parsed = submit(rest)

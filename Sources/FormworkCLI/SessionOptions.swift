@@ -22,6 +22,14 @@ public struct SessionOptions: ParsableArguments, Sendable {
 
     public init() {}
 
+    /// An empty `--config`, `--store` or `--now` is a mistake (a variable that was not set), not a folder or a
+    /// time: refused rather than taken as the current folder, a path of nothing, or the clock.
+    public func validate() throws {
+        for (name, value) in [("--config", config), ("--store", store), ("--now", now)] where value?.isEmpty == true {
+            throw ValidationError("\(name) is empty; give a value or leave the option out")
+        }
+    }
+
     /// The form set folder: the flag, else `FORMWORK_CONFIG`, else the current folder.
     func configPath(in environment: CommandEnvironment) -> String {
         environment.displayPath(config ?? environment.variables["FORMWORK_CONFIG"] ?? ".")

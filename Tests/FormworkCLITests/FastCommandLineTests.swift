@@ -97,9 +97,28 @@ struct FastCommandLineTests {
         ["approve", "R-1", "--as", "u", "--opinion", "-1"],
         ["approve", "R-1", "--as", "u", "--experimental-dump-help"],
         ["inbox", "--as", "u"], ["return", "R-1", "--as", "u"], ["Submit", "f", "--customer", "c", "--as", "u"],
+        ["submit", "f", "--customer", "c", "--as", "u", "--store", ""],
+        ["approve", "R-1", "--as", "u", "--opinion", "ok", "--now", ""],
+        ["approve", "R-1", "--as", "u", "--opinion", "ok", "--config="],
     ])
     func linesItLeavesToArgumentParser(_ arguments: [String]) {
         #expect(FastCommandLine.command(arguments) == nil, "\(arguments)")
+    }
+
+    /// An empty `--config`, `--store` or `--now` is a usage error naming the option, not the current folder, a
+    /// path of nothing or the clock.
+    @Test(arguments: ["--config", "--store", "--now"])
+    func anEmptySessionOptionIsAUsageError(_ option: String) {
+        for command in [["inbox", "--as", "u"], ["submit", "f", "--customer", "c", "--as", "u"]] {
+            do {
+                _ = try FormworkCommand.parseAsRoot(command + [option, ""])
+                Issue.record("\(command) \(option) '' was accepted")
+            } catch {
+                #expect(FormworkCommand.exitCode(for: error).rawValue == 64)
+                #expect(
+                    FormworkCommand.message(for: error) == "\(option) is empty; give a value or leave the option out")
+            }
+        }
     }
 
     /// Random lines over both commands' vocabulary, plus tokens that must send a line back to
