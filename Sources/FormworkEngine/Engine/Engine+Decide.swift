@@ -12,14 +12,10 @@ extension Engine {
         var actingFor: PersonID?
     }
 
-    /// Every guard of `person` taking `decision` on report `id` at `time`. With `explaining`, the
-    /// lines that pass or inform are kept too, and with `opinion` nil a required opinion is shown as a
-    /// requirement rather than refused; without it, only the verdicts that can refuse.
     /// Whether each later step of `report` keeps enough people who may sign it once `signing` approve at step
     /// `index`: one person signs one step, so an approval by the only approver of a later step (an escalated
     /// director approving for the supervisor, say) would leave the report with nobody to finish it. Who could
-    /// still be added by the later step's escalation counts.
-    /// Nil when no step comes after `index`.
+    /// still be added by the later step's escalation counts. Nil when no step comes after `index`.
     func laterStepsGuard(_ report: ReportRecord, index: Int, signing: Set<PersonID>) -> Guard? {
         let laterSteps = report.steps.indices.filter { $0 > index && report.steps[$0].status == .waiting }
         guard !laterSteps.isEmpty else { return nil }
@@ -33,18 +29,24 @@ extension Engine {
             }
             guard candidates.count - excluded.count < routed.required else { continue }
             let stepID = report.steps[later].step
-            let who = excluded.map(\.rawValue).joined(separator: ", ")
+            let reason =
+                excluded.isEmpty
+                ? "it has too few approvers"
+                : excluded.map(\.rawValue).joined(separator: ", ")
+                    + " would have signed or filed this report already, and one person signs one step"
             return .fail(
                 Refusal(
                     .quorumUnreachable,
                     "approving here would leave step \(stepID) without enough people who may sign it (it needs "
-                        + "\(routed.required)): \(who.isEmpty ? "nobody" : who) would have signed or filed this report "
-                        + "already, and one person signs one step; let another approver of step "
-                        + "\(report.steps[index].step) sign, or have an admin add approvers to step \(stepID)"))
+                        + "\(routed.required)): \(reason); let another approver of step \(report.steps[index].step) "
+                        + "sign, or have an admin add approvers to step \(stepID)"))
         }
         return .pass("the later steps keep enough people who may sign them")
     }
 
+    /// Every guard of `person` taking `decision` on report `id` at `time`. With `explaining`, the
+    /// lines that pass or inform are kept too, and with `opinion` nil a required opinion is shown as a
+    /// requirement rather than refused; without it, only the verdicts that can refuse.
     func decisionGuards(
         report id: ReportID, person: PersonID, decision: Decision, opinion: String?, actingFor: PersonID?,
         revision: Int?, at time: Timestamp, explaining: Bool = false
