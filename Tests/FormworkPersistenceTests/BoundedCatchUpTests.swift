@@ -7,26 +7,10 @@ import Testing
 @testable import FormworkPersistence
 
 /// A store whose snapshots cannot be written (a read-only store, or a full disk).
-final class SnapshotRefusingStore: EventStore {
-    let base: InMemoryEventStore
-    init(_ base: InMemoryEventStore) { self.base = base }
-    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] { try base.commit(batch) }
-    func append(
-        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
-    ) throws(StoreError) -> [StoredRecord] {
-        try base.append(drafts, commandID: commandID, expecting: expecting)
-    }
-    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
-        try base.committedBatch(commandID)
-    }
-    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
-    func head() throws(StoreError) -> StoreHead { try base.head() }
-    func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
-    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+final class SnapshotRefusingStore: ForwardingStore, @unchecked Sendable {
+    override func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
         throw StoreError(.io, "the store is read-only")
     }
-    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
-    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
 }
 
 @Suite struct BoundedCatchUpTests {

@@ -8,33 +8,15 @@ import Testing
 
 /// A store that lets another writer in once, just before the first commit it is handed: the moment between a
 /// writer's look for its request id and its append.
-final class InterleavingStore: EventStore, @unchecked Sendable {
-    let base: InMemoryEventStore
+final class InterleavingStore: ForwardingStore, @unchecked Sendable {
     var before: (() -> Void)?
-    init(_ base: InMemoryEventStore) { self.base = base }
-    func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
+    override func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
         if let other = before {
             before = nil
             other()
         }
         return try base.commit(batch)
     }
-    func append(
-        _ drafts: [RecordDraft], commandID: String, expecting: StoreHead?
-    ) throws(StoreError) -> [StoredRecord] {
-        try base.append(drafts, commandID: commandID, expecting: expecting)
-    }
-    func committedBatch(_ commandID: String) throws(StoreError) -> [StoredRecord]? {
-        try base.committedBatch(commandID)
-    }
-    func records(after seq: UInt64) throws(StoreError) -> [StoredRecord] { try base.records(after: seq) }
-    func head() throws(StoreError) -> StoreHead { try base.head() }
-    func latestSnapshot() throws(StoreError) -> Snapshot? { try base.latestSnapshot() }
-    func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
-        try base.writeSnapshot(snapshot, segments: segments)
-    }
-    func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
-    func verify() throws(StoreError) -> VerifyReport { try base.verify() }
 }
 
 @Suite struct RequestRaceTests {
