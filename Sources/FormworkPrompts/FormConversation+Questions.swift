@@ -14,7 +14,9 @@ extension FormConversation {
         let current = sheet.has(slot) ? value(at: slot, in: check(sheet)) : nil
         let source: PrefilledAnswer? =
             if case .field = slot, offered != nil { base.prefilled[field.id.value] } else { nil }
-        present(field, indent: indent, source: source)
+        // A `required_if` field is marked when its condition holds on the answers so far: left empty, it is an error.
+        let required = field.isRequired || (field.requiredIf != nil && !base.errors(at: path).isEmpty)
+        present(field, indent: indent, source: source, required: required)
         let candidates = field.type.value == .report ? reportCandidates(field) : []
         for (index, report) in candidates.enumerated() {
             prompter.say(indent + "  " + Self.number(index + 1) + "  " + report.line)
@@ -34,7 +36,7 @@ extension FormConversation {
             let errors = draft.errors(at: path)
             if !errors.isEmpty {
                 for finding in errors { prompter.error(finding.message, indent: indent + "  ") }
-                prompter.say(indent + title(field))
+                prompter.say(indent + title(field, required: required))
                 continue
             }
             let warnings = draft.warnings(at: path)
@@ -42,7 +44,7 @@ extension FormConversation {
             if !warnings.isEmpty && !unchanged {
                 for finding in warnings { prompter.warning(finding.message, indent: indent + "  ") }
                 guard try prompter.confirm("Keep this answer?", default: true, indent: indent + "  ") else {
-                    prompter.say(indent + title(field))
+                    prompter.say(indent + title(field, required: required))
                     continue
                 }
             }
@@ -51,15 +53,15 @@ extension FormConversation {
         }
     }
 
-    /// The label in bold, with `*` when an answer is required.
-    func title(_ field: Field) -> String {
-        prompter.paint(text.label(field), .bold) + (field.isRequired ? " *" : "")
+    /// The label in bold, with `*` when an answer is required (`required`: the field's own flag unless told).
+    func title(_ field: Field, required: Bool? = nil) -> String {
+        prompter.paint(text.label(field), .bold) + (required ?? field.isRequired ? " *" : "")
     }
 
     /// The question: label, hint, the shape of the answer, where a prefilled answer comes from, and
     /// the options of a choice.
-    private func present(_ field: Field, indent: String, source: PrefilledAnswer?) {
-        prompter.say(indent + title(field))
+    private func present(_ field: Field, indent: String, source: PrefilledAnswer?, required: Bool) {
+        prompter.say(indent + title(field, required: required))
         if let hint = text.hint(field) { prompter.say(prompter.paint(hint, .dim), indent: indent + "  ") }
         if let format = text.format(of: field) { prompter.say(indent + "  " + prompter.paint("(\(format))", .dim)) }
         if let source {

@@ -131,6 +131,15 @@ import Testing
         #expect(run.partial["industry"] == .text(value))
     }
 
+    /// A `required_if` field is marked `*` when its condition holds on the answers given so far.
+    @Test func aConditionallyRequiredFieldIsMarkedWhenItsConditionHolds() throws {
+        let acme = try Acme()
+        let run = Scripted(
+            "customer_information", on: acme.engine, typing: ["Acme TW", "", "", "other", ""], then: .interrupted)
+        #expect(run.transcript.contains("Which industry *\n"), "\(run.transcript)")
+        #expect(run.after("Which industry *").contains("error: Which industry is required when"))
+    }
+
     @Test func anAmbiguousStartOrAWrongNumberIsAskedAgain() throws {
         let acme = try Acme()
         let run = Scripted(
@@ -181,7 +190,7 @@ import Testing
         // Required when shown: an empty answer was refused with the rule's words, and asked again.
         #expect(
             run.after("Referred by").contains(
-                "error: Referred by is required when `lead_source == 'referral'`\nReferred by\n> Mr. Chen"))
+                "error: Referred by is required when `lead_source == 'referral'`\nReferred by *\n> Mr. Chen"))
         try expectFiled(answers, form: "customer_information", on: acme.engine)
     }
 

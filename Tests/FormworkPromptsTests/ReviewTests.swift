@@ -50,7 +50,7 @@ import Testing
         let edits = run.after("c cancels > 1\n")
         #expect(edits.contains("Registered company name *"))
         #expect(edits.contains("[Acme TW] > \n"))
-        #expect(edits.contains("[Trade show] > 1\n\n== How we met ==\n\nReferred by\n"))
+        #expect(edits.contains("[Trade show] > 1\n\n== How we met ==\n\nReferred by *\n"))
         try expectFiled(answers, form: "customer_information", on: acme.engine)
     }
 
