@@ -260,8 +260,18 @@ import Testing
         #expect(notAllowed.exitCode == .notAuthorised, "\(notAllowed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: s.store))
         try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Adopt."], at: "2026-03-02T08:10:00+08:00")
-        try Self.edit(folder)
+        // The copy of a propose killed mid-copy (its process gone) goes with the next propose; one whose process
+        // still runs stays.
         let archive = URL(fileURLWithPath: s.store).appendingPathComponent("formsets")
+        let abandoned = archive.appendingPathComponent(".tmp-0123456789abcdef-2147483646/tree")
+        let running = archive.appendingPathComponent(".tmp-0123456789abcdef-1/tree")
+        for copy in [abandoned, running] {
+            try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        }
+        try Self.edit(folder)
+        try s.expectOK(["propose", "--as", "chen.mei", "--summary", "Edit."], at: "2026-03-02T08:15:00+08:00")
+        #expect(!FileManager.default.fileExists(atPath: abandoned.deletingLastPathComponent().path))
+        #expect(FileManager.default.fileExists(atPath: running.path))
         let kept = try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { !$0.hasPrefix(".") }
         let again = try s.run(["propose", "--as", "nobody", "--summary", "Mine."], at: "2026-03-02T08:20:00+08:00")
         #expect(again.exitCode == .notAuthorised, "\(again.stderr)")

@@ -39,6 +39,7 @@ struct FormSetArchive {
         let root = baseParts.suffix(ups).joined(separator: "/")
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        removeAbandonedCopies()
         let temporary = folder + "/.tmp-\(version.prefix(16))-\(getpid())"
         try? manager.removeItem(atPath: temporary)
         let tree = temporary + "/tree"
@@ -62,6 +63,20 @@ struct FormSetArchive {
             if !contains(version) { throw error }
         }
         try Self.sync(folder)
+    }
+
+    /// Removes the temporary copies (`.tmp-VERSION-PID`) of processes that ended before renaming them into place
+    /// (killed mid-copy): nothing else would. A copy whose process still runs, or whose name says no process,
+    /// is left alone.
+    func removeAbandonedCopies() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".tmp-") {
+            guard let pid = name.split(separator: "-").last.flatMap({ Int32($0) }), pid > 0, pid != getpid() else {
+                continue
+            }
+            // Gone: no such process (a live one answers, or refuses with EPERM when it is another user's).
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
     }
 
     /// The manifest folder of an archived version, to load it from.
