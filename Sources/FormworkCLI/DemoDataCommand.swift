@@ -66,25 +66,71 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
                 stderr: "formwork: no manifest at '\(manifest)'; run from the repository or pass --form-set\n",
                 exitCode: .missingFile)
         }
-        let org = DemoOrg(reps: reps, seed: seed)
+        // The files to copy: every file the form set loads, at its place under the manifest's folder; its org
+        // file, if it has one, is where the invented org goes (else `org.yaml`, added to the includes).
+        let source: FormSet
+        switch load(formSet, what: "the form set at --form-set") {
+        case .success(let loaded): source = loaded
+        case .failure(let failure): return failure.outcome
+        }
+        let base = URL(fileURLWithPath: formSet).standardizedFileURL.path
+        func relative(_ file: String) -> String {
+            PathName.relative(URL(fileURLWithPath: file).standardizedFileURL.path, to: base)
+        }
+        let orgFile = source.org.map { relative($0.file) }
+        let copies = source.files.dropFirst().map(relative).filter { $0 != orgFile }
+        if let outside = copies.first(where: { $0 == ".." || $0.hasPrefix("../") }) {
+            return CommandOutcome(
+                stderr: "formwork: demo-data copies a form set whose files are all inside its folder; "
+                    + "'\(outside)' is outside '\(formSet)'\n",
+                exitCode: .usage)
+        }
+        var org = DemoOrg(reps: reps, seed: seed)
+        if let file = source.org?.file, let text = try? String(contentsOfFile: file, encoding: .utf8),
+            let volumes = DemoOrg.volumesBlock(of: text)
+        {
+            org.volumes = volumes
+        }
+        let orgPath = config + "/" + (orgFile ?? "org.yaml")
+        // What this command made, removed again when it fails: it never leaves half a company behind.
+        let made = [config, storePath].filter { !files.fileExists(atPath: $0) }
+        func failed(_ outcome: CommandOutcome) -> CommandOutcome {
+            for folder in [config, storePath] {
+                if made.contains(folder) {
+                    try? files.removeItem(atPath: folder)
+                } else {
+                    for name in (try? files.contentsOfDirectory(atPath: folder)) ?? [] {
+                        try? files.removeItem(atPath: folder + "/" + name)
+                    }
+                }
+            }
+            return outcome
+        }
         // 1. The form set with the org, without targets: the simulation's definitions.
         do {
             try files.createDirectory(atPath: config, withIntermediateDirectories: true)
-            for folder in ["forms", "workflows"] where files.fileExists(atPath: formSet + "/" + folder) {
-                try files.copyItem(atPath: formSet + "/" + folder, toPath: config + "/" + folder)
+            for file in copies {
+                let target = config + "/" + file
+                try files.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try files.copyItem(atPath: base + "/" + file, toPath: target)
             }
             var text = manifestText
-            if !text.hasSuffix("\n") { text += "\n" }
-            text += "  - org.yaml\n"
+            if orgFile == nil {
+                if !text.hasSuffix("\n") { text += "\n" }
+                text += "  - org.yaml\n"
+            }
             try Data(text.utf8).write(to: URL(fileURLWithPath: config + "/formwork.yaml"))
-            try Data(org.yaml(targets: "").utf8).write(to: URL(fileURLWithPath: config + "/org.yaml"))
+            try files.createDirectory(
+                atPath: (orgPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(org.yaml(targets: "").utf8).write(to: URL(fileURLWithPath: orgPath))
         } catch {
-            return CommandOutcome(stderr: "formwork: cannot write '\(config)': \(error)\n", exitCode: .ioError)
+            return failed(CommandOutcome(stderr: "formwork: cannot write '\(config)': \(error)\n", exitCode: .ioError))
         }
         let definitions: FormSet
         switch load(config) {
         case .success(let loaded): definitions = loaded
-        case .failure(let failure): return failure.outcome
+        case .failure(let failure): return failed(failure.outcome)
         }
         // 2. The simulation through the engine.
         let result = UsageGenerator(
@@ -113,14 +159,14 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
         }
         let targets = org.targets(quarters: quarters, actual: actual, seed: seed)
         do {
-            try Data(org.yaml(targets: targets).utf8).write(to: URL(fileURLWithPath: config + "/org.yaml"))
+            try Data(org.yaml(targets: targets).utf8).write(to: URL(fileURLWithPath: orgPath))
         } catch {
-            return CommandOutcome(stderr: "formwork: cannot write '\(config)/org.yaml': \(error)\n", exitCode: .ioError)
+            return failed(CommandOutcome(stderr: "formwork: cannot write '\(orgPath)': \(error)\n", exitCode: .ioError))
         }
         let final: FormSet
         switch load(config) {
         case .success(let loaded): final = loaded
-        case .failure(let failure): return failure.outcome
+        case .failure(let failure): return failed(failure.outcome)
         }
         // 4. The events into the store, in batches, then a snapshot so that commands open fast.
         do {
@@ -138,7 +184,7 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
             var repository = try Repository(formSet: final, store: journal)
             try repository.writeSnapshot()
         } catch {
-            return SessionFailure(error).outcome
+            return failed(SessionFailure(error).outcome)
         }
         let people = org.members.count
         return CommandOutcome(
@@ -153,14 +199,14 @@ public struct DemoDataCommand: ParsableCommand, EnvironmentCommand {
     }
 
     /// The form set at `path`, or the failure to show (its diagnostics).
-    private func load(_ path: String) -> Result<FormSet, SessionFailure> {
+    private func load(_ path: String, what: String? = nil) -> Result<FormSet, SessionFailure> {
         let loaded = FormSetLoader().load(path)
         guard let formSet = loaded.formSet, !loaded.diagnostics.hasErrors else {
             let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
             return .failure(
                 SessionFailure(
                     loaded.manifestMissing ? .missingFile : .invalidData,
-                    "formwork: the generated form set at '\(path)' has errors\n" + rendered))
+                    "formwork: \(what ?? "the generated form set at '\(path)'") has errors\n" + rendered))
         }
         return .success(formSet)
     }

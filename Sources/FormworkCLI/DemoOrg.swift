@@ -33,6 +33,45 @@ struct DemoOrg {
 
     var members: [Member] = []
     var regionCount: Int
+    /// The org's `volumes:` block, as YAML (the simulation's pace): the copied form set's own when its org has
+    /// one, else the standard B2B funnel's.
+    var volumes = Self.standardVolumes
+
+    static let standardVolumes = """
+        # What one rep files in a typical week (as examples/acme-industrial): the simulation's pace.
+        volumes:
+          - form: customer_information
+            per_week: 3
+          - form: customer_qualification
+            per_week: 3
+          - form: visit_plan
+            per_week: 4
+          - form: visit_record
+            per_week: 4
+          - form: key_account_followup
+            customers: 4
+          - form: closed_deal
+            per_week: 1
+          - form: high_value_service
+            per_week: 1
+
+        """
+
+    /// The top-level `volumes:` block of an org file's YAML, up to the next top-level key; nil when it has none.
+    static func volumesBlock(of yaml: String) -> String? {
+        var block: [Substring] = []
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            if block.isEmpty {
+                if line.hasPrefix("volumes:") { block.append(line) }
+                continue
+            }
+            if let first = line.first, first != " ", first != "#", first != "-" { break }
+            block.append(line)
+        }
+        guard !block.isEmpty else { return nil }
+        while let last = block.last, last.allSatisfy(\.isWhitespace) { block.removeLast() }
+        return block.joined(separator: "\n") + "\n"
+    }
 
     init(reps: Int, seed: UInt64) {
         var random = SeededRandom(seed: seed ^ 0x0_0126)
@@ -94,25 +133,7 @@ struct DemoOrg {
             if let region = member.region { out += "    region: \(region)\n" }
             if let manager = member.manager { out += "    manager: \(manager)\n" }
         }
-        out += """
-            # What one rep files in a typical week (as examples/acme-industrial): the simulation's pace.
-            volumes:
-              - form: customer_information
-                per_week: 3
-              - form: customer_qualification
-                per_week: 3
-              - form: visit_plan
-                per_week: 4
-              - form: visit_record
-                per_week: 4
-              - form: key_account_followup
-                customers: 4
-              - form: closed_deal
-                per_week: 1
-              - form: high_value_service
-                per_week: 1
-
-            """
+        out += volumes
         if !targets.isEmpty { out += "# Quarterly targets, set around what each rep achieved.\ntargets:\n" + targets }
         return out
     }

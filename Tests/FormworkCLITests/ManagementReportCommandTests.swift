@@ -101,6 +101,39 @@ import Testing
         #expect(again.exitCode == .usage)
         #expect(again.stderr.contains("is not empty"))
     }
+
+    /// `init` then `demo-data` works on every template: every file the form set loads is copied (its change
+    /// control too), its own org replaced by the invented one, at the pace of its own `volumes`.
+    @Test(arguments: ["b2b", "retail-distribution", "project-sales"])
+    func demoDataRunsOnEveryTemplate(_ template: String) throws {
+        let folder = Scratch.folder("template")
+        let made = try CLI.run(["init", folder.appendingPathComponent("set").path, "--template", template])
+        #expect(made.exitCode == .ok, "\(made.stderr)")
+        let config = folder.appendingPathComponent("demo")
+        let demo = try CLI.run([
+            "demo-data", "--reps", "3", "--days", "10", "--seed", "5", "--form-set",
+            folder.appendingPathComponent("set").path, "--config", config.path,
+        ])
+        #expect(demo.exitCode == .ok, "\(demo.stderr)")
+        #expect(demo.stdout.hasPrefix("wrote "))
+        #expect(!demo.stdout.hasPrefix("wrote 0 reports"))
+        let reviews = try CLI.run(["report", "activity", "--config", config.path, "--format", "csv"])
+        #expect(reviews.exitCode == .ok, "\(reviews.stderr)")
+    }
+
+    /// A demo-data run that fails leaves nothing of what it made.
+    @Test func aFailedDemoDataRunLeavesNothingBehind() throws {
+        let folder = Scratch.folder("failing")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let blocker = folder.appendingPathComponent("a-file")
+        try Data().write(to: blocker)
+        let failed = try CLI.run([
+            "demo-data", "--reps", "2", "--days", "2", "--form-set", CLI.repository.path, "--config",
+            folder.appendingPathComponent("demo").path, "--store", blocker.appendingPathComponent("store").path,
+        ])
+        #expect(failed.exitCode == .ioError, "\(failed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a-file"])
+    }
 }
 
 /// `--format html`, and the progress line of a long read.
