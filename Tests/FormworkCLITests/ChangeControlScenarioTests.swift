@@ -278,6 +278,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: archive.path).filter { !$0.hasPrefix(".") } == kept)
     }
 
+    /// A proposal made when another report's reminder has fallen due names itself, not that report: the
+    /// reminder's event comes first in the batch.
+    @Test func aProposalNamesItselfWhenRemindersFallDueWithIt() throws {
+        let s = Scenario(folder: try Self.workingCopy())
+        try s.expectOK(Self.information("cust-b"), at: "2026-03-02T12:00:00+08:00")
+        let proposed = try s.expectOK(
+            ["propose", "--as", "chen.mei", "--summary", "First version."], at: "2026-03-04T09:00:00+08:00")
+        #expect(proposed.stdout.hasPrefix("proposed version "), "\(proposed.stdout)")
+        #expect(proposed.stdout.contains(" as R-000002 form_set_change"), "\(proposed.stdout)")
+        #expect(proposed.stdout.contains("once approved: formwork publish R-000002 --as chen.mei"))
+        let log = try s.expectOK(["log"], at: "2026-03-04T09:01:00+08:00")
+        #expect(log.stdout.contains("reminder-sent"), "the reminder fell due with the proposal")
+    }
+
     @Test func proposingNeedsChangeControlAndAChange() throws {
         let folder = try Self.workingCopy()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -121,9 +121,12 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
             session, in: environment, actor: by, requestID: requestID,
             make: { time in .success({ engine in proposal(engine, at: time) }) },
             describe: { session, events in
-                guard let id = events.lazy.compactMap(\.report).first, let record = session.engine.report(id) else {
-                    return ""
-                }
+                // The proposal's own event, not the first report mentioned: reminders and escalations that fell due
+                // come first in the batch and name other reports.
+                let filed = events.lazy.compactMap { event -> ReportID? in
+                    if case .reportSubmitted(let body) = event { body.report } else { nil }
+                }.first
+                guard let id = filed, let record = session.engine.report(id) else { return "" }
                 var text = "proposed version \(proposed.version.prefix(12)) as " + Render.summary(record)
                 text += "  " + listing.summary() + "\n"
                 text += "  once approved: formwork publish \(id) --as \(person)\n"
