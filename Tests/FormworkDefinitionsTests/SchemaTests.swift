@@ -55,10 +55,20 @@ import Testing
         // Shown only for 'other': never required by the schema, the engine judges it.
         #expect(!required.contains("industry_other"))
         let properties = try #require(object["properties"] as? [String: Any])
+        // An answer always required takes no `null` (and a text no blank), as the engine says "… is required".
         let industry = try #require(properties["industry"] as? [String: Any])
-        let choices = try #require((industry["anyOf"] as? [[String: Any]])?.first?["enum"] as? [String])
+        #expect(industry["anyOf"] == nil)
+        let choices = try #require(industry["enum"] as? [String])
         #expect(choices.contains("machinery"))
         #expect(choices.contains("other"))
+        let name = try #require(properties["company_name"] as? [String: Any])
+        #expect(name["type"] as? String == "string" && name["anyOf"] == nil)
+        #expect((name["allOf"] as? [[String: Any]])?.first?["pattern"] as? String == "\\S")
+        // An optional text may be blank, which the engine takes for no answer, as it takes `null`.
+        let website = try #require((properties["website"] as? [String: Any])?["anyOf"] as? [[String: Any]])
+        #expect(website.count == 3)
+        #expect(website[1]["pattern"] as? String == "^\\s*$")
+        #expect(website[2]["type"] as? String == "null")
         // Display-only and computed fields take no answer.
         for field in form.fields where field.type.value == .note || field.compute != nil {
             #expect(properties[field.id.value.rawValue] == nil)
@@ -75,7 +85,9 @@ import Testing
         }
         #expect(types("budget_amount") == ["number", "null"])
         #expect(types("decision_maker_met") == ["boolean", "null"])
-        #expect(types("pain_points") == ["array", "null"])
+        // An empty list is no answer too, whatever the list's `items.min`.
+        #expect(types("pain_points") == ["array", "array", "null"])
+        #expect(((fields["pain_points"]?["anyOf"] as? [[String: Any]]) ?? [])[1]["maxItems"] as? Int == 0)
         // What the engine checks and the schema can say: a range, a count of items, items given once.
         func typed(_ id: String) -> [String: Any] { ((fields[id]?["anyOf"] as? [[String: Any]]) ?? [[:]])[0] }
         #expect((typed("budget_amount")["minimum"] as? NSNumber)?.intValue == 0)

@@ -19,6 +19,16 @@ import Testing
         return nil
     }
 
+    /// An answer to a hidden field is dropped, but only once it is an answer the field could have: its own limits
+    /// are checked, as its type is (and as the published schema checks them, not knowing what is hidden).
+    @Test func aHiddenAnswerIsHeldToItsFieldsLimitsBeforeItIsDropped() throws {
+        let long = String(repeating: "x", count: 81)
+        let refused = try #require(try customerInformation(["industry_other": .json(.string(long))]))
+        #expect(refused.fieldErrors.map(\.field) == ["industry_other"])
+        #expect(refused.fieldErrors.first?.message == "Which industry takes at most 80 characters; it has 81")
+        #expect(try customerInformation(["industry_other": .json(.string("Shipbuilding"))]) == nil)
+    }
+
     @Test func aMultipleChoiceNamesEachOptionOnce() throws {
         let refused = try #require(
             try customerInformation([

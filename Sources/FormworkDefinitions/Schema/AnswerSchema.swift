@@ -32,15 +32,14 @@ public enum AnswerSchema {
         var required: [String] = []
         for field in fields where field.type.value != .note && field.compute == nil {
             let id = field.id.value.rawValue
-            var property = value(field, formSet)
+            let always =
+                field.isRequired && field.showIf == nil && field.defaultValue == nil && field.defaultExpr == nil
+                && field.prefill == nil && field.readOnlyIf == nil
+            var property = value(field, formSet, required: always)
             if let label = field.label?.text(in: formSet.manifest.defaultLocale) { property["title"] = label }
             if let hint = field.hint?.text(in: formSet.manifest.defaultLocale) { property["description"] = hint }
             properties[id] = property
-            if field.isRequired && field.showIf == nil && field.defaultValue == nil && field.defaultExpr == nil
-                && field.prefill == nil && field.readOnlyIf == nil
-            {
-                required.append(id)
-            }
+            if always { required.append(id) }
         }
         var result: [String: Any] = ["type": "object", "properties": properties, "additionalProperties": false]
         if !required.isEmpty { result["required"] = required }
@@ -78,9 +77,21 @@ public enum AnswerSchema {
         return list
     }
 
-    /// The JSON a field's answer may be, `null` (no answer) included.
-    private static func value(_ field: Field, _ formSet: FormSet) -> [String: Any] {
-        let typed: [String: Any]
+    /// The JSON a field's answer may be. What the engine takes for no answer — `null`, and a text of nothing but
+    /// spaces, and an empty list — is allowed unless the field must always be answered (`required`): then the
+    /// schema refuses it, as the engine does ("… is required").
+    private static func value(_ field: Field, _ formSet: FormSet, required: Bool) -> [String: Any] {
+        let none: [String: Any] = ["type": "null"]
+        /// `schema`, or no answer.
+        func optional(_ schema: [String: Any], _ blanks: [[String: Any]] = []) -> [String: Any] {
+            required ? schema : ["anyOf": [schema] + blanks + [none]]
+        }
+        /// A list of at least one item when an answer is required; an empty list is no answer otherwise.
+        func list(_ schema: [String: Any]) -> [String: Any] {
+            var schema = schema
+            if required { schema["minItems"] = max(1, schema["minItems"] as? Int ?? 0) }
+            return optional(schema, [["type": "array", "maxItems": 0]])
+        }
         switch field.type.value {
         case .text, .longText, .email, .phone, .customer, .report:
             var string: [String: Any] = ["type": "string"]
@@ -88,29 +99,26 @@ public enum AnswerSchema {
             if let min = field.length?.min?.value { string["minLength"] = min }
             if let max = field.length?.max?.value { string["maxLength"] = max }
             if field.type.value == .email { string["format"] = "email" }
-            return ["anyOf": [string, ["type": "null"]]]
-        case .integer: typed = numeric("integer", field)
-        case .decimal, .money, .percent: typed = numeric("number", field)
-        case .date: return ["anyOf": [["type": "string", "format": "date"], ["type": "null"]]]
-        case .datetime: return ["anyOf": [["type": "string", "format": "date-time"], ["type": "null"]]]
-        case .boolean: typed = ["type": "boolean"]
-        case .choice: return ["anyOf": [["enum": options(field, formSet)], ["type": "null"]]]
+            // A text of nothing but spaces is no answer: refused when one is required, else allowed as such.
+            if required { string["allOf"] = [["pattern": "\\S"]] }
+            return optional(string, [["type": "string", "pattern": "^\\s*$"]])
+        case .integer: return optional(numeric("integer", field))
+        case .decimal, .money, .percent: return optional(numeric("number", field))
+        case .date: return optional(["type": "string", "format": "date"])
+        case .datetime: return optional(["type": "string", "format": "date-time"])
+        case .boolean: return optional(["type": "boolean"])
+        case .choice: return optional(["enum": options(field, formSet)])
         case .multiChoice:
             // A choice of several options is a set: each option once.
-            typed = counted(
-                ["type": "array", "items": ["enum": options(field, formSet)], "uniqueItems": true], field)
+            return list(
+                counted(["type": "array", "items": ["enum": options(field, formSet)], "uniqueItems": true], field))
         case .textList:
-            var list: [String: Any] = ["type": "array", "items": ["type": "string"]]
-            if field.unique { list["uniqueItems"] = true }
-            typed = counted(list, field)
+            var strings: [String: Any] = ["type": "array", "items": ["type": "string"]]
+            if field.unique { strings["uniqueItems"] = true }
+            return list(counted(strings, field))
         case .group:
-            var rows: [String: Any] = ["type": "array", "items": object(field.fields, formSet)]
-            if let min = field.items?.min?.value { rows["minItems"] = min }
-            if let max = field.items?.max?.value { rows["maxItems"] = max }
-            return ["anyOf": [rows, ["type": "null"]]]
+            return list(counted(["type": "array", "items": object(field.fields, formSet)], field))
         case .note: return [:]
         }
-        // Typed; null is no answer.
-        return ["anyOf": [typed, ["type": "null"]]]
     }
 }

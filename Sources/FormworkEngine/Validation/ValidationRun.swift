@@ -96,6 +96,9 @@ struct ValidationRun {
         }
         if let hiddenReason {
             if plan.field.compute == nil && !given.isEmpty {
+                // Dropped, but first held to the field's own limits (options, length, pattern, range, items), as its
+                // type already is: a value no answer to the field could have is refused, as the schema refuses it.
+                for message in limitProblems(with: given, of: plan) { error(path, label, order(), message) }
                 dropped.append(DroppedAnswer(field: path, value: given, reason: hiddenReason))
             }
             return .null
