@@ -44,8 +44,15 @@ struct StoreOpener {
         guard hasMarker || create else {
             throw StoreError(.notAStore, "\(directory) is not a Formwork store: it has no \(StoreLayout.marker)")
         }
-        // A folder that holds something else is refused before anything (the lock file) is put in it.
-        if !hasMarker { try checkNothingElse() }
+        // A folder that holds something else is refused before anything (the lock file) is put in it. A marker that
+        // appeared since the look above is another process creating the store at the same moment: what follows,
+        // under the lock, finds it made.
+        if !hasMarker {
+            let names = try performIO("listing \(directory)") { () throws(FileSystemError) in
+                try fileSystem.entries(in: directory)
+            }
+            if !names.contains(StoreLayout.marker) { try checkNothingElse(names) }
+        }
         let (lock, lockWritable) = try openLock()
         do throws(StoreError) {
             if !hasMarker {
