@@ -288,6 +288,9 @@ import Testing
         #expect(proposed.stdout.hasPrefix("proposed version "), "\(proposed.stdout)")
         #expect(proposed.stdout.contains(" as R-000002 form_set_change"), "\(proposed.stdout)")
         #expect(proposed.stdout.contains("once approved: formwork publish R-000002 --as chen.mei"))
+        // The first version is said to be that, as its proposal records it, not "no changes".
+        #expect(proposed.stdout.contains("\n  first version under change control: "), "\(proposed.stdout)")
+        #expect(!proposed.stdout.contains("no changes"))
         let log = try s.expectOK(["log"], at: "2026-03-04T09:01:00+08:00")
         #expect(log.stdout.contains("reminder-sent"), "the reminder fell due with the proposal")
     }

@@ -84,6 +84,7 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
             changes =
                 "first version under change control: \(proposed.forms.count) forms, \(proposed.policies.count) policies, \(proposed.workflows.count) workflows"
         }
+        let firstVersion = changes
         let figures = Self.auditFigures(before: base, after: proposed)
         let by = PersonID(person)
         let answers: [String: Answer] = [
@@ -128,7 +129,8 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
                 }.first
                 guard let id = filed, let record = session.engine.report(id) else { return "" }
                 var text = "proposed version \(proposed.version.prefix(12)) as " + Render.summary(record)
-                text += "  " + listing.summary() + "\n"
+                // The first version has nothing to be compared with: said as its proposal records it.
+                text += "  " + (base == nil ? firstVersion : listing.summary()) + "\n"
                 text += "  once approved: formwork publish \(id) --as \(person)\n"
                 return text
             })
