@@ -212,15 +212,6 @@ extension Repository {
         }
     }
 
-    /// What a request committed before under its id comes to, as `run` says: that batch's events, or a refusal
-    /// when they record another command (the request id was reused).
-    private func earlierOutcome(of request: Request, _ events: [Event]) -> Result<[Event], CommandFailure> {
-        if let refusal = Self.reuse(of: request.commandID, by: request.build(engine), recordedAs: events) {
-            return .failure(.refused(refusal))
-        }
-        return .success(events)
-    }
-
     /// Waits for the oldest request's batch and says what it means for the requests decided after it.
     private mutating func settle(_ decided: Decided, request: Request) -> Settled {
         let events: [Event]
@@ -232,7 +223,7 @@ extension Repository {
             // Unless the request was committed before: then `run` returns its events.
             do {
                 if let earlier = try store.committedBatch(request.commandID) {
-                    return .finalThenRedecide(earlierOutcome(of: request, Self.events(of: earlier)))
+                    return .finalThenRedecide(outcome(ofEarlier: earlier, commandID: request.commandID, request.build))
                 }
             } catch {
                 return .final(.failure(.store(error)))
@@ -247,7 +238,7 @@ extension Repository {
             return .final(.success(events))
         case .success(let earlier):
             // Committed before under the same id: its events, as `run` returns them; nothing of this decision stands.
-            return .finalThenRedecide(earlierOutcome(of: request, Self.events(of: earlier)))
+            return .finalThenRedecide(outcome(ofEarlier: earlier, commandID: request.commandID, request.build))
         case .failure(let error) where error.code == .conflict:
             return .retry
         case .failure(let error):

@@ -177,6 +177,18 @@ public struct Repository {
                 + "done: use a new request id")
     }
 
+    /// What a request comes to when its id already holds the batch `records`: that batch's events, as a retry is
+    /// answered, or a refusal when they record another command (the request id was reused).
+    func outcome(
+        ofEarlier records: [StoredRecord], commandID: String, _ build: (Engine) -> Command
+    ) -> Result<[Event], CommandFailure> {
+        let events = Self.events(of: records)
+        if let refusal = Self.reuse(of: commandID, by: build(engine), recordedAs: events) {
+            return .failure(.refused(refusal))
+        }
+        return .success(events)
+    }
+
     /// How often a command is decided again after another writer came first.
     public static let conflictRetries = 20
 
@@ -195,11 +207,7 @@ public struct Repository {
         do {
             if let earlier = try store.committedBatch(commandID) {
                 try catchUp()
-                let events = Self.events(of: earlier)
-                if let refusal = Self.reuse(of: commandID, by: build(engine), recordedAs: events) {
-                    return .failure(.refused(refusal))
-                }
-                return .success(events)
+                return outcome(ofEarlier: earlier, commandID: commandID, build)
             }
             for _ in 0...Self.conflictRetries {
                 try catchUp()
@@ -221,11 +229,7 @@ public struct Repository {
                         // Another writer committed a batch under this request id since the look above, and the store
                         // answered with it: nothing of this decision was written. Answer as for a retried request.
                         try catchUp()
-                        let earlier = Self.events(of: stored)
-                        if let refusal = Self.reuse(of: commandID, by: build(engine), recordedAs: earlier) {
-                            return .failure(.refused(refusal))
-                        }
-                        return .success(earlier)
+                        return outcome(ofEarlier: stored, commandID: commandID, build)
                     }
                     engine = trial
                     head = batch.head

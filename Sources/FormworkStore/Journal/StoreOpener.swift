@@ -133,15 +133,7 @@ struct StoreOpener {
 
     /// Refuses a folder without a marker that holds anything but what a store being created holds (and the
     /// copies of proposed form sets, which `formwork propose` keeps there before its first record).
-    private func checkNothingElse(_ listed: [String]? = nil) throws(StoreError) {
-        let names: [String]
-        if let listed {
-            names = listed
-        } else {
-            names = try performIO("listing \(directory)") { () throws(FileSystemError) in
-                try fileSystem.entries(in: directory)
-            }
-        }
+    private func checkNothingElse(_ names: [String]) throws(StoreError) {
         let allowed: Set<String> = [
             StoreLayout.lock, StoreLayout.journal, StoreLayout.index, StoreLayout.temporary(StoreLayout.index),
             StoreLayout.temporary(StoreLayout.marker), StoreLayout.formSets,
