@@ -104,7 +104,9 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
         let color = environment.allowsColor(onTerminal: environment.stdoutIsTerminal, noColorFlag: noColor)
         let renderer = AuditRenderer(sources: loaded.sources, useColor: color && format == .text)
         switch format {
-        case .text: return CommandOutcome(stdout: renderer.text(report), stderr: stderr, exitCode: exit)
+        case .text:
+            return CommandOutcome(
+                stdout: renderer.text(report), stderr: stderr, exitCode: exit, styled: renderer.useColor)
         case .markdown: return CommandOutcome(stdout: renderer.markdown(report), stderr: stderr, exitCode: exit)
         case .json:
             do {

@@ -59,7 +59,7 @@ public struct CheckCommand: ParsableCommand, EnvironmentCommand {
                 }
                 text += "\n"
             }
-            return CommandOutcome(stdout: text, exitCode: exit)
+            return CommandOutcome(stdout: text, exitCode: exit, styled: color)
         }
     }
 }

@@ -65,11 +65,15 @@ public struct CommandOutcome: Sendable, Equatable {
     public var stdout: String
     public var stderr: String
     public var exitCode: FormworkExit
+    /// Whether the text carries Formwork's own colour sequences (a terminal asked for them): they are kept when
+    /// the text is written out, while every other control character is shown escaped (`TerminalText`).
+    public var styled: Bool
 
-    public init(stdout: String = "", stderr: String = "", exitCode: FormworkExit = .ok) {
+    public init(stdout: String = "", stderr: String = "", exitCode: FormworkExit = .ok, styled: Bool = false) {
         self.stdout = stdout
         self.stderr = stderr
         self.exitCode = exitCode
+        self.styled = styled
     }
 }
 

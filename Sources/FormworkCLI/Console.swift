@@ -1,4 +1,5 @@
 import ArgumentParser
+import FormworkDiagnostics
 
 #if canImport(Glibc)
 import Glibc
@@ -37,8 +38,8 @@ public enum Console {
     /// a full disk must not pass for a backup. `failedEarlier` is the error of output written before, as the
     /// command ran.
     static func finish(_ outcome: CommandOutcome, failedEarlier: Int32? = nil) throws {
-        let failed = failedEarlier ?? write(outcome.stdout, to: 1)
-        write(outcome.stderr, to: 2)
+        let failed = failedEarlier ?? show(outcome.stdout, to: 1, keepingStyles: outcome.styled)
+        show(outcome.stderr, to: 2, keepingStyles: outcome.styled)
         if let failed {
             write("formwork: the output could not be written: \(String(cString: strerror(failed)))\n", to: 2)
             throw ExitCode(FormworkExit.ioError.rawValue)
@@ -57,6 +58,13 @@ public enum Console {
             bytes += buffer[0..<count]
         }
         return bytes
+    }
+
+    /// Writes `text` made safe for a terminal (`TerminalText`): what a command prints may hold text from a store,
+    /// a form set or a file name, and none of it may act on the screen of whoever reads it.
+    @discardableResult
+    static func show(_ text: String, to descriptor: Int32, keepingStyles: Bool = false) -> Int32? {
+        write(TerminalText.safe(text, keepingStyles: keepingStyles), to: descriptor)
     }
 
     /// Writes all of `text` to a file descriptor, retrying short writes and interruptions; returns the error

@@ -176,7 +176,7 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             let descriptor = open(path, O_WRONLY | O_CLOEXEC)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             defer { close(descriptor) }
-            if let failed = Console.write(text, to: descriptor) {
+            if let failed = Console.show(text, to: descriptor) {
                 throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
             }
             return

@@ -110,7 +110,7 @@ public struct LogCommand: ParsableCommand, EnvironmentCommand {
         // Pages are written as they are read; after a failed write the rest is not tried.
         var failed: Int32?
         let outcome = execute(in: .current()) { page in
-            if failed == nil { failed = Console.write(page, to: 1) }
+            if failed == nil { failed = Console.show(page, to: 1) }
         }
         try Console.finish(outcome, failedEarlier: failed)
     }

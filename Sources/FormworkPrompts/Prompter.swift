@@ -8,13 +8,14 @@ public enum ConversationStop: Error, Sendable, Hashable {
     case endOfInput
 }
 
-/// Asking and telling through a terminal: the one place prompts are formatted and styled.
+/// Asking and telling through a terminal: the one place prompts are formatted and styled. What it writes is made
+/// safe for the terminal (`TerminalText`): labels come from the form set and earlier answers from the store.
 struct Prompter {
     let terminal: any Terminal
 
     /// Writes one line.
     func say(_ line: String = "") {
-        terminal.write(line + "\n")
+        terminal.write(TerminalText.safe(line + "\n", keepingStyles: terminal.supportsColor))
     }
 
     /// Writes one line per element of `text` split at line breaks, each after `indent`.
@@ -32,7 +33,7 @@ struct Prompter {
 
     /// Shows `prompt` and reads one line.
     func read(_ prompt: String) throws(ConversationStop) -> String {
-        terminal.write(prompt)
+        terminal.write(TerminalText.safe(prompt, keepingStyles: terminal.supportsColor))
         switch terminal.readLine() {
         case .line(let line): return line
         case .endOfInput: throw .endOfInput
