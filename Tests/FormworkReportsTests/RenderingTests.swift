@@ -37,6 +37,10 @@ import Testing
             #expect(ReportRenderer.csvField(start + "1").contains("'" + start))
         }
         #expect(ReportRenderer.csvField("-5", isText: false) == "-5")
+        // A line break in a cell is quoted however it is written: "\r\n" (typed on Windows) is one Character.
+        for text in ["first line\r\nsecond", "first line\nsecond", "first line\rsecond"] {
+            #expect(ReportRenderer.csvField(text) == "\"" + text + "\"")
+        }
     }
 
     @Test func jsonIsVersionedWithNumbersAndNulls() throws {

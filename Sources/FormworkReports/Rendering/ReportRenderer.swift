@@ -123,7 +123,8 @@ public enum ReportRenderer {
             value = "'" + value
         }
         let needsQuotes =
-            value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            // By scalar: a "\r\n" in the text is one Character, equal to neither "\r" nor "\n".
+            value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || value.hasPrefix(" ") || value.hasSuffix(" ")
         return needsQuotes ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
