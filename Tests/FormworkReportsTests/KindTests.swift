@@ -1,3 +1,6 @@
+import FormworkDefinitions
+import FormworkEngine
+import FormworkLanguage
 import FormworkReports
 import Foundation
 import Testing
@@ -40,6 +43,34 @@ import Testing
         #expect(chen["substantive_percent"] == .percent(96.9))
         let director = try #require(table.row("person", "wang.li"))
         #expect(director["escalations_received"] == .int(18))
+    }
+
+    @Test func aReviewerWhoHasNotDecidedYetHasARow() throws {
+        let generated = try #require(Fixture.generated)
+        var engine = Engine(formSet: generated.formSet)
+        let at = try #require(Timestamp("2026-03-02T09:00:00+08:00"))
+        let answers: [String: Answer] = [
+            "company_name": .text("Acme TW"), "industry": .text("machinery"), "contact_name": .text("Wang"),
+            "contact_phone": .text("03-578-1234"), "lead_source": .text("trade_show"),
+        ]
+        let filed = engine.execute(
+            .submit(
+                .init(
+                    report: "R-000001", form: "customer_information", customer: "acme-tw", answers: answers,
+                    by: "lin.hao", at: at)))
+        if case .failure(let refusal) = filed {
+            Issue.record("refused: \(refusal)")
+            return
+        }
+        let input = ReportInput(
+            formSet: generated.formSet, reports: engine.state.reports.values, customers: engine.state.customers.values,
+            scope: ReportScope(period: ReportPeriod(parsing: "2026-03"), region: nil, person: nil, asOf: at))
+        let table = try #require(ManagementReports.make(.reviews, from: input).table("reviewers"))
+        #expect(engine.state.reports["R-000001"]?.waitingFor == ["chen.mei"])
+        let chen = try #require(table.row("person", "chen.mei"), "the supervisor the report waits for")
+        #expect(chen["reviewed"] == .int(0))
+        #expect(chen["overdue_now"] == .int(0))
+        #expect(table.rows.count == 1)
     }
 
     @Test func reviewsFilterByRegion() throws {

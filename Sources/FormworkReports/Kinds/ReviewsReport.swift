@@ -43,6 +43,10 @@ struct ReviewsReport {
                 reviewers[decision.signature.signer, default: Reviewer()].count(
                     decision.decision, substantive: Opinion.isSubstantive(decision.opinion), hours: hours)
             }
+            // A reviewer the report waits for has a row even before deciding anything.
+            if report.status == .pending {
+                for person in report.waitingFor where reviewers[person] == nil { reviewers[person] = Reviewer() }
+            }
             for (index, step) in report.steps.enumerated() {
                 for person in step.added { reviewers[person, default: Reviewer()].escalationsReceived += 1 }
                 if step.escalated {
