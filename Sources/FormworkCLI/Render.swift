@@ -7,11 +7,13 @@ import FormworkLanguage
 enum Render {
     static func refusal(_ refusal: Refusal) -> String {
         var out = "formwork: refused: \(refusal.message) [\(refusal.code)]\n"
-        for finding in refusal.fieldErrors {
-            let name = finding.label.map { "\($0) (\(finding.field ?? ""))" } ?? finding.field ?? "answers"
-            out += "  - \(name): \(finding.message)\n"
-        }
+        for finding in refusal.fieldErrors { out += "  - \(name(of: finding)): \(finding.message)\n" }
         return out
+    }
+
+    /// What a finding is about: the field's label and id, the id alone, or "answers" for a check of the whole form.
+    static func name(of finding: FieldFinding) -> String {
+        finding.label.map { "\($0) (\(finding.field ?? ""))" } ?? finding.field ?? "answers"
     }
 
     /// "R-000001 visit_plan for acme-tw by lin.hao: pending, waiting for chen.mei (supervisor)".

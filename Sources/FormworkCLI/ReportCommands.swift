@@ -61,7 +61,7 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
                 guard let id = filed, let record = session.engine.report(id) else { return "" }
                 var text = "filed " + Render.summary(record)
                 for warning in record.revision.warnings {
-                    text += "  warning: \(warning.label ?? warning.field ?? ""): \(warning.message)\n"
+                    text += "  warning: \(Render.name(of: warning)): \(warning.message)\n"
                 }
                 for drop in record.revision.dropped { text += "  dropped hidden answer '\(drop.field)'\n" }
                 return text

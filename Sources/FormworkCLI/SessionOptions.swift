@@ -63,8 +63,10 @@ public struct SessionOptions: ParsableArguments, Sendable {
             time.secondsSinceEpoch >= earliest.secondsSinceEpoch, time.secondsSinceEpoch <= latest.secondsSinceEpoch
         else {
             return .failure(
-                SessionFailure(.usage, "--now / FORMWORK_NOW must lie between 0001-01-02 and 9999-12-30, not '\(text)'")
-            )
+                SessionFailure(
+                    .usage,
+                    "--now / FORMWORK_NOW must lie between 0001-01-02T00:00:00Z and 9999-12-30T23:59:59Z (in UTC), "
+                        + "not '\(text)' (\(Timestamp(secondsSinceEpoch: time.secondsSinceEpoch)))"))
         }
         return .success(time)
     }

@@ -23,6 +23,54 @@ import Testing
         "contact_phone=03-578-1234", "--set", "lead_source=trade_show",
     ]
 
+    @Test("submit names what each warning is about: a field, or the answers for a check of the whole form")
+    func submitNamesWhatAWarningIsAbout() throws {
+        let folder = try CheckCommandTests.formSet([
+            "formwork.yaml": """
+            formwork: 1
+            name: t
+            locale: en
+            calendar: {timezone: UTC, workdays: [mon, tue, wed, thu, fri]}
+            include: [form.yaml, wf.yaml, pol.yaml, org.yaml]
+            """,
+            "form.yaml": """
+            form: f
+            title: F
+            policy: p
+            fields:
+              - id: a
+                type: integer
+                label: A
+                checks: [{rule: "value < 8", message: a is large, severity: warning}]
+            checks:
+              - {rule: "a < 5", message: A is unusually large, severity: warning}
+            """,
+            "wf.yaml": """
+            workflow: w
+            title: W
+            filled_by: [rep]
+            stages:
+              - {id: s1, title: S1, forms: [{form: f, repeatable: true}]}
+            """,
+            "pol.yaml": "policy: p\ntitle: P\nsteps:\n  - {id: sup, approvers: [{manager: 1}]}\n",
+            "org.yaml": """
+            org: o
+            name: O
+            roles: [{id: rep}, {id: sup}]
+            people:
+              - {id: boss, name: Boss, roles: [sup]}
+              - {id: rep1, name: Rep, roles: [rep], manager: boss}
+            """,
+        ])
+        let filed = try CLI.run([
+            "submit", "f", "--customer", "c", "--as", "rep1", "--set", "a=9", "--config", folder.path, "--store",
+            folder.appendingPathComponent("store").path, "--now", "2026-03-02T10:00:00Z",
+        ])
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+        #expect(filed.stdout.contains("\n  warning: A (a): a is large\n"), "\(filed.stdout)")
+        #expect(filed.stdout.contains("\n  warning: answers: A is unusually large\n"), "\(filed.stdout)")
+    }
+
     @Test("submit names the report it filed, even when reminders and escalations fall due in the same batch")
     func submitNamesItsOwnReport() throws {
         let (folder, environment) = try Self.company()
@@ -66,7 +114,7 @@ import Testing
         "--now must be a date in every time zone: malformed or at the calendar's ends is a usage error",
         arguments: [
             ("9999-12-31T16:00:00Z", false), ("0001-01-01T12:00:00Z", false), ("2026-02-30T09:00:00Z", false),
-            ("9999-12-30T16:00:00Z", true), ("0001-01-02T00:00:00Z", true),
+            ("9999-12-30T16:00:00Z", true), ("0001-01-02T00:00:00Z", true), ("9999-12-30T23:59:59-12:00", false),
         ])
     func nowRange(now: String, accepted: Bool) throws {
         let store = Scratch.folder("store")
@@ -79,6 +127,11 @@ import Testing
         if !accepted {
             #expect(outcome.exitCode == .usage)
             #expect(outcome.stderr.contains("--now"))
+        }
+        if now.hasSuffix("-12:00") {
+            // The bounds are instants: the message says so, and where the time given falls.
+            #expect(outcome.stderr.contains("9999-12-30T23:59:59Z (in UTC)"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains("(9999-12-31T11:59:59Z)"), "\(outcome.stderr)")
         }
     }
 }
