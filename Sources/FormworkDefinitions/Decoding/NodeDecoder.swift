@@ -174,17 +174,18 @@ struct NodeDecoder {
         guard let text = string(node, what) else { return nil }
         let digits =
             text.value.hasPrefix("-") || text.value.hasPrefix("+") ? text.value.dropFirst() : Substring(text.value)
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-            let value = Int(text.value.hasPrefix("+") ? String(digits) : text.value)
-        else {
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             error(
                 "wrong-type", "\(what) must be a whole number, not '\(text.value)'", at: text.location,
                 length: text.value.unicodeScalars.count)
             return nil
         }
-        guard range.contains(value) else {
+        // A whole number too long for 18 digits is out of every range a definition has (it is not a wrong type).
+        let value = digits.count <= 18 ? Int(text.value.hasPrefix("+") ? String(digits) : text.value) : nil
+        guard let value, range.contains(value) else {
             error(
-                "invalid-value", "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(value)",
+                "invalid-value",
+                "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(value.map(String.init) ?? text.value)",
                 at: text.location, length: text.value.unicodeScalars.count)
             return nil
         }
