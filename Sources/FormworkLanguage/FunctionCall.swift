@@ -41,14 +41,11 @@ struct FunctionCall {
             }
             return
         }
-        do {
-            _ = try Regex(pattern)
-        } catch {
+        if case .failure(let failure) = LinearPattern.compile(pattern) {
             diagnostics.append(
                 .error(
                     ExpressionDiagnosticID.invalidRegex,
-                    "\(TextLiteral.quoted(Token.shortened(pattern))) is not a valid regular expression",
-                    at: span, notes: ["\(error)"]))
+                    "\(TextLiteral.quoted(Token.shortened(pattern))) \(failure.message)", at: span))
             return
         }
         if let problem = PatternSafety.nestedRepetition(in: pattern) {

@@ -94,20 +94,20 @@ extension Interpreter {
                     + "\(context.maximumMatchInputLength))",
                 span: call.arguments[0].span)
         }
-        let regex: Regex<AnyRegexOutput>
-        if let cached = regexCache[pattern] {
-            regex = cached
+        let compiled: LinearPattern
+        if let cached = patternCache[pattern] {
+            compiled = cached
         } else {
-            do {
-                regex = try Regex(pattern)
-            } catch {
+            switch LinearPattern.compile(pattern) {
+            case .success(let made): compiled = made
+            case .failure(let failure):
                 throw EvaluationError(
-                    code: .invalidArgument, message: "\(TextLiteral.quoted(pattern)) is not a valid regular expression",
+                    code: .invalidArgument, message: "\(TextLiteral.quoted(pattern)) \(failure.message)",
                     span: call.arguments[1].span)
             }
-            regexCache[pattern] = regex
+            patternCache[pattern] = compiled
         }
-        return text.firstMatch(of: regex) != nil
+        return compiled.firstMatch(text)
     }
 
     private static func parseDate(_ call: EvaluatedCall) throws(EvaluationError) -> Value {

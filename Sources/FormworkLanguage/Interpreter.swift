@@ -2,7 +2,7 @@
 struct Interpreter {
     let context: EvaluationContext
     private var depth = 0
-    var regexCache: [String: Regex<AnyRegexOutput>] = [:]
+    var patternCache: [String: LinearPattern] = [:]
 
     init(context: EvaluationContext) {
         self.context = context

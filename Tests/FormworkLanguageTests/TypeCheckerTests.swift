@@ -125,7 +125,7 @@ struct TypeCheckerTests {
             ("contains(amount, 5)", "type-mismatch", 9, "the first argument of 'contains' must be text or a list"),
             ("startsWith(region, 5)", "type-mismatch", 19, "the second argument of 'startsWith' must be text"),
             ("upper(quantity)", "type-mismatch", 6, "the first argument of 'upper' must be text"),
-            ("matches(region, '[a-')", "invalid-regex", 16, "\"[a-\" is not a valid regular expression"),
+            ("matches(region, '[a-')", "invalid-regex", 16, "\"[a-\" has a '[' at character 1 never closed"),
             (
                 "matches(region, notes)", "literal-required", 16,
                 "the pattern given to 'matches' must be written as text in quotes"

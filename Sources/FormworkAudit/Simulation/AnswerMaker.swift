@@ -52,7 +52,7 @@ struct AnswerMaker {
         case .text, .longText:
             if let pattern = field.pattern?.value {
                 let text = freeText(field, customer: customer)
-                if let regex = try? Regex(pattern), (try? regex.wholeMatch(in: text)) != nil { return .string(text) }
+                if LinearPattern(pattern)?.wholeMatch(text) == true { return .string(text) }
                 return digitsForPattern(pattern)
             }
             let minimum = field.length?.min?.value ?? 0

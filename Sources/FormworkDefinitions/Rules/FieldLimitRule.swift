@@ -16,10 +16,8 @@ struct FieldLimitRule: FormSetRule {
                     let problem =
                         patternErrors[pattern.value]
                         ?? {
-                            do {
-                                _ = try Regex(pattern.value)
-                            } catch {
-                                return "is not a valid regular expression: \(error)"
+                            if case .failure(let failure) = LinearPattern.compile(pattern.value) {
+                                return failure.message
                             }
                             return PatternSafety.nestedRepetition(in: pattern.value).map {
                                 "can take exponential time to match an answer: \($0) (repeat it once: ([0-9]+)+ is [0-9]+)"

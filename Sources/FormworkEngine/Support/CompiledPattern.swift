@@ -1,25 +1,17 @@
-/// A field's `pattern`, compiled once when the engine is made.
-///
-/// `Regex<AnyRegexOutput>` is not `Sendable` only because its output type (captures of any type)
-/// is not; the compiled program itself is immutable and safe to share, and only `wholeMatch` is
-/// used, whose result never leaves the validating thread.
-struct CompiledPattern: @unchecked Sendable {
-    /// The compiled `Regex`; nil when `simple` matches the pattern (every pattern it takes is a
-    /// valid regular expression), so that it is never compiled.
-    let regex: Regex<AnyRegexOutput>?
-    /// The same pattern for the matcher that needs no `Regex`, when it is simple enough.
+import FormworkLanguage
+
+/// A field's `pattern`, compiled once when the engine is made, for two matchers that both take time linear in
+/// the answer: `SimplePattern` on printable ASCII answers to a plain sequence of classes (the common case, and
+/// the cheapest), `LinearPattern` for everything else.
+struct CompiledPattern: Sendable {
+    let linear: LinearPattern
+    /// The same pattern for the matcher of plain sequences, when it is one.
     let simple: SimplePattern?
 
-    /// The pattern compiled, or nil when it is not a valid regular expression.
+    /// The pattern compiled, or nil when it is not one Formwork supports (`formwork check` says why).
     init?(_ source: String) {
-        if let simple = SimplePattern(source) {
-            self.simple = simple
-            regex = nil
-        } else if let regex = try? Regex(source) {
-            self.simple = nil
-            self.regex = regex
-        } else {
-            return nil
-        }
+        guard let linear = LinearPattern(source) else { return nil }
+        self.linear = linear
+        simple = SimplePattern(source)
     }
 }

@@ -1,11 +1,11 @@
-/// A field `pattern` that is a plain sequence of character classes, matched without Swift's `Regex`
-/// (which costs more than the rest of checking an answer).
+/// A field `pattern` that is a plain sequence of character classes, matched on the answer's bytes (cheaper than
+/// the general `LinearPattern`, which costs more than the rest of checking an answer).
 ///
 /// Only patterns made of literal ASCII characters, `[...]` classes (ranges, negation), `\d`, `\w`,
 /// `\s`, escaped punctuation and the quantifiers `?`, `*`, `+`, `{n}`, `{n,}`, `{n,m}`, optionally
 /// anchored with `^` and `$`, are compiled; anything else (groups, alternation, `.`, Unicode) is
-/// left to `Regex`. Only printable ASCII text is matched here, where these constructs mean exactly
-/// what `Regex.wholeMatch` makes of them; other text goes to `Regex` too.
+/// left to `LinearPattern`. Only printable ASCII text is matched here, where these constructs mean exactly
+/// what `LinearPattern.wholeMatch` makes of them; other text goes to `LinearPattern` too.
 struct SimplePattern: Sendable {
     /// One position of the pattern: which bytes it takes, and how many times.
     struct Item: Sendable {
@@ -72,7 +72,7 @@ struct SimplePattern: Sendable {
         self.items = items
     }
 
-    /// Whether the whole of `text` matches; nil when `text` is not printable ASCII (ask `Regex`).
+    /// Whether the whole of `text` matches; nil when `text` is not printable ASCII (ask `LinearPattern`).
     func wholeMatch(_ text: String) -> Bool? {
         var text = text
         return text.withUTF8 { utf8 -> Bool? in
@@ -195,7 +195,7 @@ struct SimplePattern: Sendable {
     }
 
     /// The characters a backslash makes literal here: the pattern syntax's own, which every engine
-    /// reads so (other escapes, such as `\<` or `\#`, vary between engines and are left to `Regex`).
+    /// reads so (other escapes, such as `\<` or `\#`, vary between engines and are refused).
     private static func isPunctuation(_ byte: UInt8) -> Bool {
         Array(#".^$|?*+()[]{}\-/"#.utf8).contains(byte)
     }

@@ -89,29 +89,14 @@ extension ValidationRun {
             }
         }
         if let pattern = plan.pattern {
-            if let matched = plan.simplePattern?.wholeMatch(text) {
+            // Both matchers take time linear in the answer, whatever the pattern (no backtracking).
+            if let matched = plan.simplePattern?.wholeMatch(text) ?? plan.compiledPattern?.linear.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not") }
-            } else if text.utf8.count > Self.longestRegexInput,
-                case let count = Self.scalarCount(text), count > Self.longestRegexInput
-            {
-                // `Regex` backtracks, and some patterns take time quadratic in the text or worse: as `matches()`
-                // does, a long text is not searched.
-                out.append(
-                    "\(label) is too long to be checked against the pattern \(pattern) (\(count) characters; "
-                        + "at most \(Self.longestRegexInput))")
-            } else if let regex = plan.compiledPattern?.regex ?? (try? Regex(pattern)) {
-                if (try? regex.wholeMatch(in: text)) == nil {
-                    out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not")
-                }
             } else {
                 out.append("\(label) cannot be checked: the pattern \(pattern) is not a valid regular expression")
             }
         }
     }
-
-    /// The longest answer, in Unicode scalars, that a pattern `Regex` must match is searched for: the bound
-    /// `matches()` has. Patterns simple enough for `SimplePattern` (most field patterns) check any length.
-    static let longestRegexInput = EvaluationContext.defaultMaximumMatchInputLength
 
     /// `text` in quotes for a message; a long one shortened to its start and its length.
     static func quoted(_ text: String) -> String {
