@@ -123,17 +123,16 @@ struct PromptEndToEndTests {
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
     }
 
-    @Test func aLabelsEscapeSequencesReachTheTerminalAsText() throws {
-        let config = try TerminalOutputTests.formSetWithEscapes()
+    @Test func anAnswersDirectionOverrideReachesTheTerminalAsText() throws {
+        let store = Self.newStore()
+        try TerminalOutputTests.fileReversingName(
+            variables: Self.variables(store: store, at: "2026-03-02T09:00:00+08:00"))
         let run = try PseudoTerminal.run(
-            ["submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao"],
-            variables: Self.variables(store: Self.newStore(), at: "2026-03-02T09:00:00+08:00").merging([
-                "FORMWORK_CONFIG": config.path
-            ]) { _, new in new },
-            steps: [(#"Name\u001B[2J\u001B]0;owned\u0007\u202Eeman *"#, "\u{4}")])
-        #expect(run.status == 130, "\(run.transcript)")
-        #expect(!run.transcript.unicodeScalars.contains("\u{1B}"), "\(run.transcript.debugDescription)")
-        #expect(!run.transcript.unicodeScalars.contains("\u{202E}"))
+            ["approve", "R-000001", "--as", "chen.mei"],
+            variables: Self.variables(store: store, at: "2026-03-02T10:00:00+08:00"),
+            steps: [("(several lines; an empty line ends)\n> ", "\u{4}")])
+        #expect(run.transcript.contains(#"Acme \u202EWT"#), "\(run.transcript)")
+        #expect(!run.transcript.unicodeScalars.contains("\u{202E}"), "\(run.transcript.debugDescription)")
     }
 
     @Test func aSupervisorIsShownTheReportAndAskedForTheOpinion() throws {

@@ -2,52 +2,49 @@ import Foundation
 import Testing
 
 /// What the real binary writes to its standard streams never acts on the reader's terminal, whatever text it
-/// carries from the form set or the store.
+/// carries from the store or the command line.
 @Suite(.scratch, .serialized)
 struct TerminalOutputTests {
-    /// The shipped forms and workflows with Acme's organisation, laid out as the example includes them, with one
-    /// label carrying escape sequences (a YAML double-quoted string may write any character).
-    static func formSetWithEscapes() throws -> URL {
-        let root = Scratch.folder("escapes")
-        let manager = FileManager.default
-        try manager.createDirectory(
-            at: root.appendingPathComponent("examples"), withIntermediateDirectories: true)
-        for folder in ["forms", "workflows", "examples/acme-industrial"] {
-            try manager.copyItem(
-                at: CLI.repository.appendingPathComponent(folder), to: root.appendingPathComponent(folder))
-        }
-        let form = root.appendingPathComponent("forms/customer-information.yaml")
-        let text = try String(contentsOf: form, encoding: .utf8)
-        let label = "label: {en: Registered company name, zh-Hant: 公司登記名稱}"
-        #expect(text.contains(label))
-        try text.replacingOccurrences(
-            of: label, with: #"label: {en: "Name\e[2J\e]0;owned\a\u202Eeman", zh-Hant: 公司登記名稱}"#
-        ).write(to: form, atomically: true, encoding: .utf8)
-        return root.appendingPathComponent("examples/acme-industrial")
-    }
+    static let acme = CLI.repository.appendingPathComponent("examples/acme-industrial")
 
-    @Test func showWritesALabelsEscapeSequencesAsText() throws {
-        let config = try Self.formSetWithEscapes()
-        let variables = [
-            "FORMWORK_CONFIG": config.path, "FORMWORK_STORE": Scratch.folder("store").path,
-            "FORMWORK_NOW": "2026-03-02T09:00:00+08:00",
-        ]
+    /// Files R-000001 for acme-tw with a company name holding a right-to-left override (an answer may: it is
+    /// not a control character, but shown as it is it reverses the rest of the line).
+    static func fileReversingName(variables: [String: String]) throws {
         let filed = try CLI.spawn(
             [
                 "submit", "customer_information", "--customer", "acme-tw", "--as", "lin.hao", "--set",
-                "company_name=Acme TW", "--set", "industry=machinery", "--set", "contact_name=黃志明", "--set",
+                "company_name=Acme \u{202E}WT", "--set", "industry=machinery", "--set", "contact_name=黃志明", "--set",
                 "contact_phone=03-1234567", "--set", "lead_source=website",
-            ], in: config, variables: variables)
+            ], in: acme, variables: variables)
         #expect(filed.status == 0, "\(filed.stderr)")
-        let shown = try CLI.spawn(["show", "R-000001"], in: config, variables: variables)
+        #expect(!filed.stdout.unicodeScalars.contains("\u{202E}"))
+    }
+
+    static func variables(store: URL) -> [String: String] {
+        ["FORMWORK_CONFIG": acme.path, "FORMWORK_STORE": store.path, "FORMWORK_NOW": "2026-03-02T09:00:00+08:00"]
+    }
+
+    @Test func showWritesAnAnswersDirectionOverrideAsText() throws {
+        let variables = Self.variables(store: Scratch.folder("store"))
+        try Self.fileReversingName(variables: variables)
+        let shown = try CLI.spawn(["show", "R-000001"], in: Self.acme, variables: variables)
         #expect(shown.status == 0, "\(shown.stderr)")
-        #expect(shown.stdout.contains(#"Name\u001B[2J\u001B]0;owned\u0007\u202Eeman"#), "\(shown.stdout)")
-        for scalar: Unicode.Scalar in ["\u{1B}", "\u{07}", "\u{202E}"] {
-            #expect(!shown.stdout.unicodeScalars.contains(scalar))
-        }
-        // The same answers as JSON: the label is not in it, the answers read back as they were given.
-        let json = try CLI.spawn(["show", "R-000001", "--json"], in: config, variables: variables)
+        #expect(shown.stdout.contains(#"Acme \u202EWT"#), "\(shown.stdout)")
+        #expect(!shown.stdout.unicodeScalars.contains("\u{202E}"))
+        // As JSON the answer reads back exactly as it was given.
+        let json = try CLI.spawn(["show", "R-000001", "--json"], in: Self.acme, variables: variables)
         #expect(json.status == 0, "\(json.stderr)")
+        #expect(!json.stdout.unicodeScalars.contains("\u{202E}"))
+        #expect(json.stdout.contains(#"Acme \u202EWT"#))
         #expect(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) is [String: Any])
+    }
+
+    @Test func anErrorNamingAPathWritesItsEscapesAsText() throws {
+        let folder = Scratch.folder("config").path + "/acme\u{1B}]0;owned\u{07}\u{1B}[2J"
+        let result = try CLI.spawn(["inbox", "--as", "lin.hao", "--config", folder], in: Self.acme)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains(#"acme\u001B]0;owned\u0007\u001B[2J"#), "\(result.stderr)")
+        #expect(!result.stderr.unicodeScalars.contains("\u{1B}"))
+        #expect(!result.stderr.unicodeScalars.contains("\u{07}"))
     }
 }

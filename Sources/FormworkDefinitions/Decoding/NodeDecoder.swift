@@ -100,6 +100,19 @@ struct NodeDecoder {
                 "wrong-type", "\(what) must be a single value, but this is \(node.kindDescription)", at: node.location)
             return nil
         }
+        // Texts reach people's screens (labels, hints, messages, names): a character a terminal acts on, which a
+        // double-quoted YAML string can write ("\e[2J"), would clear, retitle or garble them. Output escapes it too;
+        // this says where it is.
+        if let unsafe = text.unicodeScalars.first(where: { TerminalText.isUnsafe($0) }) {
+            let code = String(unsafe.value, radix: 16, uppercase: true)
+            error(
+                "control-character",
+                "\(what) contains U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code), a control "
+                    + "character: shown to people it would act on their terminal instead (clear it, retitle it, hide "
+                    + "text); leave it out",
+                at: node.contentLocation, length: max(1, text.unicodeScalars.count))
+            return nil
+        }
         return Located(text, at: node.contentLocation)
     }
 
