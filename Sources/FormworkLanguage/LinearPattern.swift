@@ -24,8 +24,15 @@ public struct LinearPattern: Sendable {
     /// text's length times this at worst.
     public static let maximumStates = 5_000
 
+    /// The most work one match may take, in states times characters (a fraction of a second): a longer text
+    /// is refused by the caller, since even linear time is too long for a megabyte against 5,000 states.
+    public static let maximumWork = 50_000_000
+
     private let nodes: [Node]
     private let start: Int
+
+    /// The longest text, in characters, that one match stays within `maximumWork` for.
+    public var longestText: Int { Self.maximumWork / max(1, nodes.count) }
 
     /// The pattern compiled, or nil when it is not valid or uses what is not supported.
     public init?(_ source: String) {

@@ -286,9 +286,9 @@ import Testing
     }
 }
 
-/// Answers of any length are checked against a field's pattern at once: a pattern simple enough for the
-/// engine's own matcher in time linear in the answer, any other (left to `Regex`, which backtracks) only
-/// up to the length `matches()` searches, a longer answer being refused with its length.
+/// Answers of any length are checked against a field's pattern at once, in time linear in the answer: a plain
+/// sequence of classes by the engine's byte matcher, any other pattern by `LinearPattern`, which refuses only an
+/// answer longer than its work bound allows for that pattern's size.
 @Suite struct LongAnswerTests {
     static func formSet() throws -> FormSet {
         let result = Examples.inline([
@@ -301,6 +301,7 @@ import Testing
             fields:
               - {id: serial, type: text, label: Serial, pattern: '^[0-9]*[0-9]*x$'}
               - {id: reference, type: text, label: Reference, pattern: '^(?:[0-9]+-)?[0-9]*x$'}
+              - {id: wide, type: text, label: Wide, pattern: '^(?:a|b){0,1000}$'}
               - {id: tags, type: text_list, label: Tags, unique: true}
               - id: rows
                 type: group
@@ -387,6 +388,18 @@ import Testing
         #expect(
             try refusal(texts(["reference": long + "-7"]))?.fieldErrors.map(\.message) == [
                 "Reference must match the pattern ^(?:[0-9]+-)?[0-9]*x$; '\(long.prefix(60))…' (20002 characters) does not"
+            ])
+        // The work is bounded still: a pattern of thousands of states checks answers up to a length it names.
+        let large = try #require(LinearPattern("^(?:a|b){0,1000}$"))
+        #expect(large.longestText > 10_000 && large.longestText < 20_000)
+        #expect(try refusal(texts(["wide": String(repeating: "ab", count: 500)])) == nil)
+        #expect(
+            try refusal(texts(["wide": String(repeating: "a", count: 1_001)]))?.fieldErrors.map(\.message) == [
+                "Wide must match the pattern ^(?:a|b){0,1000}$; '\(String(repeating: "a", count: 60))…' (1001 characters) does not"
+            ])
+        #expect(
+            try refusal(texts(["wide": String(repeating: "a", count: 20_000)]))?.fieldErrors.map(\.message) == [
+                "Wide is too long to be checked against the pattern ^(?:a|b){0,1000}$ (20000 characters; at most \(large.longestText) for this pattern)"
             ])
         let wide = String(repeating: "é", count: 4_096)
         #expect(

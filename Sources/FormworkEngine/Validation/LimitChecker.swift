@@ -89,9 +89,19 @@ extension ValidationRun {
             }
         }
         if let pattern = plan.pattern {
-            // Both matchers take time linear in the answer, whatever the pattern (no backtracking).
-            if let matched = plan.simplePattern?.wholeMatch(text) ?? plan.compiledPattern?.linear.wholeMatch(text) {
+            // Both matchers take time linear in the answer, whatever the pattern (no backtracking); the general one
+            // is still bounded in its work (a megabyte against thousands of states would take minutes).
+            if let matched = plan.simplePattern?.wholeMatch(text) {
                 if !matched { out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not") }
+            } else if let linear = plan.compiledPattern?.linear {
+                let count = text.utf8.count > linear.longestText ? text.count : 0
+                if count > linear.longestText {
+                    out.append(
+                        "\(label) is too long to be checked against the pattern \(pattern) (\(count) characters; "
+                            + "at most \(linear.longestText) for this pattern)")
+                } else if !linear.wholeMatch(text) {
+                    out.append("\(label) must match the pattern \(pattern); \(Self.quoted(text)) does not")
+                }
             } else {
                 out.append("\(label) cannot be checked: the pattern \(pattern) is not a valid regular expression")
             }
