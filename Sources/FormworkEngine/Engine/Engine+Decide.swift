@@ -23,9 +23,11 @@ extension Engine {
             let routed = report.routing.steps[later]
             var candidates = report.approvers(ofStep: later)
             for person in routed.sla?.escalateTo ?? [] where !candidates.contains(person) { candidates.append(person) }
+            // Who may not sign it, as the decision guards judge them: the submitter unless the policy allows
+            // self-approval, any other editor always.
             let excluded = candidates.filter { person in
-                signing.contains(person) || report.hasApproved(person) || person == report.submitter
-                    || report.editors.contains(person)
+                signing.contains(person) || report.hasApproved(person)
+                    || (person == report.submitter ? !report.routing.selfApproval : report.editors.contains(person))
             }
             guard candidates.count - excluded.count < routed.required else { continue }
             let stepID = report.steps[later].step

@@ -146,20 +146,41 @@ extension Engine {
                     materialChanged: material, steps: conditions))
         ]
         let standing = report.decisions.filter(\.isStandingApproval)
-        let voiding = !material.isEmpty && !standing.isEmpty
+        var voiding = !material.isEmpty && !standing.isEmpty
+        // A step signed before a revision skipped it, that applies again: its standing approvals may still meet its
+        // quorum (it is then done), or not (it opens again for the others).
+        let signed = { (index: Int) in
+            report.steps[index].status == .completed
+                || report.approvals(atStep: index).count >= max(1, report.routing.steps[index].required)
+        }
+        let applicable = conditions.indices.filter { !conditions[$0].skipped }
+        var next = applicable.first { voiding || !signed($0) }
+        // A resubmission alone never approves a report that was sent back: when every step that still applies was
+        // signed before (the step that returned it no longer applies), the new revision is signed again from the
+        // first of them. Otherwise the submitter could answer a return by switching its step off.
+        let nobodyLeft = next == nil && !applicable.isEmpty && !voiding
+        if nobodyLeft {
+            voiding = true
+            next = applicable.first
+        }
         if voiding {
             events.append(
                 .approvalsVoided(
                     ApprovalsVoided(
-                        report: report.id, at: command.at, revision: number, fields: material,
+                        report: report.id, at: command.at, revision: number, fields: nobodyLeft ? [] : material,
                         approvals: standing.map {
                             VoidedApproval(
                                 step: $0.step, signer: $0.signature.signer, actingFor: $0.signature.actingFor,
                                 revision: $0.signature.revision)
                         })))
-        }
-        let next = conditions.indices.first { index in
-            !conditions[index].skipped && (voiding || report.steps[index].status != .completed)
+        } else {
+            for index in applicable where report.steps[index].status != .completed && signed(index) {
+                events.append(
+                    .stepCompleted(
+                        StepCompleted(
+                            report: report.id, step: report.steps[index].step, at: command.at,
+                            approvers: report.approvals(atStep: index))))
+            }
         }
         if let next {
             events.append(opening(step: next, of: report.routing, report: report.id, at: command.at))

@@ -67,12 +67,19 @@ extension Engine {
                 : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
                     + (filer.map { ", and \($0.id.value) has one of these roles" } ?? ""))
         let record = state.customers[customer]
-        let reached = allowed.first { offer in
+        let reachedOffers = allowed.filter { offer in
             if let position = record?.positions[offer.workflow.id.value] {
                 return position.visited.contains(offer.stage.id.value)
             }
             return offer.stageIndex == 0
         }
+        // A form several stages offer is filed under the customer's current stage's entry (its gates and who
+        // files it), else under one whose gates are open, else the first: not always under the first stage visited.
+        let reached =
+            reachedOffers.first { record?.positions[$0.workflow.id.value]?.stage == $0.stage.id.value }
+            ?? reachedOffers.first { offer in
+                offer.entry.after.allSatisfy { record?.latestApproved[$0.value] != nil }
+            } ?? reachedOffers.first
         guard let offer = reached else {
             let places = allowed.map { offer in
                 let current = record?.positions[offer.workflow.id.value].map { "is at \($0.stage)" }

@@ -215,9 +215,15 @@ extension EngineState {
             for index in report.steps.indices where report.steps[index].status == .completed {
                 report.steps[index].status = .waiting
             }
-            var text: HistoryText = "approvals voided by revision \(body.revision): material fields changed ("
-            text.append(body.fields)
-            text.append(")")
+            var text: HistoryText = "approvals voided by revision \(body.revision): "
+            if body.fields.isEmpty {
+                // Voided so that somebody signs the revision: the step that sent it back no longer applies.
+                text.append("no step was left to sign it, so it is signed again")
+            } else {
+                text.append("material fields changed (")
+                text.append(body.fields)
+                text.append(")")
+            }
             report.history.append(HistoryEntry(at: body.at, kind: "approvals-voided", text))
             report.updatedAt = body.at
         }
