@@ -128,10 +128,10 @@ enum CommandRunner {
         }
         switch Session.open(options, in: environment, createStore: false) {
         case .success(var session):
-            var outcome = body(session, time)
+            var outcome = body(session.reading(at: time), time)
             // What was read through a damaged snapshot value may be missing entities: read again, from the journal.
             do {
-                if try session.rebuiltAfterFaultyRead() { outcome = body(session, time) }
+                if try session.rebuiltAfterFaultyRead() { outcome = body(session.reading(at: time), time) }
             } catch {
                 return SessionFailure(error).outcome.prefixed(session.warnings)
             }

@@ -12,7 +12,9 @@ import Foundation
 struct Session {
     private(set) var repository: Repository
     var formSet: FormSet { repository.formSet }
-    var engine: Engine { repository.engine }
+    var engine: Engine { reading ?? repository.engine }
+    /// The engine a read command sees (`reading(at:)`), when it differs from the stored state.
+    private var reading: Engine?
     var head: StoreHead { repository.head }
     /// Messages for stderr (a repaired torn tail, a rebuilt state).
     var warnings: [String]
@@ -120,6 +122,18 @@ struct Session {
 
     /// After a read that met a damaged snapshot value (`Repository.isFaulty`), the state rebuilt from the journal:
     /// true when the reader must read again. The rebuild's warning joins the session's.
+    /// The session as a read at `time` sees it: the reminders and escalations due by then applied to the engine in
+    /// memory, never written. A write applies and stores them before its command, so `inbox`, `explain` and `show`
+    /// must count them too, or they deny an escalated approver what `approve` then allows. A time before the
+    /// store's latest event sees the state as stored.
+    func reading(at time: Timestamp) -> Session {
+        var advanced = repository.engine
+        guard case .success(let due) = advanced.execute(.advanceTime(to: time)), !due.isEmpty else { return self }
+        var session = self
+        session.reading = advanced
+        return session
+    }
+
     mutating func rebuiltAfterFaultyRead() throws(StoreError) -> Bool {
         guard repository.isFaulty else { return false }
         let before = repository.warnings.count

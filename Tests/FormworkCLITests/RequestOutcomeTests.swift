@@ -23,6 +23,39 @@ import Testing
         "contact_phone=03-578-1234", "--set", "lead_source=trade_show",
     ]
 
+    @Test("inbox, explain and show count the escalations due by --now, as approve does before it decides")
+    func readsSeeTheEscalationsDueByNow() throws {
+        let environment = CommandEnvironment(variables: [
+            "FORMWORK_CONFIG": CLI.repository.appendingPathComponent("examples/acme-industrial").path,
+            "FORMWORK_STORE": Scratch.folder("store").path,
+        ])
+        let filed = try CLI.run(
+            Self.newCustomer.map { $0 == "yang.zhiming" ? "lin.hao" : $0 } + ["--now", "2026-03-02T09:00:00+08:00"],
+            environment: environment)
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+        // Due on 2026-03-04 and not signed: by 03-06 the step escalated to the director, wang.li; nothing is stored
+        // until a command writes.
+        let later = ["--now", "2026-03-06T09:00:00+08:00"]
+        let log = try CLI.run(["log"], environment: environment).stdout
+        let inbox = try CLI.run(["inbox", "--as", "wang.li"] + later, environment: environment)
+        #expect(inbox.stdout.contains("R-000001"), "\(inbox.stdout)")
+        let explained = try CLI.run(
+            ["explain", "R-000001", "--as", "wang.li", "--action", "approve", "--json"] + later,
+            environment: environment)
+        #expect(explained.stdout.contains("\"allowed\" : true"), "\(explained.stdout)")
+        let shown = try CLI.run(["show", "R-000001"] + later, environment: environment)
+        #expect(shown.stdout.contains("wang.li"), "\(shown.stdout)")
+        #expect(try CLI.run(["log"], environment: environment).stdout == log)
+        // Before the due time, the reads see the state as it is.
+        let early = try CLI.run(
+            ["inbox", "--as", "wang.li", "--now", "2026-03-03T09:00:00+08:00"], environment: environment)
+        #expect(!early.stdout.contains("R-000001"))
+        let approved = try CLI.run(
+            ["approve", "R-000001", "--as", "wang.li", "--opinion", "Signed for chen.mei."] + later,
+            environment: environment)
+        #expect(approved.exitCode == .ok, "\(approved.stderr)")
+    }
+
     @Test("submit names what each warning is about: a field, or the answers for a check of the whole form")
     func submitNamesWhatAWarningIsAbout() throws {
         let folder = try CheckCommandTests.formSet([
