@@ -82,6 +82,15 @@ enum Switching {
         return formSet
     }
 
+    /// r files `a` with check on; s signs step first, and d sends it back from step second.
+    static func signedThenReturned(_ funnel: inout Funnel) throws -> ReportID {
+        let report = try funnel.submit(
+            "a", for: "c", by: "r", at: at("2026-03-02T09:00:00Z"), answers: texts(["amount": "1", "check": "true"]))
+        try funnel.decide(report, .approve, by: "s", at: at("2026-03-02T09:10:00Z"))
+        try funnel.decide(report, .return, by: "d", at: at("2026-03-02T09:20:00Z"), opinion: "no")
+        return report
+    }
+
     static func resubmit(_ report: ReportID, check: Bool, by person: PersonID = "r", at time: String) -> Command {
         .resubmit(.init(report: report, changes: ["check": .text(check ? "true" : "false")], by: person, at: at(time)))
     }
@@ -90,10 +99,7 @@ enum Switching {
 @Suite struct ResubmissionRoutingTests {
     @Test func aResubmissionThatSwitchesOffTheStepThatReturnedItIsSignedAgainNotApprovedByItself() throws {
         var funnel = Funnel(formSet: try #require(Switching.formSet(second: "check")))
-        let report = try funnel.submit(
-            "a", for: "c", by: "r", at: at("2026-03-02T09:00:00Z"), answers: texts(["amount": "1", "check": "true"]))
-        try funnel.decide(report, .approve, by: "s", at: at("2026-03-02T09:10:00Z"))
-        try funnel.decide(report, .return, by: "d", at: at("2026-03-02T09:20:00Z"), opinion: "no")
+        let report = try Switching.signedThenReturned(&funnel)
         let events = try funnel.run(Switching.resubmit(report, check: false, at: "2026-03-02T09:30:00Z"))
         #expect(events.map(\.kind) == ["report-resubmitted", "approvals-voided", "step-opened"])
         let record = try #require(funnel.engine.report(report))
@@ -108,10 +114,7 @@ enum Switching {
 
     @Test func aStepSignedBeforeARevisionSkippedItCountsItsApprovalsWhenItAppliesAgain() throws {
         var funnel = Funnel(formSet: try #require(Switching.formSet(first: "check")))
-        let report = try funnel.submit(
-            "a", for: "c", by: "r", at: at("2026-03-02T09:00:00Z"), answers: texts(["amount": "1", "check": "true"]))
-        try funnel.decide(report, .approve, by: "s", at: at("2026-03-02T09:10:00Z"))
-        try funnel.decide(report, .return, by: "d", at: at("2026-03-02T09:20:00Z"), opinion: "no")
+        let report = try Switching.signedThenReturned(&funnel)
         try funnel.run(Switching.resubmit(report, check: false, at: "2026-03-02T09:30:00Z"))
         try funnel.decide(report, .return, by: "d", at: at("2026-03-02T09:40:00Z"), opinion: "again")
         let events = try funnel.run(Switching.resubmit(report, check: true, at: "2026-03-02T09:50:00Z"))
