@@ -45,6 +45,22 @@ import Testing
         #expect(openStep(of: report, in: funnel.engine)?.remindAt == nil)
     }
 
+    @Test func aDayWhoseLastHourHappensTwiceEndsAtItsLaterLastSecond() throws {
+        // America/Santiago goes back from 24:00 to 23:00 on Saturday 4 April 2026: 23:59:59 happens twice, first
+        // at -03:00, then at -04:00. (Every day a workday; Friday 3 April is a holiday of the calendar.)
+        var funnel = Funnel(
+            formSet: try #require(
+                Committee.formSet(zone: "America/Santiago", workdays: "mon, tue, wed, thu, fri, sat, sun")))
+        let report = try funnel.submit(
+            "capex", for: "plant-2", by: "r1", at: at("2026-04-02T10:00:00-03:00"), answers: Committee.answers)
+        #expect(openStep(of: report, in: funnel.engine)?.dueAt?.description == "2026-04-04T23:59:59-04:00")
+        // At 23:30 the second time round it is still the due day: nothing has fallen due.
+        let early = try funnel.run(.advanceTime(to: at("2026-04-04T23:30:00-04:00")))
+        #expect(early.isEmpty)
+        let late = try funnel.run(.advanceTime(to: at("2026-04-05T00:00:00-04:00")))
+        #expect(late.map(\.kind) == ["step-escalated"])
+    }
+
     @Test func aReminderThenAnEscalationFallDueOnTheRightBusinessDayEachOnce() throws {
         var funnel = try Funnel()
         let report = try funnel.submit(

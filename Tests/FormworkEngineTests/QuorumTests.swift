@@ -6,15 +6,18 @@ import Testing
 /// A capital-expense request signed by a committee: quorum `all` of three board members, then `2`
 /// of three regional heads; a rep files it.
 enum Committee {
-    static func formSet(boardQuorum: String = "all", regionalQuorum: String = "2") -> FormSet? {
+    static func formSet(
+        boardQuorum: String = "all", regionalQuorum: String = "2", zone: String = "Europe/Berlin",
+        workdays: String = "mon, tue, wed, thu, fri"
+    ) -> FormSet? {
         let result = Examples.inline([
             "formwork.yaml": """
             formwork: 1
             name: Committee sign-off
             locale: en
             calendar:
-              timezone: Europe/Berlin
-              workdays: [mon, tue, wed, thu, fri]
+              timezone: \(zone)
+              workdays: [\(workdays)]
               holidays: [2026-04-03, 2026-04-06]
             include: [capex.yaml, policy.yaml, funnel.yaml, org.yaml]
             """,

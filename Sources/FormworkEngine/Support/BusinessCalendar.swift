@@ -45,7 +45,32 @@ struct BusinessCalendar: Sendable {
         let first = Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: offset)
         guard let first else { return nil }
         let corrected = offsetMinutes(at: first)
-        return Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: corrected)
+        guard let candidate = Timestamp(date: date, hour: 23, minute: 59, second: 59, utcOffsetMinutes: corrected)
+        else { return nil }
+        // Almost always: 23:59:59 exists once, and the next second is the next day.
+        if localDate(of: candidate) == date, let next = candidate.adding(seconds: 1), localDate(of: next) > date {
+            return candidate
+        }
+        return lastSecond(upTo: date, near: candidate)
+    }
+
+    /// The last second whose local date is `date` or earlier, near `start`: where a change of offset makes
+    /// 23:59:59 happen twice (a clock going back at midnight: the later one), never (the earlier second before
+    /// the jump), or skips the day itself (the last second before the next day begins).
+    private func lastSecond(upTo date: LocalDate, near start: Timestamp) -> Timestamp? {
+        let base = start.secondsSinceEpoch
+        var last: Int64?
+        // Quarter hours over a day and more either side: every offset change falls between two of them.
+        for step: Int64 in -104...104 where localDate(of: Timestamp(secondsSinceEpoch: base + step * 900)) <= date {
+            last = base + step * 900
+        }
+        guard var low = last else { return nil }
+        var high = low + 900  // a later local date: found within the quarter hour, by halves
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if localDate(of: Timestamp(secondsSinceEpoch: middle)) <= date { low = middle } else { high = middle }
+        }
+        return local(Timestamp(secondsSinceEpoch: low))
     }
 
     /// The end of the `count`-th business day after the local day of `start` (the end of that day
