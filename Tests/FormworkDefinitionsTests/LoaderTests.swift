@@ -33,6 +33,8 @@ import Testing
         arguments: [
             ("Asia/Taipei", true), ("UTC", true), ("Etc/GMT+12", true), ("Etc/UTC", true), ("Asia/Taipai", false),
             ("GMT+8", false), ("Etc/Nowhere", false), ("+08:00", false),
+            // Current names the platform knows under an older listed alias (Asia/Calcutta), found by fuzzing.
+            ("Asia/Kolkata", true), ("Asia/Calcutta", true), ("Asia/Ho_Chi_Minh", true), ("Asia/Kolkatta", false),
         ])
     func timeZones(zone: String, accepted: Bool) {
         let result = Fixtures.load(text: [

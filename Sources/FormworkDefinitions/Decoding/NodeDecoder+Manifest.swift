@@ -115,8 +115,10 @@ extension NodeDecoder {
         var calendar = WorkCalendar()
         if let node = map["timezone"], let zone = string(node, "the time zone") {
             let known = TimeZone.knownTimeZoneIdentifiers
-            // The IANA names the platform lists, and the fixed-offset `Etc/` zones it knows but does not list.
-            let named = zone.value == "UTC" || known.contains(zone.value) || zone.value.hasPrefix("Etc/")
+            // The IANA names the platform lists, and the Area/Location names it knows but does not list: the
+            // fixed-offset `Etc/` zones, and current names whose old alias is the listed one (Asia/Kolkata, listed
+            // as Asia/Calcutta). Abbreviations (EST, CST) are refused: they are ambiguous.
+            let named = zone.value == "UTC" || known.contains(zone.value) || zone.value.contains("/")
             if !named || TimeZone(identifier: zone.value) == nil {
                 let guess = Suggestion.closest(to: zone.value, in: known)
                 error(
