@@ -112,6 +112,20 @@ enum Switching {
         #expect(funnel.engine.report(report)?.decisions.last?.signature.revision == 2)
     }
 
+    @Test func aResubmissionThatSwitchesOffEveryStepGoesToTheStepThatReturnedIt() throws {
+        var funnel = Funnel(formSet: try #require(Switching.formSet(first: "check", second: "check")))
+        let report = try funnel.submit(
+            "a", for: "c", by: "r", at: at("2026-03-02T09:00:00Z"), answers: texts(["amount": "1", "check": "true"]))
+        try funnel.decide(report, .return, by: "s", at: at("2026-03-02T09:10:00Z"), opinion: "no")
+        // No step applies to revision 2; the one that returned it signs it all the same.
+        let events = try funnel.run(Switching.resubmit(report, check: false, at: "2026-03-02T09:20:00Z"))
+        #expect(events.map(\.kind) == ["report-resubmitted", "step-opened"])
+        #expect(funnel.engine.report(report)?.waitingFor == ["s"])
+        let signed = try funnel.decide(report, .approve, by: "s", at: at("2026-03-02T09:30:00Z"))
+        #expect(signed.map(\.kind).contains("report-approved"))
+        #expect(funnel.engine.report(report)?.decisions.last?.signature.revision == 2)
+    }
+
     @Test func aStepSignedBeforeARevisionSkippedItCountsItsApprovalsWhenItAppliesAgain() throws {
         var funnel = Funnel(formSet: try #require(Switching.formSet(first: "check")))
         let report = try Switching.signedThenReturned(&funnel)

@@ -163,6 +163,14 @@ extension Engine {
             voiding = true
             next = applicable.first
         }
+        // When no step applies any more, the step that sent it back signs it: its condition is false now, but
+        // a return is answered by someone who reads the new revision, never by switching every step off.
+        if next == nil, applicable.isEmpty, report.status == .returned,
+            let returned = report.decisions.last(where: { $0.decision == .return })?.step,
+            let index = report.routing.steps.firstIndex(where: { $0.id == returned })
+        {
+            next = index
+        }
         if voiding {
             events.append(
                 .approvalsVoided(
