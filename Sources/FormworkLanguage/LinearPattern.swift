@@ -10,7 +10,8 @@
 /// back-references, `\b`, `\p{…}`, flags, possessive quantifiers) is refused when the pattern is compiled, with a
 /// message saying what.
 ///
-/// Characters are Swift `Character`s (grapheme clusters), compared as `String` compares them. `\d` is a decimal
+/// Characters are Swift `Character`s (grapheme clusters), compared as `String` compares them, but for a Windows
+/// line break, which is the two characters it is everywhere else. `\d` is a decimal
 /// digit, `\w` a letter, digit or `_`, `\s` white space, each in Unicode's sense (on ASCII text: `[0-9]`,
 /// `[A-Za-z0-9_]` and space, tab and line breaks).
 public struct LinearPattern: Sendable {
@@ -47,7 +48,7 @@ public struct LinearPattern: Sendable {
 
     /// The pattern compiled, or what is wrong with it.
     public static func compile(_ source: String) -> Result<LinearPattern, Failure> {
-        var parser = Parser(Array(source))
+        var parser = Parser(Self.characters(of: source))
         do {
             let tree = try parser.alternation()
             guard parser.atEnd else {
@@ -65,10 +66,26 @@ public struct LinearPattern: Sendable {
     }
 
     /// Whether the whole of `text` matches.
-    public func wholeMatch(_ text: String) -> Bool { run(Array(text), anywhere: false) }
+    public func wholeMatch(_ text: String) -> Bool { run(Self.characters(of: text), anywhere: false) }
 
     /// Whether the pattern matches somewhere in `text` (as `matches()` asks).
-    public func firstMatch(_ text: String) -> Bool { run(Array(text), anywhere: true) }
+    public func firstMatch(_ text: String) -> Bool { run(Self.characters(of: text), anywhere: true) }
+
+    /// The text's characters, a Windows line break (`"\r\n"`, one `Character` in Swift) as the two it is in
+    /// every other engine: `a\r\nb` matches it and `a\sb` does not.
+    static func characters(of text: String) -> [Character] {
+        var characters: [Character] = []
+        characters.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character == "\r\n" {
+                characters.append("\r")
+                characters.append("\n")
+            } else {
+                characters.append(character)
+            }
+        }
+        return characters
+    }
 
     // MARK: - The automaton
 

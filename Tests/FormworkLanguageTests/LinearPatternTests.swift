@@ -93,6 +93,18 @@ import Testing
         #expect(failure.message.contains(words), "\(source): \(failure.message)")
     }
 
+    @Test func aWindowsLineBreakIsTwoCharactersAsInEveryOtherEngine() throws {
+        // Swift makes "\r\n" one Character; JSON Schema's validators and Python read two.
+        for (source, matches) in [
+            ("a\\r\\nb", true), ("a\\s\\sb", true), ("a[\\r][\\n]b", true), ("a\\sb", false), ("a[^x]b", false),
+            ("a..b", false), ("a\\r?\\nb", true),
+        ] {
+            let pattern = try #require(LinearPattern(source), "\(source)")
+            #expect(pattern.wholeMatch("a\r\nb") == matches, "\(source)")
+            #expect(pattern.firstMatch("x a\r\nb y") == matches, "\(source)")
+        }
+    }
+
     @Test func deeplyNestedGroupsAreRefusedNotRecursedInto() {
         let deep = String(repeating: "(", count: 5_000) + "a" + String(repeating: ")", count: 5_000)
         guard case .failure(let failure) = LinearPattern.compile(deep) else {
