@@ -74,8 +74,15 @@ struct ApproverResolutionRule: FormSetRule {
     private func shared(_ policy: Policy, submitters: [Person], resolver: ApproverResolver) -> [Diagnostic] {
         let steps = policy.steps.filter { !$0.incomplete }
         let always = steps.filter { $0.when == nil }
-        let groups =
-            steps.contains { $0.when != nil } ? steps.filter { $0.when != nil }.map { always + [$0] } : [always]
+        // Steps with the same condition apply together, always: they join the unconditional ones as one group.
+        var conditions: [String] = []
+        var byCondition: [String: [Step]] = [:]
+        for step in steps {
+            guard let source = step.when?.source else { continue }
+            if byCondition[source] == nil { conditions.append(source) }
+            byCondition[source, default: []].append(step)
+        }
+        let groups = conditions.isEmpty ? [always] : conditions.map { always + (byCondition[$0] ?? []) }
         var out: [Diagnostic] = []
         for group in groups where group.count > 1 {
             var stuck: [(Person, [PersonID])] = []
