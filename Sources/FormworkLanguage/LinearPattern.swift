@@ -92,7 +92,6 @@ public struct LinearPattern: Sendable {
     fileprivate enum Node: Sendable {
         case character(Test, next: Int)
         case split(Int, Int)
-        case jump(Int)
         /// `^`: only at the start of the text.
         case atStart(next: Int)
         /// `$`: only at the end of the text.
@@ -104,7 +103,7 @@ public struct LinearPattern: Sendable {
     fileprivate enum Test: Sendable {
         case literal(Character)
         case any
-        case set(CharacterSet, negated: Bool)
+        case set(ClassMembers, negated: Bool)
 
         func accepts(_ character: Character) -> Bool {
             switch self {
@@ -116,7 +115,7 @@ public struct LinearPattern: Sendable {
     }
 
     /// The members of a class: characters, ranges of scalars and the classes `\d`, `\w`, `\s`.
-    fileprivate struct CharacterSet: Sendable {
+    fileprivate struct ClassMembers: Sendable {
         var characters: [Character] = []
         var ranges: [ClosedRange<UInt32>] = []
         var classes: [(kind: Shorthand, negated: Bool)] = []
@@ -154,7 +153,7 @@ public struct LinearPattern: Sendable {
         var stack: [Int] = []
         add(start, at: 0, of: text.count, to: &current, stack: &stack)
         for (position, character) in text.enumerated() {
-            if anywhere, current.contains(matchIndex) { return true }
+            if anywhere, current.contains(Self.matchIndex) { return true }
             next.clear()
             for state in current.members {
                 if case .character(let test, let following) = nodes[state], test.accepts(character) {
@@ -165,11 +164,11 @@ public struct LinearPattern: Sendable {
             if anywhere { add(start, at: position + 1, of: text.count, to: &current, stack: &stack) }
             if current.members.isEmpty { return false }
         }
-        return current.contains(matchIndex)
+        return current.contains(Self.matchIndex)
     }
 
-    /// The match node is always the first one made.
-    private var matchIndex: Int { 0 }
+    /// The match node: always the first one made.
+    private static let matchIndex = 0
 
     /// Adds `state` and every state reached from it without reading a character, at `position`.
     private func add(_ state: Int, at position: Int, of count: Int, to set: inout StateSet, stack: inout [Int]) {
@@ -180,7 +179,6 @@ public struct LinearPattern: Sendable {
             case .split(let first, let second):
                 stack.append(second)
                 stack.append(first)
-            case .jump(let target): stack.append(target)
             case .atStart(let following): if position == 0 { stack.append(following) }
             case .atEnd(let following): if position == count { stack.append(following) }
             case .character, .match: break
@@ -356,7 +354,7 @@ public struct LinearPattern: Sendable {
             var test: Test {
                 switch self {
                 case .shorthand(let kind, let negated):
-                    var members = CharacterSet()
+                    var members = ClassMembers()
                     members.classes = [(kind, false)]
                     return .set(members, negated: negated)
                 case .character(let character, _): return .literal(character)
@@ -394,7 +392,7 @@ public struct LinearPattern: Sendable {
 
         /// A `[...]` class; `index` is just after the `[` at `position`.
         mutating func characterClass(from position: Int) throws(Failure) -> Test {
-            var members = CharacterSet()
+            var members = ClassMembers()
             var negated = false
             if !atEnd, pattern[index] == "^" {
                 negated = true
