@@ -16,6 +16,8 @@ import Synchronization
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
 //                                         (FORMWORK_BENCH_CUSTOMERS=K: over K customers, not 9,973)
+// FORMWORK_BENCH_PADDING=0 writes every store without journal padding (format 1), FORMWORK_BENCH_CHECKPOINT=N
+// checkpoints the index every N records: figures to compare with the defaults'.
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
 
 let arguments = CommandLine.arguments
@@ -34,6 +36,19 @@ func fail(_ message: String) -> Never {
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
+
+/// The options of the stores the benchmarks write: the defaults, but for `FORMWORK_BENCH_PADDING=0` (the journal
+/// without padding, format 1) and `FORMWORK_BENCH_CHECKPOINT=N` (the index's checkpoint every N records), for
+/// figures beside the default ones from the same sitting.
+let storeOptions: JournalStore.Options = {
+    let environment = ProcessInfo.processInfo.environment
+    var options = JournalStore.Options()
+    if let padding = environment["FORMWORK_BENCH_PADDING"].flatMap(Int64.init) { options.journalPadding = padding }
+    if let records = environment["FORMWORK_BENCH_CHECKPOINT"].flatMap(Int.init) {
+        options.indexCheckpointRecords = records
+    }
+    return options
+}()
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
@@ -235,7 +250,7 @@ func storeAppend(_ directory: String, _ n: Int, _ bytes: Int) {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let store: JournalStore
     do {
-        (store, _) = try JournalStore.open(at: folder, create: true)
+        (store, _) = try JournalStore.open(at: folder, create: true, options: storeOptions)
     } catch {
         fail("cannot open the store: \(error)")
     }
@@ -276,7 +291,7 @@ func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
     let set = benchFormSet()
     let store: JournalStore
     do {
-        (store, _) = try JournalStore.open(at: folder, create: true)
+        (store, _) = try JournalStore.open(at: folder, create: true, options: storeOptions)
     } catch {
         fail("cannot open the store: \(error)")
     }
@@ -310,6 +325,9 @@ func s1(_ directory: String, _ n: Int, emitting: Bool = true) -> Throughput {
         emit("S1.submits_per_s", result.perSecond, "submits/s", ", \"n\": \(n)")
         emit("S1.p50_us", result.p50 * 1e6, "us")
         emit("S1.p99_us", result.p99 * 1e6, "us")
+        emit("S1.p90_us", percentile(latencies, 0.9) * 1e6, "us")
+        emit("S1.p95_us", percentile(latencies, 0.95) * 1e6, "us")
+        emit("S1.p98_us", percentile(latencies, 0.98) * 1e6, "us")
     }
     return result
 }
@@ -375,7 +393,7 @@ func s1Pipelined(
     var repository: Repository
     let timed: TimedStore
     do {
-        let (store, _) = try JournalStore.open(at: folder, create: true)
+        let (store, _) = try JournalStore.open(at: folder, create: true, options: storeOptions)
         timed = TimedStore(store)
         repository = try Repository(formSet: set, store: timed, snapshotInterval: snapshotInterval)
     } catch {
@@ -413,6 +431,9 @@ func s1Pipelined(
             + "\"records\": \(repository.head.seq)")
     emit("S1.pipelined.p50_us", result.p50 * 1e6, "us")
     emit("S1.pipelined.p99_us", result.p99 * 1e6, "us")
+    emit("S1.pipelined.p90_us", percentile(latencies, 0.9) * 1e6, "us")
+    emit("S1.pipelined.p95_us", percentile(latencies, 0.95) * 1e6, "us")
+    emit("S1.pipelined.p98_us", percentile(latencies, 0.98) * 1e6, "us")
     let spent = timed.spent.withLock { $0 }
     emit(
         "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",
@@ -503,7 +524,7 @@ func seed(_ folder: String, _ n: Int) {
     let set = benchFormSet(in: folder + ".config")
     let store: JournalStore
     do {
-        (store, _) = try JournalStore.open(at: folder, create: true)
+        (store, _) = try JournalStore.open(at: folder, create: true, options: storeOptions)
     } catch {
         fail("cannot open the store: \(error)")
     }

@@ -143,6 +143,9 @@ import Testing
         _ = try CLI.run(ReportCommandTests.information, environment: CommandEnvironment(variables: variables))
         let journal = store.appendingPathComponent("journal.jsonl")
         let before = try Data(contentsOf: journal)
+        let lock = store.appendingPathComponent("lock")
+        let generation = try Data(contentsOf: lock)
+        #expect(generation.count == 8)
         for redirect in [">&-", "<&- >&-"] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -157,7 +160,7 @@ import Testing
             #expect(stderr.contains("Bad file descriptor"), "\(stderr)")
         }
         #expect(try Data(contentsOf: journal) == before)
-        #expect(try Data(contentsOf: store.appendingPathComponent("lock")).isEmpty)
+        #expect(try Data(contentsOf: lock) == generation)
         #expect(try CLI.run(["verify"], environment: CommandEnvironment(variables: variables)).exitCode == .ok)
     }
 

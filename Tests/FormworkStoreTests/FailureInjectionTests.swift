@@ -28,12 +28,14 @@ struct FailureInjectionTests {
         ])
     func failedAppend(fault: InMemoryFileSystem.Fault) throws {
         let (fileSystem, store, before) = try makeStore()
-        let size = fileSystem.contents(of: "/s/journal.jsonl")?.count
+        let journal = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
         fileSystem.inject(fault)
         let error = #expect(throws: StoreError.self) { try store.append([draft(1), draft(2)], commandID: "lost") }
         #expect(error?.code == .io)
         #expect(error?.exitCode == 74)
-        #expect(fileSystem.contents(of: "/s/journal.jsonl")?.count == size)
+        // The records are what they were; the padding after them is cut with the failed write.
+        let after = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
+        #expect(after == recordBytes(journal))
         #expect(try store.records(after: 0) == before)
         // The same store goes on working, and the command id was not used up.
         let retried = try store.append([draft(1), draft(2)], commandID: "lost")

@@ -69,7 +69,7 @@ struct HostileStoreFileTests {
         try writeFile(path + "/journal.jsonl", good + huge)
         let (store, warnings) = try JournalStore.open(at: path, create: false)
         #expect(warnings.map(\.code) == [.tornTailRepaired])
-        #expect(try fileBytes(path + "/journal.jsonl") == good)
+        #expect(try fileBytes(path + "/journal.jsonl") == recordBytes(good))
         #expect(try store.verify().isValid)
         withExtendedLifetime(directory) {}
     }
@@ -137,12 +137,16 @@ struct HostileStoreFileTests {
         let (directory, path) = try makeStore()
         try writeFile(path + "/format.json", Array(#"{"format":"something-else","version":1}"#.utf8))
         #expect(openError(path)?.code == .notAStore)
-        try writeFile(path + "/format.json", Array(#"{"format":"formwork-store","version":2}"#.utf8))
-        #expect(openError(path)?.code == .unsupportedVersion)
+        try writeFile(path + "/format.json", Array(#"{"format":"formwork-store","version":3}"#.utf8))
+        let newer = openError(path)
+        #expect(newer?.code == .unsupportedVersion)
+        #expect(newer?.message == "the store is in format version 3; this build reads versions 1 and 2")
         try writeFile(path + "/format.json", [UInt8](repeating: 0xff, count: 100_000))
         #expect(openError(path)?.code == .notAStore)
-        try writeFile(path + "/format.json", StoreLayout.markerBytes)
-        #expect(throws: Never.self) { try JournalStore.open(at: path, create: false) }
+        for version in 1...2 {
+            try writeFile(path + "/format.json", StoreLayout.markerBytes(version: version))
+            #expect(throws: Never.self) { try JournalStore.open(at: path, create: false) }
+        }
         withExtendedLifetime(directory) {}
     }
 

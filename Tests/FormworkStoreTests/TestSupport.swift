@@ -75,6 +75,13 @@ func fileBytes(_ path: String) throws -> [UInt8] {
     [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
+/// A journal's records: its bytes without the padding after them (spaces, or zeros left by a crash).
+func recordBytes(_ bytes: [UInt8]) -> [UInt8] {
+    var end = bytes.count
+    while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0 { end -= 1 }
+    return Array(bytes[..<end])
+}
+
 /// Replaces a file on disk.
 func writeFile(_ path: String, _ bytes: [UInt8]) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))

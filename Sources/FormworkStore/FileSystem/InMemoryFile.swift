@@ -23,10 +23,6 @@ final class InMemoryFile: StoreFile {
         try access(.size) { state throws(FileSystemError) in Int64(try state.file(node, path).data.count) }
     }
 
-    func stamp() throws(FileSystemError) -> FileStamp {
-        try access(.size) { state throws(FileSystemError) in try state.file(node, path).stamp(node: node) }
-    }
-
     func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
         try access(.read) { state throws(FileSystemError) in
             let data = try state.file(node, path).data

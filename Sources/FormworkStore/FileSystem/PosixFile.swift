@@ -17,15 +17,11 @@ final class PosixFile: StoreFile {
     }
 
     func size() throws(FileSystemError) -> Int64 {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw failure("fstat") }
-        return Int64(info.st_size)
-    }
-
-    func stamp() throws(FileSystemError) -> FileStamp {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw failure("fstat") }
-        return FileStamp(info)
+        // lseek, not fstat: asking for the times would make the next write's fdatasync write the inode too
+        // (multigrain timestamps). Every read and write here is positioned, so the offset it moves is unused.
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else { throw failure("lseek") }
+        return Int64(end)
     }
 
     func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {

@@ -1,10 +1,7 @@
 /// An open file.
 public protocol StoreFile: Sendable {
-    /// The file's size in bytes.
+    /// The file's size in bytes. (Without asking for the file's times: see `JournalStore.Stamps`.)
     func size() throws(FileSystemError) -> Int64
-    /// The file's stamp (`fstat`): identity, size and change times. The journal store relies on more than
-    /// the size only when its file system's `stampsFiles` is true.
-    func stamp() throws(FileSystemError) -> FileStamp
     /// Up to `count` bytes from `offset`; fewer only at the end of the file.
     func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8]
     /// Writes all of `bytes` at the end of the file (the file must be open in append mode).
@@ -23,11 +20,4 @@ public protocol StoreFile: Sendable {
     func unlock() throws(FileSystemError)
     /// Closes the file (and so releases its lock).
     func close()
-}
-
-extension StoreFile {
-    /// The size alone, for a file system whose `stampsFiles` is false.
-    public func stamp() throws(FileSystemError) -> FileStamp {
-        FileStamp(device: 0, inode: 0, size: try size(), modified: 0, changed: 0)
-    }
 }

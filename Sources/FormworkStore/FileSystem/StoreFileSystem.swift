@@ -16,9 +16,10 @@ public protocol StoreFileSystem: Sendable {
     func makeDirectory(_ path: String) throws(FileSystemError) -> Bool
     /// Makes the directory's entries (created, renamed, removed names) durable.
     func syncDirectory(_ path: String) throws(FileSystemError)
-    /// Whether `stamp(of:)` and `StoreFile.stamp()` tell every change apart (identity, size, change times), so
-    /// that the journal store may skip re-reading files whose stamps did not change. A conformer that leaves
-    /// this `false` (the default) gets a store that looks at the journal's tail on every call.
+    /// Whether `stamp(of:)` tells every change of a file apart (identity, size, change times), so that the journal
+    /// store may skip re-reading the tail while the index's stamp, the journal's size and the lock file's
+    /// generation stay the same. A conformer that leaves this `false` (the default) gets a store that looks at
+    /// the journal's tail on every call.
     var stampsFiles: Bool { get }
     /// The stamp of the file at `path` (`stat`), `nil` when there is none.
     func stamp(of path: String) throws(FileSystemError) -> FileStamp?

@@ -38,9 +38,11 @@ struct CommandIndex {
     }
 
     /// The journal offsets of the batches whose command id has the same fingerprint as `commandID`.
-    func candidates(for commandID: String, header: IndexHeader) throws(FileSystemError) -> [Int64] {
-        guard header.count > 0, let file = try openIfPresent(write: false) else { return [] }
-        defer { file.close() }
+    /// `file` is the index, opened for reading.
+    static func candidates(
+        for commandID: String, header: IndexHeader, in file: any StoreFile
+    ) throws(FileSystemError) -> [Int64] {
+        guard header.count > 0 else { return [] }
         let fingerprint = Self.fingerprint(commandID)
         let mask = header.capacity - 1
         var slot = fingerprint & mask
@@ -193,6 +195,9 @@ struct CommandIndex {
             slot = (slot + 1) & mask
         }
     }
+
+    /// The index opened for reading, `nil` when there is none.
+    func openForReading() throws(FileSystemError) -> (any StoreFile)? { try openIfPresent(write: false) }
 
     private func openIfPresent(write: Bool) throws(FileSystemError) -> (any StoreFile)? {
         do {

@@ -45,6 +45,7 @@ extension JournalStore {
                             outcome = .failure(error)
                         }
                         settle(next - 1, outcome)
+                        finishWrite(&state)
                         // After a failed write the view is gone; the batches left are looked at afresh.
                         guard let current = state.view else { return }
                         view = current
@@ -68,7 +69,10 @@ extension JournalStore {
         try state.withLock { state throws(StoreError) in
             try usable(state)
             return try withView(&state, exclusive: true) { state, view throws(StoreError) in
-                try appendHolding(commandID: commandID, expecting: expected, view: view, state: &state, prepare)
+                let records = try appendHolding(
+                    commandID: commandID, expecting: expected, view: view, state: &state, prepare)
+                finishWrite(&state)
+                return records
             }
         }
     }
@@ -79,7 +83,7 @@ extension JournalStore {
         commandID: String, expecting expected: StoreHead?, view: TailView, state: inout State,
         _ prepare: (TailView) -> PreparedBatch
     ) throws(StoreError) -> [StoredRecord] {
-        if let stored = try committedBatch(commandID, in: view, journal: state.journal) { return stored }
+        if let stored = try committedBatch(commandID, in: view, state: &state) { return stored }
         if let expected, expected != view.publicHead {
             throw StoreError(
                 .conflict, "another writer appended since seq \(expected.seq); the head is now \(view.publicHead)")
@@ -107,9 +111,23 @@ extension JournalStore {
             start = lineEnd
         }
         let journal = state.journal
+        let end = view.head.end + Int64(batch.lines.count)
+        let grows = end > state.journalSize
+        if grows && options.journalPadding > 0 && state.formatVersion < 2 { try raiseFormat(&state) }
+        try announceChange(&state)
         Failpoint.beforeWrite.reached()
         do throws(FileSystemError) {
-            try journal.append(batch.lines)
+            // Over the padding when the batch fits in it: the size does not change, so the sync writes the data
+            // alone. Otherwise the batch and a new stretch of padding after it, in the same write.
+            if grows && options.journalPadding > 0 {
+                let size = JournalPadding.grownSize(toHold: end, chunk: options.journalPadding)
+                try journal.write(
+                    batch.lines + [UInt8](repeating: JournalPadding.byte, count: Int(size - end)), at: view.head.end)
+                state.journalSize = size
+            } else {
+                try journal.write(batch.lines, at: view.head.end)
+                state.journalSize = max(state.journalSize, end)
+            }
             Failpoint.afterWriteBeforeFsync.reached()
             // A failed fdatasync is final for this batch: never retried, never acknowledged (fsyncgate).
             try journal.syncData()
@@ -122,13 +140,43 @@ extension JournalStore {
         var next = view
         next.lines += lines
         next.head = TailView.Head(seq: last.seq, hash: last.hash, start: last.start, end: last.end)
-        let (checked, indexCurrent) = checkpointIfDue(next, state: &state)
+        state.view = next
+        state.verified = nil
+        state.unfinishedWrite = true
+        return records
+    }
+
+    /// After a batch is written and its outcome reported: moves the index's covered point when it is due, and
+    /// takes the stamps the view now describes. Apart from `write` so that a queued batch is acknowledged
+    /// without waiting for the index's two syncs (the lock is still held, so no other writer comes between).
+    func finishWrite(_ state: inout State) {
+        guard state.unfinishedWrite, let view = state.view else { return }
+        state.unfinishedWrite = false
+        let (checked, indexCurrent) = checkpointIfDue(view, state: &state)
         state.view = checked
         // The view is what this process just wrote (and checkpointed): with the lock still held, the files'
         // stamps now are the ones that view describes. After a failed checkpoint the index may hold a header the
         // view does not know, so the next call looks again.
-        state.verified = indexCurrent && fileSystem.stampsFiles ? (try? currentStamps(of: journal)) : nil
-        return records
+        guard indexCurrent && fileSystem.stampsFiles, let before = state.stamps else { return }
+        // The journal's size and the generation are the ones this store wrote; only an index it checkpointed is
+        // stamped again.
+        let stamps = try? Stamps(
+            journalSize: state.journalSize,
+            index: checked.header == view.header ? before.index : fileSystem.stamp(of: index.path).map(Stamps.identity),
+            generation: state.generation)
+        state.stamps = stamps
+        state.verified = stamps
+    }
+
+    /// Raises a format-1 store to format 2 before its journal is first grown ahead: a build that reads format 1
+    /// only would take the padding for an unfinished write. The marker is replaced crash-safely; the journal is
+    /// the same.
+    private func raiseFormat(_ state: inout State) throws(StoreError) {
+        try performIO("raising the store to format 2") { () throws(FileSystemError) in
+            try CrashSafeFile.replace(
+                StoreLayout.marker, in: directory, with: StoreLayout.markerBytes(version: 2), fileSystem: fileSystem)
+        }
+        state.formatVersion = 2
     }
 
     /// Cuts off the bytes of a failed append, so no later reader takes them for committed records. If even that
@@ -137,6 +185,7 @@ extension JournalStore {
         state.view = nil
         state.verified = nil
         do throws(FileSystemError) {
+            // The padding after it goes too: the next write grows the journal again.
             try state.journal.truncate(to: size)
             try state.journal.syncData()
         } catch {
@@ -159,6 +208,7 @@ extension JournalStore {
         covered.coveredStart = view.head.start
         covered.coveredEnd = view.head.end
         covered.coveredHash = view.head.hash
+        forgetIndexReader(&state)
         do throws(FileSystemError) {
             let header = try index.add(entries, covering: covered, over: view.header)
             return (TailView(header: header, indexUsable: true, lines: [], head: view.head), true)
@@ -174,17 +224,18 @@ extension JournalStore {
         try state.withLock { state throws(StoreError) in
             try usable(state)
             return try withView(&state, exclusive: false) { state, view throws(StoreError) in
-                try committedBatch(commandID, in: view, journal: state.journal)
+                try committedBatch(commandID, in: view, state: &state)
             }
         }
     }
 
     /// The records of the batch `commandID` if it was committed: looked up in the tail, then in the index.
     func committedBatch(
-        _ commandID: String, in view: TailView, journal: any StoreFile
+        _ commandID: String, in view: TailView, state: inout State
     ) throws(StoreError)
         -> [StoredRecord]?
     {
+        let journal = state.journal
         if let first = view.lines.first(where: { $0.commandID == commandID && $0.index == 0 }) {
             let batch = try readBatch(at: first.start, before: view.head.end, journal: journal)
             guard let batch, batch.first?.commandID == commandID else {
@@ -195,8 +246,11 @@ extension JournalStore {
             return batch
         }
         guard view.indexUsable else { return nil }
-        let candidates = try performIO("reading the index") { () throws(FileSystemError) in
-            try index.candidates(for: commandID, header: view.header)
+        let candidates = try performIO("reading the index") { () throws(FileSystemError) -> [Int64] in
+            try withIndexReader(&state) { file throws(FileSystemError) -> [Int64] in
+                guard let file else { return [] }
+                return try CommandIndex.candidates(for: commandID, header: view.header, in: file)
+            }
         }
         for offset in candidates where offset < view.header.coveredEnd {
             if let batch = try readBatch(at: offset, before: view.header.coveredEnd, journal: journal),

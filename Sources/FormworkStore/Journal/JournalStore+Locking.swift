@@ -61,6 +61,27 @@ extension JournalStore {
         }
     }
 
+    /// The lock file's generation: a counter every writer raises, under the exclusive lock, before it changes
+    /// the journal or the index. Writes into the journal's padding change neither its size nor, on a coarse
+    /// clock, its times: the generation is how another process's cached view learns of them. An empty or short
+    /// lock file (a new store, or one from before the counter) is generation 0.
+    static func generation(of lock: any StoreFile) throws(FileSystemError) -> UInt64 {
+        let bytes = try lock.read(at: 0, count: 8)
+        guard bytes.count == 8 else { return 0 }
+        return bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    }
+
+    /// Raises the lock file's generation before a change to the journal or the index, so that no process takes
+    /// its cached view as current any more, even if this one dies before the change is made. Needs the
+    /// exclusive lock and the generation read by the last look (`refresh`).
+    func announceChange(_ state: inout State) throws(StoreError) {
+        let next = state.generation &+ 1
+        try performIO("writing the lock file") { () throws(FileSystemError) in
+            try state.lock.write(withUnsafeBytes(of: next.littleEndian) { Array($0) }, at: 0)
+        }
+        state.generation = next
+    }
+
     func release(_ lock: any StoreFile) {
         // Unlocking cannot fail on a valid descriptor; if it did, closing the file would release the lock.
         _ = try? lock.unlock()

@@ -9,12 +9,18 @@ extension JournalStore {
     /// cached view is returned without reading either file.
     func refresh(_ state: inout State, exclusive: Bool) throws(StoreError) -> TailView? {
         let journal = state.journal
-        let stamps = try currentStamps(of: journal)
+        let stamps = try currentStamps(of: journal, lock: state.lock)
+        state.generation = stamps.generation
+        state.stamps = stamps
         if fileSystem.stampsFiles, let cached = state.view, let verified = state.verified, verified == stamps {
             return cached
         }
         state.verified = nil
-        let size = stamps.journal.size
+        state.journalSize = stamps.journalSize
+        // Everything below reads the records only: up to where the padding begins.
+        let size = try performIO("reading the journal's end") { () throws(FileSystemError) in
+            try JournalPadding.dataEnd(of: journal, size: stamps.journalSize)
+        }
         var header: IndexHeader
         var indexUsable = true
         if let found = try performIO("reading the index", { () throws(FileSystemError) in try index.header() }) {
@@ -84,15 +90,18 @@ extension JournalStore {
         return view
     }
 
-    /// The journal's and the index's stamps now.
-    func currentStamps(of journal: any StoreFile) throws(StoreError) -> Stamps {
-        let journalStamp = try performIO("reading the journal's size") { () throws(FileSystemError) in
-            try journal.stamp()
+    /// The journal's size, the index's stamp and the lock file's generation now.
+    func currentStamps(of journal: any StoreFile, lock: any StoreFile) throws(StoreError) -> Stamps {
+        let journalSize = try performIO("reading the journal's size") { () throws(FileSystemError) in
+            try journal.size()
         }
         let indexStamp = try performIO("reading the index") { () throws(FileSystemError) in
-            try fileSystem.stamp(of: index.path)
+            try fileSystem.stamp(of: index.path).map(Stamps.identity)
         }
-        return Stamps(journal: journalStamp, index: indexStamp)
+        let generation = try performIO("reading the lock file") { () throws(FileSystemError) in
+            try Self.generation(of: lock)
+        }
+        return Stamps(journalSize: journalSize, index: indexStamp, generation: generation)
     }
 
     /// The line the index says it covers must be in the journal, unchanged: otherwise the journal lost
@@ -104,7 +113,8 @@ extension JournalStore {
             if let damage = try firstDamage(in: journal, before: size) { throw damage }
             throw StoreError(
                 .corrupt,
-                "\(StoreLayout.journal) is \(size) bytes, but \(StoreLayout.index) records seq \(seq) ending at byte "
+                "\(StoreLayout.journal) holds \(size) bytes of records, but \(StoreLayout.index) records seq \(seq) "
+                    + "ending at byte "
                     + "\(header.coveredEnd): acknowledged records are missing (the journal was cut or replaced)",
                 file: StoreLayout.journal, seq: seq, line: Int(clamping: seq))
         }
@@ -170,9 +180,11 @@ extension JournalStore {
         }
     }
 
-    /// Copies the torn bytes aside (`journal.torn-<seq>`), then cuts the journal to its last complete batch.
+    /// Copies the torn bytes aside (`journal.torn-<seq>`, without the padding before them), then cuts the journal
+    /// to its last complete batch.
     func repair(_ torn: ChainScanner.TornTail, size: Int64, state: inout State) throws(StoreError) {
         let journal = state.journal
+        try announceChange(&state)
         let name = try performIO("saving the torn tail") { () throws(FileSystemError) -> String in
             var name = StoreLayout.tornPrefix + String(torn.seq)
             var attempt = 1
@@ -182,7 +194,7 @@ extension JournalStore {
             }
             let copy = try fileSystem.open(StoreLayout.path(directory, name), mode: .createNew)
             defer { copy.close() }
-            var offset = torn.offset
+            var offset = try JournalPadding.skip(in: journal, from: torn.offset, to: size)
             while offset < size {
                 let chunk = try journal.read(at: offset, count: Int(min(1 << 20, size - offset)))
                 if chunk.isEmpty { break }
@@ -193,6 +205,7 @@ extension JournalStore {
             try fileSystem.syncDirectory(directory)
             return name
         }
+        // Cut at the last complete batch, padding and all: the next write grows the journal again.
         try performIO("cutting the torn tail off the journal") { () throws(FileSystemError) in
             try journal.truncate(to: torn.offset)
             try journal.syncData()
@@ -211,6 +224,8 @@ extension JournalStore {
     /// Rebuilds a missing or unreadable index from the whole journal (repairing a torn tail on the way).
     private func rebuildIndex(_ state: inout State, size: Int64) throws(StoreError) -> TailView {
         let journal = state.journal
+        try announceChange(&state)
+        forgetIndexReader(&state)
         var scanner = ChainScanner(after: 0, hash: Checksum.zeroHexBytes, end: 0, tolerateTornTail: true)
         var entries: [(UInt64, Int64)] = []
         try performIO("reading the journal") { () throws(FileSystemError) in
@@ -248,5 +263,31 @@ extension JournalStore {
         let view = TailView(header: header, indexUsable: true, lines: [], head: head)
         state.view = view
         return view
+    }
+
+    /// Closes the index kept open for reading: this store is about to write the index, or replace it.
+    func forgetIndexReader(_ state: inout State) {
+        state.indexReader?.file.close()
+        state.indexReader = nil
+    }
+
+    /// Runs `body` with `index.bin` open for reading (`nil` when there is none): the file kept from an earlier
+    /// call while the last look's stamp still names it, else opened now, and kept when the file system stamps
+    /// files (otherwise nothing tells when it is replaced, and it is closed again).
+    func withIndexReader<T>(
+        _ state: inout State, _ body: ((any StoreFile)?) throws(FileSystemError) -> T
+    ) throws(FileSystemError) -> T {
+        let stamp = fileSystem.stampsFiles ? state.stamps?.index : nil
+        if let kept = state.indexReader {
+            if let stamp, kept.device == stamp.device, kept.inode == stamp.inode { return try body(kept.file) }
+            forgetIndexReader(&state)
+        }
+        guard let file = try index.openForReading() else { return try body(nil) }
+        guard let stamp else {
+            defer { file.close() }
+            return try body(file)
+        }
+        state.indexReader = (stamp.device, stamp.inode, file)
+        return try body(file)
     }
 }

@@ -1,4 +1,4 @@
-/// The names of the files in a store directory (format v1).
+/// The names of the files in a store directory (formats 1 and 2 have the same files).
 enum StoreLayout {
     /// The format marker, written last when a store is created.
     static let marker = "format.json"
@@ -20,8 +20,13 @@ enum StoreLayout {
     /// The temp file a replacement of `name` is written to before the rename.
     static func temporary(_ name: String) -> String { name + ".tmp" }
 
-    /// The exact bytes of the v1 marker.
-    static let markerBytes = Array(#"{"format":"formwork-store","version":1}"#.utf8) + [0x0a]
+    /// The store formats this build reads: 1, and 2 (a journal that may end with padding).
+    static let formatVersions = 1...2
+
+    /// The exact bytes of the marker of format `version`.
+    static func markerBytes(version: Int) -> [UInt8] {
+        Array(#"{"format":"formwork-store","version":\#(version)}"#.utf8) + [0x0a]
+    }
 
     /// `directory/name`.
     static func path(_ directory: String, _ name: String) -> String {

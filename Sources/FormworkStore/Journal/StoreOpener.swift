@@ -10,6 +10,7 @@ struct StoreOpener {
         var journal: any StoreFile
         var lock: any StoreFile
         var writable: Bool
+        var formatVersion: Int
     }
 
     func open(create: Bool, readOnly: Bool = false) throws(StoreError) -> Opened {
@@ -63,9 +64,9 @@ struct StoreOpener {
                 }
                 try createIfMissing()
             }
-            try checkMarker()
+            let version = try checkMarker()
             let (journal, writable) = try openJournal(readOnly: readOnly)
-            return Opened(journal: journal, lock: lock, writable: writable)
+            return Opened(journal: journal, lock: lock, writable: writable, formatVersion: version)
         } catch {
             lock.close()
             throw error
@@ -96,7 +97,9 @@ struct StoreOpener {
         let journalPath = path(StoreLayout.journal)
         do {
             if readOnly { return (try fileSystem.open(journalPath, mode: .read), false) }
-            return (try fileSystem.open(journalPath, mode: .readAppend), true)
+            // Not O_APPEND: batches are written in place over the journal's padding (on Linux, pwrite on an
+            // O_APPEND descriptor writes at the end whatever the offset).
+            return (try fileSystem.open(journalPath, mode: .readWrite), true)
         } catch  where error.errno == SystemErrors.noEntry {
             throw StoreError(.corrupt, "the store has no \(StoreLayout.journal)", file: StoreLayout.journal)
         } catch  where Self.isReadOnly(error) {
@@ -127,7 +130,8 @@ struct StoreOpener {
             _ = try CommandIndex(fileSystem: fileSystem, directory: directory)
                 .rebuild(adding: [], covering: .empty, from: nil)
             try CrashSafeFile.replace(
-                StoreLayout.marker, in: directory, with: StoreLayout.markerBytes, fileSystem: fileSystem)
+                StoreLayout.marker, in: directory,
+                with: StoreLayout.markerBytes(version: options.journalPadding > 0 ? 2 : 1), fileSystem: fileSystem)
         }
     }
 
@@ -145,7 +149,8 @@ struct StoreOpener {
         }
     }
 
-    private func checkMarker() throws(StoreError) {
+    /// The store's format version, from its marker.
+    private func checkMarker() throws(StoreError) -> Int {
         let bytes = try performIO("reading \(StoreLayout.marker)") { () throws(FileSystemError) -> [UInt8] in
             let file = try fileSystem.open(path(StoreLayout.marker), mode: .read)
             defer { file.close() }
@@ -153,21 +158,28 @@ struct StoreOpener {
         }
         var trimmed = bytes[...]
         while let last = trimmed.last, last == 0x0a || last == 0x0d || last == 0x20 { trimmed = trimmed.dropLast() }
-        if trimmed.elementsEqual(StoreLayout.markerBytes.dropLast()) { return }
+        for version in StoreLayout.formatVersions
+        where trimmed.elementsEqual(StoreLayout.markerBytes(version: version).dropLast()) {
+            return version
+        }
         let formatKey = Array(#""format":"formwork-store""#.utf8)
         let versionKey = Array(#""version":"#.utf8)
         if bytes.count <= StoreLimits.maxMarkerBytes, Self.find(formatKey, in: bytes) != nil,
             let versionAt = Self.find(versionKey, in: bytes)
         {
             let digits = bytes[(versionAt + versionKey.count)...].prefix { $0 >= 0x30 && $0 <= 0x39 }
-            if let version = Int(String(decoding: digits.prefix(9), as: UTF8.self)), version != 1 {
+            if let version = Int(String(decoding: digits.prefix(9), as: UTF8.self)),
+                !StoreLayout.formatVersions.contains(version)
+            {
                 throw StoreError(
                     .unsupportedVersion,
-                    "the store is in format version \(version); this build reads version 1", file: StoreLayout.marker)
+                    "the store is in format version \(version); this build reads versions 1 and 2",
+                    file: StoreLayout.marker)
             }
         }
         throw StoreError(
-            .notAStore, "\(StoreLayout.marker) is not a Formwork store marker (format v1)", file: StoreLayout.marker)
+            .notAStore, "\(StoreLayout.marker) is not a Formwork store marker (format 1 or 2)", file: StoreLayout.marker
+        )
     }
 
     /// The index of the first occurrence of `needle` in `haystack`.

@@ -68,7 +68,9 @@ struct Verifier {
         try JournalStore.acquire(lock, exclusive: false, timeoutMilliseconds: lockTimeoutMilliseconds)
         defer { _ = try? lock.unlock() }
         let index = CommandIndex(fileSystem: fileSystem, directory: directory)
-        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in try journal.size() }
+        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in
+            try JournalPadding.dataEnd(of: journal, size: try journal.size())
+        }
         let header = try performIO("reading the index") { () throws(FileSystemError) in try index.header() }
         var entries: Set<IndexEntry> = []
         if let header {

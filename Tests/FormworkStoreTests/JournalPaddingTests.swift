@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+
+@testable import FormworkStore
+
+/// The padded journal of format 2: grown ahead in chunks of spaces, batches written over them in place.
+@Suite("Journal padding")
+struct JournalPaddingTests {
+    private let spaces = UInt8(ascii: " ")
+
+    @Test("the journal grows ahead in spaces, and batches written over them keep its size")
+    func growsAhead() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        #expect(try fileBytes(path + "/format.json") == Array(#"{"format":"formwork-store","version":2}"#.utf8) + [10])
+        let first = try store.append([draft(1)], commandID: "c-1")
+        let grown = try fileBytes(path + "/journal.jsonl")
+        let records = recordBytes(grown)
+        #expect(grown.count % 4096 == 0)
+        #expect(grown.count >= records.count + Int(JournalPadding.defaultChunk))
+        #expect(grown[records.count...].allSatisfy { $0 == spaces })
+        #expect(records.last == 0x0a)
+        try appendBatches(store, from: 2, count: 20)
+        #expect(try fileBytes(path + "/journal.jsonl").count == grown.count)
+        store.close()
+
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.isEmpty)
+        let all = try reopened.records(after: 0)
+        #expect(all.first == first.first)
+        #expect(try reopened.head().seq == all.last?.seq)
+        #expect(try reopened.verify().isValid)
+        #expect(try JournalStore.verify(at: path).isValid)
+    }
+
+    @Test("a batch larger than the padding left grows the journal past it, in the same write")
+    func largeBatch() throws {
+        let fileSystem = InMemoryFileSystem()
+        let options = JournalStore.Options(fileSystem: fileSystem, journalPadding: 8192)
+        let (store, _) = try JournalStore.open(at: "/s", create: true, options: options)
+        try appendBatches(store, count: 3)
+        let before = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
+        #expect(before.count == 12288)
+        let big = try store.append([draft(7, text: String(repeating: "b", count: 20_000))], commandID: "big")
+        let after = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
+        #expect(recordBytes(after).count > before.count)
+        #expect(after.count >= recordBytes(after).count + 8192)
+        #expect(try store.records(after: big[0].seq - 1) == big)
+        #expect(try store.verify().isValid)
+    }
+
+    @Test("another process's batch written over the padding is seen, even on a clock too coarse to date it")
+    func coarseClock() throws {
+        let memory = InMemoryFileSystem()
+        let options = smallIndex(fileSystem: CoarseClockFileSystem(base: memory), every: 64)
+        let (mine, _) = try JournalStore.open(at: "/store", create: true, options: options)
+        let (theirs, _) = try JournalStore.open(at: "/store", create: false, options: options)
+        try appendBatches(mine, count: 3)
+        let size = try #require(memory.contents(of: "/store/journal.jsonl")?.count)
+        let written = try theirs.append([draft(40)], commandID: "theirs")
+        // Neither the size nor (on this clock) any time changed: only the lock file's generation tells.
+        #expect(memory.contents(of: "/store/journal.jsonl")?.count == size)
+        let next = try mine.append([draft(41)], commandID: "mine")
+        #expect(next.first?.seq == written[0].seq + 1)
+        #expect(next.first?.prev == written[0].hash)
+        #expect(
+            try mine.records(after: 0).map(\.commandID) == ["c-0", "c-1", "c-1", "c-2", "c-2", "c-2", "theirs", "mine"])
+        #expect(try mine.verify().isValid)
+    }
+
+    @Test("a write torn inside the padding is cut off and copied aside without the padding")
+    func tornInPadding() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 4)
+        let records = try store.records(after: 0)
+        store.close()
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        let torn = Array(#"{"v":1,"seq":\#(records.count + 1),"cmd":"c-9","i":0,"n":1,"time":"2025"#.utf8)
+        bytes.replaceSubrange(end..<(end + torn.count), with: torn)
+        try writeFile(path + "/journal.jsonl", bytes)
+
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try fileBytes(path + "/journal.torn-\(records.count + 1)") == torn)
+        #expect(try fileBytes(path + "/journal.jsonl") == Array(bytes[..<end]))
+        #expect(try reopened.records(after: 0) == records)
+        let next = try reopened.append([draft(1)], commandID: "after-repair")
+        #expect(next[0].seq == UInt64(records.count + 1))
+        #expect(try fileBytes(path + "/journal.jsonl").count >= end + Int(JournalPadding.defaultChunk))
+        #expect(try reopened.verify().isValid)
+    }
+
+    @Test("the end of a batch whose start never reached the disk is a torn write, not corruption")
+    func tornWithHole() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 2)
+        let records = try store.records(after: 0)
+        let line = try #require(try journalLines(path).last)
+        store.close()
+        // A power loss kept the second block of a write and lost the first: padding, then a line's end.
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        let tail = Array(line.suffix(40)) + [0x0a]
+        bytes.replaceSubrange((end + 4096)..<(end + 4096 + tail.count), with: tail)
+        try writeFile(path + "/journal.jsonl", bytes)
+
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try fileBytes(path + "/journal.torn-\(records.count + 1)") == tail)
+        #expect(try reopened.records(after: 0) == records)
+        #expect(try reopened.verify().isValid)
+    }
+
+    @Test("zeros left by a crash while the journal grew are padding")
+    func zeros() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 3)
+        let records = try store.records(after: 0)
+        store.close()
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        for index in (end + 1000)..<bytes.count where index % 3 != 0 { bytes[index] = 0 }
+        try writeFile(path + "/journal.jsonl", bytes)
+
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.isEmpty)
+        #expect(try reopened.records(after: 0) == records)
+        #expect(try reopened.append([draft(5)], commandID: "next").first?.seq == UInt64(records.count + 1))
+        #expect(try JournalStore.verify(at: path).isValid)
+    }
+
+    @Test("a format-1 store is read as it is, and raised to format 2 by the first write that grows it ahead")
+    func formatOne() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let unpadded = JournalStore.Options(journalPadding: 0)
+        let (old, _) = try JournalStore.open(at: path, create: true, options: unpadded)
+        try appendBatches(old, count: 3)
+        old.close()
+        let marker = path + "/format.json"
+        #expect(try fileBytes(marker) == Array(#"{"format":"formwork-store","version":1}"#.utf8) + [10])
+        let journal = try fileBytes(path + "/journal.jsonl")
+        #expect(recordBytes(journal) == journal)
+
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.isEmpty)
+        let records = try store.records(after: 0)
+        #expect(records.count == 6)
+        #expect(try fileBytes(marker) == Array(#"{"format":"formwork-store","version":1}"#.utf8) + [10])
+        _ = try store.append([draft(9)], commandID: "raised")
+        #expect(try fileBytes(marker) == Array(#"{"format":"formwork-store","version":2}"#.utf8) + [10])
+        let grown = try fileBytes(path + "/journal.jsonl")
+        #expect(Array(grown.prefix(journal.count)) == journal)
+        #expect(grown.count >= recordBytes(grown).count + Int(JournalPadding.defaultChunk))
+        #expect(try store.verify().isValid)
+    }
+
+    @Test("the records' end is found through padding of any length, in spaces and zeros")
+    func dataEnd() throws {
+        let fileSystem = InMemoryFileSystem()
+        for (records, padding) in [(0, 0), (0, 9), (1, 0), (5, 7), (100, 65_536), (3, 200_001)] {
+            let file = try fileSystem.open("/f-\(records)-\(padding)", mode: FileOpenMode(write: true, create: true))
+            let bytes =
+                [UInt8](repeating: UInt8(ascii: "a"), count: records)
+                + (0..<padding).map { $0 % 5 == 0 ? 0 : spaces }
+            try file.write(bytes, at: 0)
+            #expect(try JournalPadding.dataEnd(of: file, size: Int64(bytes.count)) == Int64(records))
+            #expect(
+                try JournalPadding.skip(in: file, from: Int64(records), to: Int64(bytes.count)) == Int64(bytes.count))
+        }
+        #expect(JournalPadding.grownSize(toHold: 1, chunk: 1 << 20) == (1 << 20) + 4096)
+        #expect(JournalPadding.grownSize(toHold: 4096, chunk: 4096) == 8192)
+    }
+}
+
+/// A file system whose stamps are those of a clock too coarse to tell two writes apart (kernels before 6.13
+/// give file times at timer ticks): the size and identity change, the times never do.
+private struct CoarseClockFileSystem: StoreFileSystem {
+    let base: InMemoryFileSystem
+
+    var stampsFiles: Bool { true }
+    func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> any StoreFile {
+        CoarseClockFile(base: try base.open(path, mode: mode))
+    }
+    func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
+        try base.stamp(of: path).map(Self.coarse)
+    }
+    func rename(_ source: String, to destination: String) throws(FileSystemError) {
+        try base.rename(source, to: destination)
+    }
+    func remove(_ path: String) throws(FileSystemError) -> Bool { try base.remove(path) }
+    func makeDirectory(_ path: String) throws(FileSystemError) -> Bool { try base.makeDirectory(path) }
+    func syncDirectory(_ path: String) throws(FileSystemError) { try base.syncDirectory(path) }
+    func kind(of path: String) throws(FileSystemError) -> StoreFileKind { try base.kind(of: path) }
+    func entries(in directory: String) throws(FileSystemError) -> [String] { try base.entries(in: directory) }
+
+    static func coarse(_ stamp: FileStamp) -> FileStamp {
+        FileStamp(device: stamp.device, inode: stamp.inode, size: stamp.size, modified: 0, changed: 0)
+    }
+}
+
+private struct CoarseClockFile: StoreFile {
+    let base: any StoreFile
+
+    func size() throws(FileSystemError) -> Int64 { try base.size() }
+    func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
+        try base.read(at: offset, count: count)
+    }
+    func append(_ bytes: [UInt8]) throws(FileSystemError) { try base.append(bytes) }
+    func write(_ bytes: [UInt8], at offset: Int64) throws(FileSystemError) { try base.write(bytes, at: offset) }
+    func truncate(to size: Int64) throws(FileSystemError) { try base.truncate(to: size) }
+    func syncData() throws(FileSystemError) { try base.syncData() }
+    func sync() throws(FileSystemError) { try base.sync() }
+    func tryLock(exclusive: Bool) throws(FileSystemError) -> Bool { try base.tryLock(exclusive: exclusive) }
+    func unlock() throws(FileSystemError) { try base.unlock() }
+    func close() { base.close() }
+}
