@@ -236,7 +236,7 @@ extension JournalStore {
         -> [StoredRecord]?
     {
         let journal = state.journal
-        if let first = view.lines.first(where: { $0.commandID == commandID && $0.index == 0 }) {
+        if let first = view.lines.batchStart(of: commandID) {
             let batch = try readBatch(at: first.start, before: view.head.end, journal: journal)
             guard let batch, batch.first?.commandID == commandID else {
                 throw StoreError(

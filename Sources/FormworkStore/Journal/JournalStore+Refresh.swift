@@ -35,7 +35,7 @@ extension JournalStore {
         }
         try checkCovered(header, journal: journal, size: size)
 
-        var lines: [TailView.Line] = []
+        var lines: TailLines = []
         var scanner: ChainScanner
         var from: Int64
         if let cached = state.view, cached.header == header, cached.indexUsable == indexUsable,

@@ -26,7 +26,7 @@ public final class JournalStore: EventStore {
 
         public init(
             fileSystem: any StoreFileSystem = PosixFileSystem(), lockTimeoutMilliseconds: Int = 10_000,
-            indexCheckpointRecords: Int = 1024, indexCheckpointBytes: Int = 512 * 1024,
+            indexCheckpointRecords: Int = 1024, indexCheckpointBytes: Int = 1 << 20,
             journalPadding: Int64 = JournalPadding.defaultChunk
         ) {
             self.fileSystem = fileSystem
