@@ -118,4 +118,19 @@ struct FailureInjectionTests {
         let error = #expect(throws: StoreError.self) { try reader.append([draft(1)], commandID: "no") }
         #expect(error?.code == .io)
     }
+
+    @Test("a lock file that cannot be written makes the store read-only, and nothing is written")
+    func readOnlyLock() throws {
+        let (fileSystem, store, before) = try makeStore()
+        store.close()
+        let journal = fileSystem.contents(of: "/s/journal.jsonl")
+        // A writer raises the lock file's generation before each change: without it, others would not see it.
+        fileSystem.inject(.init(.open, pathSuffix: "/lock", errno: 13))
+        let reader = try reopen(fileSystem)
+        #expect(try reader.records(after: 0) == before)
+        let error = #expect(throws: StoreError.self) { try reader.append([draft(1)], commandID: "no") }
+        #expect(error?.code == .io)
+        #expect(error?.message.contains("read-only") == true)
+        #expect(fileSystem.contents(of: "/s/journal.jsonl") == journal)
+    }
 }

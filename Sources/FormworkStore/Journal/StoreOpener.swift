@@ -65,7 +65,9 @@ struct StoreOpener {
                 try createIfMissing()
             }
             let version = try checkMarker()
-            let (journal, writable) = try openJournal(readOnly: readOnly)
+            // A writer raises the lock file's generation before each change, so a lock it cannot write makes
+            // the store read-only, however the journal could be opened.
+            let (journal, writable) = try openJournal(readOnly: readOnly || !lockWritable)
             return Opened(journal: journal, lock: lock, writable: writable, formatVersion: version)
         } catch {
             lock.close()
