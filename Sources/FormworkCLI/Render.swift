@@ -83,11 +83,16 @@ enum Render {
         for item in items {
             var what = "\(item.form) for \(item.customer) by \(item.submitter)"
             switch item.reason {
+            case .decide where item.approvalRefused != nil:
+                what += ", return or reject" + (item.step.map { " at step '\($0)'" } ?? "")
             case .decide: what += ", sign" + (item.step.map { " at step '\($0)'" } ?? "")
+            case .actingFor where item.approvalRefused != nil:
+                what += ", return or reject for \(item.actingFor?.rawValue ?? "someone")"
             case .actingFor: what += ", sign for \(item.actingFor?.rawValue ?? "someone")"
             case .revise: what += ", returned to you for revision"
             }
             if let due = item.dueAt { what += ", due \(due)" }
+            if let refusal = item.approvalRefused { what += "; approving is refused: \(refusal.message)" }
             rows.append((item.report.rawValue, what))
         }
         return "\(items.count) waiting for \(person):\n" + table(rows, indent: 2)

@@ -178,7 +178,19 @@ import Testing
                     at: at("2026-03-20T10:00:00+08:00"))))
         #expect(refusal.code == .quorumUnreachable)
         #expect(refusal.message.hasPrefix("approving here would leave step director without enough people"))
+        // The director's inbox says what is left to do there: return or reject, and why not approve.
+        let inbox = funnel.engine.inbox(for: "wang.li", at: at("2026-03-20T10:00:00+08:00"))
+        let item = try #require(inbox.first { $0.report == deal })
+        #expect(item.reason == .decide)
+        #expect(item.approvalRefused == refusal)
+        let supervisor = try #require(
+            funnel.engine.inbox(for: "chen.mei", at: at("2026-03-20T10:00:00+08:00")).first { $0.report == deal })
+        #expect(supervisor.approvalRefused == nil)
         try funnel.decide(deal, .approve, by: "chen.mei", at: at("2026-03-20T11:00:00+08:00"))
+        let directorStep = try #require(
+            funnel.engine.inbox(for: "wang.li", at: at("2026-03-20T11:30:00+08:00")).first { $0.report == deal })
+        #expect(directorStep.step == "director")
+        #expect(directorStep.approvalRefused == nil)
         try funnel.decide(deal, .approve, by: "wang.li", at: at("2026-03-20T12:00:00+08:00"))
         #expect(funnel.engine.report(deal)?.status == .approved)
     }

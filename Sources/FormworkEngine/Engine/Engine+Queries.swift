@@ -50,6 +50,18 @@ extension Engine {
 
     /// The reports waiting for `person`, earliest due first: to decide, to decide for an absent
     /// approver (delegation windows open on `at`'s day; none when `at` is nil), or to revise.
+    /// Why `signing` may not approve `report` at step `index` though they may decide it there, as `approve`
+    /// would refuse it: one of them approved this report already, or approving would leave a later step with
+    /// too few people who may sign it.
+    private func approvalRefused(_ report: ReportRecord, index: Int, signing: Set<PersonID>) -> Refusal? {
+        if let signer = signing.sorted().first(where: { report.hasApproved($0) }) {
+            return Refusal(
+                .duplicateApprover,
+                "\(signer) already approved report \(report.id); every approval must come from a different person")
+        }
+        return laterStepsGuard(report, index: index, signing: signing)?.refusal
+    }
+
     public func inbox(for person: PersonID, at time: Timestamp? = nil) -> [InboxItem] {
         var items: [InboxItem] = []
         for id in state.reportsAwaiting(person) {
@@ -64,7 +76,8 @@ extension Engine {
                     InboxItem(
                         report: id, form: report.form, customer: report.customer, submitter: report.submitter,
                         reason: .decide, step: report.steps[index].step, actingFor: nil,
-                        since: report.steps[index].openedAt ?? report.updatedAt, dueAt: report.steps[index].dueAt))
+                        since: report.steps[index].openedAt ?? report.updatedAt, dueAt: report.steps[index].dueAt,
+                        approvalRefused: approvalRefused(report, index: index, signing: [person])))
             }
         }
         if let time {
@@ -85,7 +98,8 @@ extension Engine {
                             report: id, form: report.form, customer: report.customer, submitter: report.submitter,
                             reason: .actingFor, step: report.steps[index].step, actingFor: principal,
                             since: report.steps[index].openedAt ?? report.updatedAt,
-                            dueAt: report.steps[index].dueAt))
+                            dueAt: report.steps[index].dueAt,
+                            approvalRefused: approvalRefused(report, index: index, signing: [person, principal])))
                 }
             }
         }

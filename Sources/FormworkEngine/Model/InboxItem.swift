@@ -26,10 +26,13 @@ public struct InboxItem: Sendable, Hashable, Codable {
     public var since: Timestamp
     /// When the step is due, if it has an SLA.
     public var dueAt: Timestamp?
+    /// When deciding, why approving is refused here, so that the person may only return or reject (the only
+    /// one left to sign a later step, or one who approved this report already); `nil` when approving is open.
+    public var approvalRefused: Refusal?
 
     public init(
         report: ReportID, form: FormID, customer: CustomerID, submitter: PersonID, reason: Reason, step: StepID?,
-        actingFor: PersonID?, since: Timestamp, dueAt: Timestamp?
+        actingFor: PersonID?, since: Timestamp, dueAt: Timestamp?, approvalRefused: Refusal? = nil
     ) {
         self.report = report
         self.form = form
@@ -40,5 +43,6 @@ public struct InboxItem: Sendable, Hashable, Codable {
         self.actingFor = actingFor
         self.since = since
         self.dueAt = dueAt
+        self.approvalRefused = approvalRefused
     }
 }
