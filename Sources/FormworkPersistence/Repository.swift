@@ -91,8 +91,10 @@ public struct Repository {
         }
         try catchUp(holding: limit, page: page)
         try rebuildIfFaulty()
-        // The replay is kept in the current layout when the store can be written, so it happens once.
-        if unusable { try? writeSnapshot() }
+        // The replay is kept in the current layout when the store can be written, so it happens once; so is a
+        // long one (no snapshot, or one the writers left `snapshotInterval` records or more behind), so that a
+        // read does not repeat it until the next write.
+        if unusable || snapshotDue { try? writeSnapshot() }
     }
 
     /// Serves commands with `formSet` from now on (the version published in the store, when it is not

@@ -282,6 +282,28 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(repository.head == (try store.head()))
     }
 
+    @Test("opening a store whose snapshot is missing or far behind replays the journal once and keeps it")
+    func missingSnapshot() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var writer = try Repository(formSet: formSet, store: store, snapshotInterval: .max)
+        try drive(&writer, from: 0, count: 40)
+        let head = try store.head()
+        #expect(try store.latestSnapshot() == nil)
+        // A reader (it runs no command) keeps what it replayed: the next one starts from there.
+        let reader = try Repository(formSet: formSet, store: store)
+        #expect(reader.snapshotSeq == head.seq)
+        #expect(try store.latestSnapshot()?.seq == head.seq)
+        let again = try Repository(formSet: formSet, store: store)
+        #expect(again.snapshotSeq == head.seq)
+        #expect(try json(again.engine.state) == (try json(writer.engine.state)))
+        // Fewer records than the interval since the snapshot: nothing is written.
+        try drive(&writer, from: 40, count: 2)
+        let near = try Repository(formSet: formSet, store: store)
+        #expect(near.snapshotSeq == head.seq)
+        #expect(near.head == (try store.head()))
+    }
+
     @Test("a snapshot in an older layout is ignored with a warning, the journal replayed once and kept")
     func olderLayout() throws {
         let formSet = try #require(visitReport)
