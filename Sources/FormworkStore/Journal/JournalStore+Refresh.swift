@@ -3,10 +3,10 @@ extension JournalStore {
     /// when nothing else changed), checking every line. Returns `nil` when a repair is needed and the lock is only
     /// shared: the caller retakes it exclusively and asks again.
     ///
-    /// When the journal's and the index's stamps (`fstat`/`stat`: inode, size, change times) are those recorded
-    /// when the cached view was last known to be right, nothing was appended, cut, repaired, checkpointed or
-    /// rebuilt since, by this process or another (all of those change a size, a time or an inode), and the
-    /// cached view is returned without reading either file.
+    /// When the stamps (the journal's size, the index's identity and size, the lock file's generation) are those
+    /// recorded when the cached view was last known to be right, no store process wrote, cut, repaired,
+    /// checkpointed or rebuilt anything since (each raises the generation first), and the cached view is
+    /// returned without reading either file.
     func refresh(_ state: inout State, exclusive: Bool) throws(StoreError) -> TailView? {
         let journal = state.journal
         let stamps = try currentStamps(of: journal, lock: state.lock)
