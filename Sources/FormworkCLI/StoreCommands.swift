@@ -20,12 +20,11 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         let path = session.storePath(in: environment)
         do {
-            let (store, warnings) = try JournalStore.open(at: path, create: false)
-            let report = try store.verify()
+            let (store, warnings, report, openProblem) = try Self.check(path)
+            var problem = report.problem.map { "\($0)" } ?? openProblem
             let text = warnings.map { "formwork: warning: \($0)\n" }.joined()
             var formSets = 0
-            var problem = report.problem.map { "\($0)" }
-            if problem == nil {
+            if problem == nil, let store {
                 (formSets, problem) = try verifyFormSets(store, at: path, in: environment)
             }
             if session.json {
@@ -45,6 +44,20 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
             return CommandOutcome(stdout: summary + "\n", stderr: text, exitCode: problem == nil ? .ok : .failed)
         } catch {
             return SessionFailure(error).outcome
+        }
+    }
+
+    /// The store at `path` opened and verified; or, when it refuses to open as damaged, verified without being
+    /// opened for writing, so that the first damaged record is named (exit 1) as for damage the opening did not
+    /// reach (with the opening's refusal when that finds nothing).
+    static func check(
+        _ path: String
+    ) throws(StoreError) -> (JournalStore?, [StoreWarning], VerifyReport, String?) {
+        do {
+            let (store, warnings) = try JournalStore.open(at: path, create: false)
+            return (store, warnings, try store.verify(), nil)
+        } catch  where error.code == .corrupt {
+            return (nil, [], try JournalStore.verify(at: path), "\(error)")
         }
     }
 

@@ -121,6 +121,26 @@ import Testing
         #expect(verify.stdout.hasPrefix("intact: "))
     }
 
+    /// A damaged record in the journal's tail makes the store refuse to open; verify still names it, exit 1.
+    @Test func verifyNamesDamageThatKeepsTheStoreFromOpening() throws {
+        let store = Self.newStore()
+        let environment = Self.environment(store: store, at: "2026-03-02T10:00:00+08:00")
+        _ = try CLI.run(Self.information, environment: environment)
+        _ = try CLI.run(["approve", "R-000001", "--as", "chen.mei", "--opinion", "Fine."], environment: environment)
+        let journal = store.appendingPathComponent("journal.jsonl")
+        var bytes = [UInt8](try Data(contentsOf: journal))
+        // One byte of record 2's body: its checksum no longer matches, and good records follow it.
+        let second = try #require(bytes.firstIndex(of: 0x0a)) + 1
+        let body = try #require(bytes[second...].firstRange(of: Array(#""body":"#.utf8))).upperBound + 2
+        bytes[body] ^= 0x01
+        try Data(bytes).write(to: journal)
+        let show = try CLI.run(["show", "R-000001"], environment: environment)
+        #expect(show.exitCode == .invalidData)
+        let verify = try CLI.run(["verify"], environment: environment)
+        #expect(verify.exitCode == .failed, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.hasPrefix("damaged: journal.jsonl:2: seq 2: checksum mismatch"), "\(verify.stdout)")
+    }
+
     @Test func aBadNowIsAUsageError() throws {
         let outcome = try CLI.run(
             ["inbox", "--as", "chen.mei"], environment: Self.environment(store: Self.newStore(), at: "yesterday"))

@@ -50,6 +50,24 @@ struct JournalPaddingTests {
         #expect(try store.verify().isValid)
     }
 
+    @Test("a disk with room for the batch but not its padding takes the batch alone", arguments: [0, 100])
+    func noRoomForPadding(writtenFirst: Int) throws {
+        let fileSystem = InMemoryFileSystem()
+        let (store, _) = try JournalStore.open(
+            at: "/s", create: true, options: JournalStore.Options(fileSystem: fileSystem))
+        // The write with the padding fails for want of space (after some of it was written, or none).
+        fileSystem.inject(.init(.write, pathSuffix: "journal.jsonl", errno: 28, bytesWrittenFirst: writtenFirst))
+        let records = try store.append([draft(1), draft(2)], commandID: "tight")
+        let journal = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
+        #expect(recordBytes(journal) == journal)
+        #expect(try store.records(after: 0) == records)
+        // With room again, the next write grows the journal ahead.
+        _ = try store.append([draft(3)], commandID: "roomy")
+        let grown = try #require(fileSystem.contents(of: "/s/journal.jsonl"))
+        #expect(grown.count >= recordBytes(grown).count + Int(JournalPadding.defaultChunk))
+        #expect(try store.verify().isValid)
+    }
+
     @Test("another process's batch written over the padding is seen, even on a clock too coarse to date it")
     func coarseClock() throws {
         let memory = InMemoryFileSystem()
@@ -85,6 +103,7 @@ struct JournalPaddingTests {
 
         let (reopened, warnings) = try JournalStore.open(at: path, create: false)
         #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(warnings.first?.message.contains("onwards, \(torn.count) bytes") == true)
         #expect(try fileBytes(path + "/journal.torn-\(records.count + 1)") == torn)
         #expect(try fileBytes(path + "/journal.jsonl") == Array(bytes[..<end]))
         #expect(try reopened.records(after: 0) == records)
@@ -115,6 +134,66 @@ struct JournalPaddingTests {
         #expect(try fileBytes(path + "/journal.torn-\(records.count + 1)") == tail)
         #expect(try reopened.records(after: 0) == records)
         #expect(try reopened.verify().isValid)
+    }
+
+    @Test("a write that reached the disk in pieces, padding between them, is a torn write")
+    func tornInPieces() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 3)
+        let records = try store.records(after: 0)
+        let line = try #require(try journalLines(path).last)
+        store.close()
+        // Only the middle page of a three-page batch: the padding, the end of a line, the start of the next.
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        let piece = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        bytes.replaceSubrange((end + 4096)..<(end + 4096 + piece.count), with: piece)
+        try writeFile(path + "/journal.jsonl", bytes)
+
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try fileBytes(path + "/journal.torn-\(records.count + 1)") == piece)
+        #expect(try reopened.records(after: 0) == records)
+        #expect(try reopened.append([draft(8)], commandID: "after").first?.seq == UInt64(records.count + 1))
+        #expect(try reopened.verify().isValid)
+    }
+
+    @Test("damaged lines without padding between them are still refused when no record says they are one batch")
+    func damagedLinesWithoutPadding() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 3)
+        let line = try #require(try journalLines(path).last)
+        store.close()
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        let damaged = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        bytes.replaceSubrange(end..<(end + damaged.count), with: damaged)
+        try writeFile(path + "/journal.jsonl", bytes)
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("more damaged lines follow it") == true)
+    }
+
+    @Test("a journal extended far beyond any padding a store writes is refused at once, not read through")
+    func extendedByHand() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 2)
+        store.close()
+        // A sparse file: 200 MiB of zeros after the records, as `truncate -s` leaves it.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path + "/journal.jsonl"))
+        try handle.truncate(atOffset: 200 << 20)
+        try handle.close()
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("ends with more than 64 MiB of spaces or zeros") == true)
+        let verifyError = #expect(throws: StoreError.self) { try JournalStore.verify(at: path) }
+        #expect(verifyError?.code == .corrupt)
     }
 
     @Test("zeros left by a crash while the journal grew are padding")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import FormworkStore
@@ -278,6 +279,29 @@ import Testing
         try store.writeSnapshot(third, segments: [])
         #expect(throws: StoreError.self) { try store.segment(named: a.name) }
         #expect(try store.segment(named: b.name).value(for: "c/x") == [7])
+    }
+
+    @Test("a snapshot written where snapshot.dat is missing keeps the segments the previous snapshot names")
+    func previousSnapshotKeepsItsSegments() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        let batches = try appendBatches(store, count: 6)
+        let a = try SegmentFile(Self.entries(3))
+        let b = try SegmentFile([SegmentEntry(key: "c/x", value: [7])])
+        try store.writeSnapshot(
+            Snapshot(seq: batches[1].last!.seq, hash: batches[1].last!.hash, state: [1], segments: [a.name]),
+            segments: [a])
+        try store.writeSnapshot(
+            Snapshot(seq: batches[3].last!.seq, hash: batches[3].last!.hash, state: [2], segments: [b.name, a.name]),
+            segments: [b])
+        // A replacement killed between its two renames leaves no snapshot.dat; snapshot.previous.dat names `a`.
+        try FileManager.default.removeItem(atPath: path + "/snapshot.dat")
+        try store.writeSnapshot(
+            Snapshot(seq: batches[5].last!.seq, hash: batches[5].last!.hash, state: [3], segments: [b.name]),
+            segments: [])
+        #expect(throws: Never.self) { try store.segment(named: a.name) }
+        #expect(try JournalStore.verify(at: path).isValid)
     }
 
     @Test("a snapshot naming a segment that does not exist is refused", arguments: StoreKind.all)

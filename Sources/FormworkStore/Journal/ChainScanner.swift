@@ -35,7 +35,14 @@ struct ChainScanner {
         var seq: UInt64
         var offset: Int64
         var reason: String
+        /// Whether a damaged line so far holds a run of padding: the mark of a write over a format-2 journal's
+        /// padding that reached the disk in pieces, the padding showing between them.
+        var overPadding: Bool
     }
+
+    /// How many spaces in a row mark a damaged line as a write over padding that did not all reach the disk
+    /// (the holes are whole sectors or pages of the padding it was written over).
+    static let paddingRun = 32
 
     let tolerateTornTail: Bool
     /// The seq the next line must have.
@@ -80,7 +87,7 @@ struct ChainScanner {
             case .tooLong: throw .damaged("the line is longer than \(StoreLimits.maxLineBytes) bytes")
             }
         } catch {
-            failed(error, offset: offset)
+            failed(error, offset: offset, line: line)
             return nil
         }
         if damage != nil {
@@ -168,17 +175,24 @@ struct ChainScanner {
         return nil
     }
 
-    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64) {
+    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64, line: ArraySlice<UInt8>) {
         switch defect {
         case .damaged(let reason):
             tornLines += 1
-            if let damage {
-                // Several damaged lines are one torn write only within one batch that has room for them all.
+            let overPadding = Self.holdsPaddingRun(line)
+            if var damage {
+                // Several damaged lines are one torn write only within one batch that has room for them all, or
+                // when the write went over padding and reached the disk in pieces (a record line never holds a
+                // run of spaces that long; any good record after them must still belong to the torn batch).
+                damage.overPadding = damage.overPadding || overPadding
+                self.damage = damage
                 let room = tornBatch.map { tornPrior + tornLines <= $0.count } ?? false
-                if !room { corrupt(damage.reason + "; more damaged lines follow it", seq: damage.seq) }
+                if !room && !damage.overPadding {
+                    corrupt(damage.reason + "; more damaged lines follow it", seq: damage.seq)
+                }
                 return
             }
-            damage = Damage(seq: nextSeq, offset: offset, reason: reason)
+            damage = Damage(seq: nextSeq, offset: offset, reason: reason, overPadding: overPadding)
             tornBatch = batch
             tornPrior = batch?.nextIndex ?? 0
         case .invalid(let reason):
@@ -207,6 +221,16 @@ struct ChainScanner {
             return
         }
         corrupt(damage.reason + "; complete records follow it", seq: damage.seq)
+    }
+
+    /// Whether `line` holds `paddingRun` spaces in a row.
+    static func holdsPaddingRun(_ line: ArraySlice<UInt8>) -> Bool {
+        var run = 0
+        for byte in line {
+            run = byte == JournalPadding.byte ? run + 1 : 0
+            if run >= paddingRun { return true }
+        }
+        return false
     }
 
     private mutating func corrupt(_ message: String, seq: UInt64) {

@@ -16,6 +16,12 @@ public enum JournalPadding {
     /// records' end.
     public static let defaultChunk: Int64 = 1 << 20
 
+    /// The most a store grows the journal ahead by (`Options.journalPadding` is held to it), and so the most
+    /// padding a reader looks through: more than this (and a block) is not a store's padding but damage, a
+    /// file extended by hand, say, and the reader refuses it rather than read gigabytes of it.
+    public static let maxChunk: Int64 = 64 << 20
+    static let maxPadding = maxChunk + 8192
+
     /// Whether `byte` can be padding: a space, or a zero left by a crash while the file grew.
     static func isPadding(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0 }
 
@@ -26,11 +32,13 @@ public enum JournalPadding {
         return (wanted + 4095) / 4096 * 4096
     }
 
-    /// Where the journal's bytes end in a file of `size` bytes: just after the last byte that is not padding.
-    /// Reads the padding backwards in 64 KiB pieces (it is at most a chunk, plus what a crash left).
-    static func dataEnd(of file: any StoreFile, size: Int64) throws(FileSystemError) -> Int64 {
+    /// Where the journal's bytes end in a file of `size` bytes: just after the last byte that is not padding;
+    /// `nil` when the file ends with more than `maxPadding` bytes of padding. Reads the padding backwards in
+    /// 64 KiB pieces (it is at most a chunk, plus what a crash left).
+    static func dataEnd(of file: any StoreFile, size: Int64) throws(FileSystemError) -> Int64? {
         var end = size
         while end > 0 {
+            guard size - end <= maxPadding else { return nil }
             let start = max(0, end - 64 * 1024)
             let bytes = try file.read(at: start, count: Int(end - start))
             // A file that shrank under us (another process cut it): look again from its new end.
@@ -41,6 +49,16 @@ public enum JournalPadding {
             end = start
         }
         return 0
+    }
+
+    /// The refusal of a journal that ends with more padding than a store writes.
+    static func tooMuchPadding(size: Int64) -> StoreError {
+        StoreError(
+            .corrupt,
+            "\(StoreLayout.journal) (\(size) bytes) ends with more than \(maxPadding >> 20) MiB of spaces or zeros, "
+                + "more than a store grows it ahead by: it was extended by something else; cut the file after its "
+                + "last line feed",
+            file: StoreLayout.journal)
     }
 
     /// The offset of the first byte at or after `start` and before `end` that is not padding (`end` when there

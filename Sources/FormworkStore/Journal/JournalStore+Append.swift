@@ -121,9 +121,18 @@ extension JournalStore {
             // alone. Otherwise the batch and a new stretch of padding after it, in the same write.
             if grows && options.journalPadding > 0 {
                 let size = JournalPadding.grownSize(toHold: end, chunk: options.journalPadding)
-                try journal.write(
-                    batch.lines + [UInt8](repeating: JournalPadding.byte, count: Int(size - end)), at: view.head.end)
-                state.journalSize = size
+                do {
+                    try journal.write(
+                        batch.lines + [UInt8](repeating: JournalPadding.byte, count: Int(size - end)),
+                        at: view.head.end)
+                    state.journalSize = size
+                } catch  where error.errno == SystemErrors.noSpace {
+                    // No room for the padding: the batch alone, as format 1 appends it (what a failed write
+                    // left after the records is cut first).
+                    try journal.truncate(to: view.head.end)
+                    try journal.write(batch.lines, at: view.head.end)
+                    state.journalSize = end
+                }
             } else {
                 try journal.write(batch.lines, at: view.head.end)
                 state.journalSize = max(state.journalSize, end)

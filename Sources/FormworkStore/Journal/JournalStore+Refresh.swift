@@ -18,9 +18,10 @@ extension JournalStore {
         state.verified = nil
         state.journalSize = stamps.journalSize
         // Everything below reads the records only: up to where the padding begins.
-        let size = try performIO("reading the journal's end") { () throws(FileSystemError) in
+        let found = try performIO("reading the journal's end") { () throws(FileSystemError) in
             try JournalPadding.dataEnd(of: journal, size: stamps.journalSize)
         }
+        guard let size = found else { throw JournalPadding.tooMuchPadding(size: stamps.journalSize) }
         var header: IndexHeader
         var indexUsable = true
         if let found = try performIO("reading the index", { () throws(FileSystemError) in try index.header() }) {
@@ -185,7 +186,7 @@ extension JournalStore {
     func repair(_ torn: ChainScanner.TornTail, size: Int64, state: inout State) throws(StoreError) {
         let journal = state.journal
         try announceChange(&state)
-        let name = try performIO("saving the torn tail") { () throws(FileSystemError) -> String in
+        let (name, copied) = try performIO("saving the torn tail") { () throws(FileSystemError) -> (String, Int64) in
             var name = StoreLayout.tornPrefix + String(torn.seq)
             var attempt = 1
             while try fileSystem.kind(of: StoreLayout.path(directory, name)) != .missing {
@@ -194,7 +195,8 @@ extension JournalStore {
             }
             let copy = try fileSystem.open(StoreLayout.path(directory, name), mode: .createNew)
             defer { copy.close() }
-            var offset = try JournalPadding.skip(in: journal, from: torn.offset, to: size)
+            let first = try JournalPadding.skip(in: journal, from: torn.offset, to: size)
+            var offset = first
             while offset < size {
                 let chunk = try journal.read(at: offset, count: Int(min(1 << 20, size - offset)))
                 if chunk.isEmpty { break }
@@ -203,7 +205,7 @@ extension JournalStore {
             }
             try copy.sync()
             try fileSystem.syncDirectory(directory)
-            return name
+            return (name, offset - first)
         }
         // Cut at the last complete batch, padding and all: the next write grows the journal again.
         try performIO("cutting the torn tail off the journal") { () throws(FileSystemError) in
@@ -216,7 +218,7 @@ extension JournalStore {
             StoreWarning(
                 .tornTailRepaired,
                 "\(StoreLayout.journal):\(torn.seq): an unfinished write at the end of the journal (seq \(torn.seq) "
-                    + "onwards, \(size - torn.offset) bytes: \(torn.reason)) was never acknowledged; it was cut off "
+                    + "onwards, \(copied) bytes: \(torn.reason)) was never acknowledged; it was cut off "
                     + "and copied to \(name)",
                 file: name))
     }

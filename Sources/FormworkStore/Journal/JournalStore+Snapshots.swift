@@ -81,9 +81,16 @@ extension JournalStore {
                         throw StoreError(.invalidSnapshot, "the snapshot names segment \(name), which does not exist")
                     }
                 }
-                let current = try? SnapshotFile.read(
-                    StoreLayout.path(directory, StoreLayout.snapshot), name: StoreLayout.snapshot,
-                    fileSystem: fileSystem)
+                // What `snapshot.previous.dat` is once the new one is in: the current snapshot, renamed; or, when
+                // there is none (a replacement killed between its renames leaves none), the previous one as it
+                // is. Its segments are kept with the new snapshot's.
+                let current =
+                    (try? SnapshotFile.read(
+                        StoreLayout.path(directory, StoreLayout.snapshot), name: StoreLayout.snapshot,
+                        fileSystem: fileSystem))
+                    ?? (try? SnapshotFile.read(
+                        StoreLayout.path(directory, StoreLayout.previousSnapshot), name: StoreLayout.previousSnapshot,
+                        fileSystem: fileSystem))
                 try performIO("writing \(StoreLayout.snapshot)") { () throws(FileSystemError) in
                     try CrashSafeFile.replace(
                         StoreLayout.snapshot, in: directory, with: SnapshotFile.encode(snapshot),

@@ -21,8 +21,10 @@ public final class JournalStore: EventStore {
         public var indexCheckpointBytes: Int
         /// How far ahead of its records the journal is grown (format 2, see `JournalPadding`): a write that does
         /// not fit in the padding left writes this many bytes of padding after its batch. 0 never grows the
-        /// journal ahead, and leaves a format-1 store in format 1.
-        public var journalPadding: Int64
+        /// journal ahead, and leaves a format-1 store in format 1. Held to at most `JournalPadding.maxChunk`.
+        public var journalPadding: Int64 {
+            didSet { journalPadding = min(max(0, journalPadding), JournalPadding.maxChunk) }
+        }
 
         public init(
             fileSystem: any StoreFileSystem = PosixFileSystem(), lockTimeoutMilliseconds: Int = 10_000,
@@ -30,7 +32,7 @@ public final class JournalStore: EventStore {
             journalPadding: Int64 = JournalPadding.defaultChunk
         ) {
             self.fileSystem = fileSystem
-            self.journalPadding = journalPadding
+            self.journalPadding = min(max(0, journalPadding), JournalPadding.maxChunk)
             self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
             self.indexCheckpointRecords = indexCheckpointRecords
             self.indexCheckpointBytes = indexCheckpointBytes

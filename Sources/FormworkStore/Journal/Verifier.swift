@@ -68,9 +68,11 @@ struct Verifier {
         try JournalStore.acquire(lock, exclusive: false, timeoutMilliseconds: lockTimeoutMilliseconds)
         defer { _ = try? lock.unlock() }
         let index = CommandIndex(fileSystem: fileSystem, directory: directory)
-        let size = try performIO("reading the journal's size") { () throws(FileSystemError) in
-            try JournalPadding.dataEnd(of: journal, size: try journal.size())
+        let fileSize = try performIO("reading the journal's size") { () throws(FileSystemError) in try journal.size() }
+        let found = try performIO("reading the journal's end") { () throws(FileSystemError) in
+            try JournalPadding.dataEnd(of: journal, size: fileSize)
         }
+        guard let size = found else { throw JournalPadding.tooMuchPadding(size: fileSize) }
         let header = try performIO("reading the index") { () throws(FileSystemError) in try index.header() }
         var entries: Set<IndexEntry> = []
         if let header {
