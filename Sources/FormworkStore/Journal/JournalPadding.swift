@@ -55,7 +55,7 @@ public enum JournalPadding {
     static func tooMuchPadding(size: Int64) -> StoreError {
         StoreError(
             .corrupt,
-            "\(StoreLayout.journal) (\(size) bytes) ends with more than \(maxPadding >> 20) MiB of spaces or zeros, "
+            "the journal (\(size) bytes) ends with more than \(maxPadding >> 20) MiB of spaces or zeros, "
                 + "more than a store grows it ahead by: it was extended by something else; cut the file after its "
                 + "last line feed",
             file: StoreLayout.journal)
