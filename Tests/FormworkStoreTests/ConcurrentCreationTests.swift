@@ -3,19 +3,9 @@ import Testing
 
 /// A file system that lets another process in once, just before the first listing of a folder: the moment
 /// between a store's look for its marker and its check that the folder holds nothing else.
-final class ListingRaceFileSystem: StoreFileSystem, @unchecked Sendable {
+final class ListingRaceFileSystem: ForwardingFileSystem, @unchecked Sendable {
     let base = InMemoryFileSystem()
     var beforeListing: (() -> Void)?
-    func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> any StoreFile {
-        try base.open(path, mode: mode)
-    }
-    func rename(_ source: String, to destination: String) throws(FileSystemError) {
-        try base.rename(source, to: destination)
-    }
-    func remove(_ path: String) throws(FileSystemError) -> Bool { try base.remove(path) }
-    func makeDirectory(_ path: String) throws(FileSystemError) -> Bool { try base.makeDirectory(path) }
-    func syncDirectory(_ path: String) throws(FileSystemError) { try base.syncDirectory(path) }
-    func kind(of path: String) throws(FileSystemError) -> StoreFileKind { try base.kind(of: path) }
     func entries(in directory: String) throws(FileSystemError) -> [String] {
         if let other = beforeListing {
             beforeListing = nil

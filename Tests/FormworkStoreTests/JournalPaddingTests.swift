@@ -262,43 +262,13 @@ struct JournalPaddingTests {
 
 /// A file system whose stamps are those of a clock too coarse to tell two writes apart (kernels before 6.13
 /// give file times at timer ticks): the size and identity change, the times never do.
-private struct CoarseClockFileSystem: StoreFileSystem {
+private struct CoarseClockFileSystem: ForwardingFileSystem {
     let base: InMemoryFileSystem
 
     var stampsFiles: Bool { true }
-    func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> any StoreFile {
-        CoarseClockFile(base: try base.open(path, mode: mode))
-    }
     func stamp(of path: String) throws(FileSystemError) -> FileStamp? {
-        try base.stamp(of: path).map(Self.coarse)
+        try base.stamp(of: path).map {
+            FileStamp(device: $0.device, inode: $0.inode, size: $0.size, modified: 0, changed: 0)
+        }
     }
-    func rename(_ source: String, to destination: String) throws(FileSystemError) {
-        try base.rename(source, to: destination)
-    }
-    func remove(_ path: String) throws(FileSystemError) -> Bool { try base.remove(path) }
-    func makeDirectory(_ path: String) throws(FileSystemError) -> Bool { try base.makeDirectory(path) }
-    func syncDirectory(_ path: String) throws(FileSystemError) { try base.syncDirectory(path) }
-    func kind(of path: String) throws(FileSystemError) -> StoreFileKind { try base.kind(of: path) }
-    func entries(in directory: String) throws(FileSystemError) -> [String] { try base.entries(in: directory) }
-
-    static func coarse(_ stamp: FileStamp) -> FileStamp {
-        FileStamp(device: stamp.device, inode: stamp.inode, size: stamp.size, modified: 0, changed: 0)
-    }
-}
-
-private struct CoarseClockFile: StoreFile {
-    let base: any StoreFile
-
-    func size() throws(FileSystemError) -> Int64 { try base.size() }
-    func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
-        try base.read(at: offset, count: count)
-    }
-    func append(_ bytes: [UInt8]) throws(FileSystemError) { try base.append(bytes) }
-    func write(_ bytes: [UInt8], at offset: Int64) throws(FileSystemError) { try base.write(bytes, at: offset) }
-    func truncate(to size: Int64) throws(FileSystemError) { try base.truncate(to: size) }
-    func syncData() throws(FileSystemError) { try base.syncData() }
-    func sync() throws(FileSystemError) { try base.sync() }
-    func tryLock(exclusive: Bool) throws(FileSystemError) -> Bool { try base.tryLock(exclusive: exclusive) }
-    func unlock() throws(FileSystemError) { try base.unlock() }
-    func close() { base.close() }
 }

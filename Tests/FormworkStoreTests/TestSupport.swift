@@ -97,3 +97,24 @@ func journalLines(_ directory: String) throws -> [[UInt8]] {
 func writeJournal(_ directory: String, _ lines: [[UInt8]]) throws {
     try writeFile(directory + "/journal.jsonl", lines.flatMap { $0 + [0x0a] })
 }
+
+/// A file system that hands every call to an in-memory one, so that a test's file system changes only what it
+/// tests. It implements what `StoreFileSystem` requires and nothing more: `stampsFiles` and `stamp(of:)` keep
+/// the protocol's defaults unless a conformer gives its own.
+protocol ForwardingFileSystem: StoreFileSystem {
+    var base: InMemoryFileSystem { get }
+}
+
+extension ForwardingFileSystem {
+    func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> any StoreFile {
+        try base.open(path, mode: mode)
+    }
+    func rename(_ source: String, to destination: String) throws(FileSystemError) {
+        try base.rename(source, to: destination)
+    }
+    func remove(_ path: String) throws(FileSystemError) -> Bool { try base.remove(path) }
+    func makeDirectory(_ path: String) throws(FileSystemError) -> Bool { try base.makeDirectory(path) }
+    func syncDirectory(_ path: String) throws(FileSystemError) { try base.syncDirectory(path) }
+    func kind(of path: String) throws(FileSystemError) -> StoreFileKind { try base.kind(of: path) }
+    func entries(in directory: String) throws(FileSystemError) -> [String] { try base.entries(in: directory) }
+}

@@ -144,35 +144,6 @@ struct UnchangedFilesTests {
 
 /// A file system written outside the package: it forwards to an in-memory one and implements only what the
 /// protocols require, so the store gets the protocols' defaults for stamps.
-private struct OutsideFileSystem: StoreFileSystem {
+private struct OutsideFileSystem: ForwardingFileSystem {
     let base: InMemoryFileSystem
-
-    func open(_ path: String, mode: FileOpenMode) throws(FileSystemError) -> any StoreFile {
-        OutsideFile(base: try base.open(path, mode: mode))
-    }
-    func rename(_ source: String, to destination: String) throws(FileSystemError) {
-        try base.rename(source, to: destination)
-    }
-    func remove(_ path: String) throws(FileSystemError) -> Bool { try base.remove(path) }
-    func makeDirectory(_ path: String) throws(FileSystemError) -> Bool { try base.makeDirectory(path) }
-    func syncDirectory(_ path: String) throws(FileSystemError) { try base.syncDirectory(path) }
-    func kind(of path: String) throws(FileSystemError) -> StoreFileKind { try base.kind(of: path) }
-    func entries(in directory: String) throws(FileSystemError) -> [String] { try base.entries(in: directory) }
-}
-
-private struct OutsideFile: StoreFile {
-    let base: any StoreFile
-
-    func size() throws(FileSystemError) -> Int64 { try base.size() }
-    func read(at offset: Int64, count: Int) throws(FileSystemError) -> [UInt8] {
-        try base.read(at: offset, count: count)
-    }
-    func append(_ bytes: [UInt8]) throws(FileSystemError) { try base.append(bytes) }
-    func write(_ bytes: [UInt8], at offset: Int64) throws(FileSystemError) { try base.write(bytes, at: offset) }
-    func truncate(to size: Int64) throws(FileSystemError) { try base.truncate(to: size) }
-    func syncData() throws(FileSystemError) { try base.syncData() }
-    func sync() throws(FileSystemError) { try base.sync() }
-    func tryLock(exclusive: Bool) throws(FileSystemError) -> Bool { try base.tryLock(exclusive: exclusive) }
-    func unlock() throws(FileSystemError) { try base.unlock() }
-    func close() { base.close() }
 }
