@@ -160,6 +160,62 @@ struct JournalPaddingTests {
         #expect(try reopened.verify().isValid)
     }
 
+    @Test("pieces of a write that grew the file, with zeros between them, are a torn write")
+    func tornInPiecesOverZeros() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: 3)
+        let records = try store.records(after: 0)
+        let line = try #require(try journalLines(path).last)
+        store.close()
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(bytes).count
+        // The write grew the file: what did not reach the disk reads as zeros. One block of it did.
+        for index in end..<bytes.count { bytes[index] = 0 }
+        let piece = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        bytes.replaceSubrange((end + 1024)..<(end + 1024 + piece.count), with: piece)
+        try writeFile(path + "/journal.jsonl", bytes)
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try reopened.records(after: 0) == records)
+    }
+
+    @Test("damaged lines of two batches are refused, even when one holds a run of spaces in an answer")
+    func damageAcrossBatches() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        _ = try store.append([draft(1)], commandID: "a")
+        _ = try store.append([draft(2), draft(3)], commandID: "b")
+        _ = try store.append([draft(4, text: String(repeating: " ", count: 40)), draft(5)], commandID: "c")
+        store.close()
+        // The line feeds ending seq 2 and seq 4 are lost: two damaged lines, one of batch b, one of batch c.
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let feeds = bytes.indices.filter { bytes[$0] == 0x0a }
+        bytes[feeds[1]] = UInt8(ascii: "x")
+        bytes[feeds[3]] = UInt8(ascii: "x")
+        try writeFile(path + "/journal.jsonl", bytes)
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+        #expect(error?.code == .corrupt)
+        #expect(try JournalStore.verify(at: path).isValid == false)
+    }
+
+    @Test("a damaged line's start says which batch it is a piece of, or that it is cut short")
+    func headerPieces() {
+        let line = Array(#"{"v":1,"seq":12,"cmd":"c-\"9","i":1,"n":3,"time":"2025"}"#.utf8)
+        #expect(
+            ChainScanner.header(of: line[...]) == .header(seq: 12, commandID: Array(#"c-\"9"#.utf8), index: 1, count: 3)
+        )
+        for cut in [1, 5, 13, 15, 20, 27, 30, 35, 39] {
+            #expect(ChainScanner.header(of: line[..<cut]) == .cutShort, "cut at \(cut)")
+        }
+        #expect(ChainScanner.header(of: Array(#"{"v":1,"seq":12,"cmd":"a","i":3,"n":3,"#.utf8)[...]) == .none)
+        #expect(ChainScanner.header(of: Array(#"{"v":2,"seq":12"#.utf8)[...]) == .none)
+        #expect(ChainScanner.header(of: Array("   {\"v\":1".utf8)[...]) == .none)
+        #expect(ChainScanner.header(of: Array(#"{"v":1,"seq":12,"cmd":"a\"#.utf8)[...]) == .cutShort)
+    }
+
     @Test("damaged lines without padding between them are still refused when no record says they are one batch")
     func damagedLinesWithoutPadding() throws {
         let directory = TemporaryDirectory()
@@ -192,8 +248,10 @@ struct JournalPaddingTests {
         let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
         #expect(error?.code == .corrupt)
         #expect(error?.message.contains("ends with more than 64 MiB of spaces or zeros") == true)
-        let verifyError = #expect(throws: StoreError.self) { try JournalStore.verify(at: path) }
-        #expect(verifyError?.code == .corrupt)
+        // verify reports it as the problem it is (exit 1 from the CLI), without reading the records.
+        let report = try JournalStore.verify(at: path)
+        #expect(report.problem?.file == "journal.jsonl")
+        #expect(report.problem?.message.contains("ends with more than 64 MiB") == true)
     }
 
     @Test("zeros left by a crash while the journal grew are padding")
@@ -254,6 +312,13 @@ struct JournalPaddingTests {
             #expect(try JournalPadding.dataEnd(of: file, size: Int64(bytes.count)) == Int64(records))
             #expect(
                 try JournalPadding.skip(in: file, from: Int64(records), to: Int64(bytes.count)) == Int64(bytes.count))
+        }
+        // The bound is exact: padding of `maxPadding` bytes is read, one byte more is refused.
+        for (padding, expected) in [(JournalPadding.maxPadding, Int64?(3)), (JournalPadding.maxPadding + 1, nil)] {
+            let file = try fileSystem.open("/bound-\(padding)", mode: FileOpenMode(write: true, create: true))
+            try file.write(Array("ab\n".utf8), at: 0)
+            try file.write([UInt8](repeating: 0x20, count: Int(padding)), at: 3)
+            #expect(try JournalPadding.dataEnd(of: file, size: 3 + padding) == expected)
         }
         #expect(JournalPadding.grownSize(toHold: 1, chunk: 1 << 20) == (1 << 20) + 4096)
         #expect(JournalPadding.grownSize(toHold: 4096, chunk: 4096) == 8192)

@@ -304,6 +304,27 @@ import Testing
         #expect(try JournalStore.verify(at: path).isValid)
     }
 
+    @Test("a journal cut before the seq of a whole snapshot is refused: acknowledged records are missing")
+    func journalCutBeforeTheSnapshot() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        let batches = try appendBatches(store, count: 6)
+        try store.writeSnapshot(
+            Snapshot(seq: batches[5].last!.seq, hash: batches[5].last!.hash, state: [1], segments: []), segments: [])
+        store.close()
+        // The journal cut at a batch boundary (an older copy restored, say), with the index removed so that
+        // nothing but the snapshot remembers the lost records.
+        let cut = recordBytes(try fileBytes(path + "/journal.jsonl"))
+        let keep = cut.indices.filter { cut[$0] == 0x0a }[Int(batches[2].last!.seq) - 1] + 1
+        try writeFile(path + "/journal.jsonl", Array(cut[..<keep]))
+        try FileManager.default.removeItem(atPath: path + "/index.bin")
+        let (reopened, _) = try JournalStore.open(at: path, create: false)
+        let error = #expect(throws: StoreError.self) { try reopened.latestSnapshot() }
+        #expect(error?.code == .corrupt)
+        #expect(error?.message.contains("acknowledged records are missing") == true)
+    }
+
     @Test("a snapshot naming a segment that does not exist is refused", arguments: StoreKind.all)
     func unknownSegment(kind: StoreKind) throws {
         let fixture = try kind.make()

@@ -31,17 +31,23 @@ struct ChainScanner {
     }
 
     /// The first damaged line, while deciding whether the damage is a torn tail.
-    private struct Damage {
+    fileprivate struct Damage {
         var seq: UInt64
         var offset: Int64
         var reason: String
         /// Whether a damaged line so far holds a run of padding: the mark of a write over a format-2 journal's
         /// padding that reached the disk in pieces, the padding showing between them.
         var overPadding: Bool
+        /// Whether every damaged line so far can be a piece of one such write: it starts with padding (a piece
+        /// after a hole), or with the header of a record of the one batch the pieces belong to.
+        var pieces: Bool
+        /// That batch, from the first header a damaged line starts with (or the batch open before the damage).
+        var batch: (commandID: [UInt8], firstSeq: UInt64, count: Int)?
     }
 
-    /// How many spaces in a row mark a damaged line as a write over padding that did not all reach the disk
-    /// (the holes are whole sectors or pages of the padding it was written over).
+    /// How many padding bytes in a row mark a damaged line as a write over padding that did not all reach the
+    /// disk (the holes are whole sectors or pages of the padding it was written over: spaces, or zeros where
+    /// the write grew the file).
     static let paddingRun = 32
 
     let tolerateTornTail: Bool
@@ -179,20 +185,24 @@ struct ChainScanner {
         switch defect {
         case .damaged(let reason):
             tornLines += 1
-            let overPadding = Self.holdsPaddingRun(line)
             if var damage {
                 // Several damaged lines are one torn write only within one batch that has room for them all, or
-                // when the write went over padding and reached the disk in pieces (a record line never holds a
-                // run of spaces that long; any good record after them must still belong to the torn batch).
-                damage.overPadding = damage.overPadding || overPadding
+                // when they are the pieces of one write over padding that reached the disk in pieces: padding
+                // shows between them, and each starts with padding or with a header of that one batch (any good
+                // record after them must still belong to it).
+                damage.note(line)
                 self.damage = damage
                 let room = tornBatch.map { tornPrior + tornLines <= $0.count } ?? false
-                if !room && !damage.overPadding {
+                if !room && !(damage.overPadding && damage.pieces) {
                     corrupt(damage.reason + "; more damaged lines follow it", seq: damage.seq)
                 }
                 return
             }
-            damage = Damage(seq: nextSeq, offset: offset, reason: reason, overPadding: overPadding)
+            var first = Damage(
+                seq: nextSeq, offset: offset, reason: reason, overPadding: false, pieces: true,
+                batch: batch.map { (Array($0.commandID.utf8), $0.firstSeq, $0.count) })
+            first.note(line)
+            damage = first
             tornBatch = batch
             tornPrior = batch?.nextIndex ?? 0
         case .invalid(let reason):
@@ -223,17 +233,93 @@ struct ChainScanner {
         corrupt(damage.reason + "; complete records follow it", seq: damage.seq)
     }
 
-    /// Whether `line` holds `paddingRun` spaces in a row.
+    /// Whether `line` holds `paddingRun` padding bytes in a row.
     static func holdsPaddingRun(_ line: ArraySlice<UInt8>) -> Bool {
         var run = 0
         for byte in line {
-            run = byte == JournalPadding.byte ? run + 1 : 0
+            run = JournalPadding.isPadding(byte) ? run + 1 : 0
             if run >= paddingRun { return true }
         }
         return false
     }
 
+    /// How a damaged line starts, as a piece of a torn write: with a record's header (its seq, command id as
+    /// written between its quotes, index and count), or with the start of one that the line's end cuts short,
+    /// or otherwise.
+    enum HeaderPiece: Equatable {
+        case header(seq: UInt64, commandID: [UInt8], index: Int, count: Int)
+        case cutShort
+        case none
+    }
+
+    /// How `line` starts: `{"v":1,"seq":…,"cmd":"…","i":…,"n":…,` (whatever follows), or a prefix of it.
+    static func header(of line: ArraySlice<UInt8>) -> HeaderPiece {
+        var cursor = line[...]
+        var cut = false
+        func literal(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            if cursor.count < bytes.count {
+                cut = cut || bytes.starts(with: cursor)
+                return false
+            }
+            guard cursor.starts(with: bytes) else { return false }
+            cursor = cursor.dropFirst(bytes.count)
+            return true
+        }
+        func number() -> UInt64? {
+            let digits = cursor.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            guard digits.count <= 19 else { return nil }
+            cursor = cursor.dropFirst(digits.count)
+            if cursor.isEmpty { cut = true }
+            guard !digits.isEmpty else { return nil }
+            return UInt64(String(decoding: digits, as: UTF8.self))
+        }
+        guard literal(#"{"v":1,"seq":"#), let seq = number(), literal(#","cmd":""#) else {
+            return cut ? .cutShort : .none
+        }
+        var end = cursor.startIndex
+        // To the closing quote; an escaped character is skipped whole (a `\` at the very end runs past it).
+        while end < cursor.endIndex, cursor[end] != 0x22 { end += cursor[end] == 0x5c ? 2 : 1 }
+        guard end < cursor.endIndex else { return .cutShort }
+        let commandID = Array(cursor[cursor.startIndex..<end])
+        cursor = cursor[(end + 1)...]
+        guard literal(#","i":"#), let index = number(), literal(#","n":"#), let count = number(), literal(",") else {
+            return cut ? .cutShort : .none
+        }
+        guard index < count, count <= UInt64(StoreLimits.maxBatchRecords) else { return .none }
+        return .header(seq: seq, commandID: commandID, index: Int(index), count: Int(count))
+    }
+
     private mutating func corrupt(_ message: String, seq: UInt64) {
         corruption = StoreError(.corrupt, message, file: StoreLayout.journal, seq: seq, line: Int(clamping: seq))
+    }
+}
+
+extension ChainScanner.Damage {
+    /// Takes in one more damaged line.
+    fileprivate mutating func note(_ line: ArraySlice<UInt8>) {
+        overPadding = overPadding || ChainScanner.holdsPaddingRun(line)
+        guard pieces else { return }
+        if let first = line.first, JournalPadding.isPadding(first) { return }
+        switch ChainScanner.header(of: line) {
+        case .cutShort:
+            // The last piece may end inside a header: nothing in it says which batch it was.
+            return
+        case .none:
+            pieces = false
+        case .header(let recordSeq, let commandID, let index, let count):
+            guard recordSeq >= UInt64(index) else {
+                pieces = false
+                return
+            }
+            let firstSeq = recordSeq - UInt64(index)
+            if let batch {
+                pieces = commandID == batch.commandID && firstSeq == batch.firstSeq && count == batch.count
+            } else {
+                // The write starts right after the last complete batch: its first record has the seq expected there.
+                pieces = firstSeq == seq
+                batch = (commandID, firstSeq, count)
+            }
+        }
     }
 }

@@ -38,17 +38,20 @@ public enum JournalPadding {
     static func dataEnd(of file: any StoreFile, size: Int64) throws(FileSystemError) -> Int64? {
         var end = size
         while end > 0 {
-            guard size - end <= maxPadding else { return nil }
+            guard size - end <= maxPadding else { return nil }  // (read no further than the bound needs)
             let start = max(0, end - 64 * 1024)
             let bytes = try file.read(at: start, count: Int(end - start))
             // A file that shrank under us (another process cut it): look again from its new end.
             guard bytes.count == Int(end - start) else {
                 return try dataEnd(of: file, size: start + Int64(bytes.count))
             }
-            if let last = lastNonPadding(in: bytes) { return start + Int64(last) + 1 }
+            if let last = lastNonPadding(in: bytes) {
+                let dataEnd = start + Int64(last) + 1
+                return size - dataEnd <= maxPadding ? dataEnd : nil
+            }
             end = start
         }
-        return 0
+        return size <= maxPadding ? 0 : nil
     }
 
     /// The refusal of a journal that ends with more padding than a store writes.

@@ -12,8 +12,25 @@ extension JournalStore {
                         try fileSystem.kind(of: path)
                     }
                     guard kind == .file else { continue }
+                    let snapshot: Snapshot
                     do throws(StoreError) {
-                        let snapshot = try SnapshotFile.read(path, name: name, fileSystem: fileSystem)
+                        snapshot = try SnapshotFile.read(path, name: name, fileSystem: fileSystem)
+                    } catch  where error.code == .corrupt {
+                        rejected.append("\(name) was not used: \(error.message)")
+                        continue
+                    }
+                    // A whole, checksummed snapshot is written only once the records it covers are acknowledged: one
+                    // beyond the journal's end proves the journal lost them (it was cut, or an older copy restored),
+                    // and no command may go on from the shorter history and write over the lost seqs.
+                    if snapshot.seq > view.head.seq {
+                        throw StoreError(
+                            .corrupt,
+                            "the journal ends at seq \(view.head.seq), but \(name) was taken at seq \(snapshot.seq): "
+                                + "acknowledged records are missing (the journal was cut, or an older copy restored); "
+                                + "restore \(StoreLayout.journal) from a backup",
+                            file: StoreLayout.journal, seq: view.head.seq + 1, line: Int(clamping: view.head.seq + 1))
+                    }
+                    do throws(StoreError) {
                         guard
                             try chainContains(
                                 seq: snapshot.seq, hash: Array(snapshot.hash.utf8), in: view, journal: state.journal)

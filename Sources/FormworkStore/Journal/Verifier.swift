@@ -15,6 +15,8 @@ struct Verifier {
         var snapshots: [(name: String, result: Result<Snapshot, StoreError>)]
         /// The first damaged or missing segment a snapshot names.
         var segmentProblem: VerifyProblem?
+        /// The journal ends with more padding than a store writes (its records were not read).
+        var paddingProblem: VerifyProblem?
     }
 
     private struct IndexEntry: Hashable {
@@ -24,6 +26,10 @@ struct Verifier {
 
     func run() throws(StoreError) -> VerifyReport {
         let plan = try readPlan()
+        if let problem = plan.paddingProblem {
+            return VerifyReport(
+                recordCount: 0, head: StoreHead(seq: 0, hash: String(repeating: "0", count: 64)), problem: problem)
+        }
         var scanner = ChainScanner(after: 0, hash: Checksum.zeroHexBytes, end: 0, tolerateTornTail: true)
         var problem: VerifyProblem?
         var commandIDs: Set<String> = []
@@ -72,7 +78,15 @@ struct Verifier {
         let found = try performIO("reading the journal's end") { () throws(FileSystemError) in
             try JournalPadding.dataEnd(of: journal, size: fileSize)
         }
-        guard let size = found else { throw JournalPadding.tooMuchPadding(size: fileSize) }
+        // More padding than a store writes is a problem to report (exit 1), with nothing read past it.
+        let size = found ?? 0
+        let paddingProblem = found == nil ? JournalPadding.tooMuchPadding(size: fileSize) : nil
+        if let paddingProblem {
+            return Plan(
+                size: 0, header: nil, tableEntries: [], snapshots: [], segmentProblem: nil,
+                paddingProblem: VerifyProblem(
+                    file: StoreLayout.journal, seq: nil, line: nil, message: paddingProblem.message))
+        }
         let header = try performIO("reading the index") { () throws(FileSystemError) in try index.header() }
         var entries: Set<IndexEntry> = []
         if let header {
@@ -113,7 +127,8 @@ struct Verifier {
             }
         }
         return Plan(
-            size: size, header: header, tableEntries: entries, snapshots: snapshots, segmentProblem: segmentProblem)
+            size: size, header: header, tableEntries: entries, snapshots: snapshots, segmentProblem: segmentProblem,
+            paddingProblem: nil)
     }
 
     /// The checks beyond the chain for one good record.
