@@ -181,6 +181,64 @@ struct JournalPaddingTests {
         #expect(try reopened.records(after: 0) == records)
     }
 
+    /// A store of two batches, and the bytes the next batch (three records) wrote after them: to put back some
+    /// pieces of it, as a power loss leaves them.
+    private func unfinishedBatch(_ path: String) throws -> (records: [StoredRecord], end: Int, batch: [UInt8]) {
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        _ = try store.append([draft(1)], commandID: "a")
+        _ = try store.append([draft(2), draft(3)], commandID: "b")
+        let records = try store.records(after: 0)
+        let before = try fileBytes(path + "/journal.jsonl")
+        let end = recordBytes(before).count
+        _ = try store.append([draft(4), draft(5), draft(6, text: String(repeating: "z", count: 900))], commandID: "c")
+        store.close()
+        let batch = Array(recordBytes(try fileBytes(path + "/journal.jsonl"))[end...])
+        try writeFile(path + "/journal.jsonl", before)
+        return (records, end, batch)
+    }
+
+    @Test(
+        "a write whose first sector held a few bytes of it and was lost, or with a hole in a header, is a torn write",
+        arguments: [1, 11, 17, 40])
+    func tornPiecesAtAnyAlignment(lostFirst: Int) throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (records, end, batch) = try unfinishedBatch(path)
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        // The batch's first `lostFirst` bytes and the 512 after the next 300 did not reach the disk (padding stays
+        // there), nor did its last 100.
+        var written = batch
+        for index in 0..<lostFirst { written[index] = 0x20 }
+        for index in (lostFirst + 300)..<(lostFirst + 812) { written[index] = 0x20 }
+        for index in (written.count - 100)..<written.count { written[index] = 0x20 }
+        bytes.replaceSubrange(end..<(end + written.count), with: written)
+        try writeFile(path + "/journal.jsonl", bytes)
+        let (reopened, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.tornTailRepaired])
+        #expect(try reopened.records(after: 0) == records)
+        #expect(try reopened.verify().isValid)
+    }
+
+    @Test("zeroed sectors in acknowledged records are refused: more lines than the batch has records")
+    func zeroedSectorsInAcknowledgedRecords() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        _ = try store.append([draft(1)], commandID: "a")
+        _ = try store.append(
+            [draft(2, text: String(repeating: "y", count: 700)), draft(3), draft(4)], commandID: "b")
+        _ = try store.append([draft(5, text: String(repeating: "w", count: 700))], commandID: "c")
+        store.close()
+        var bytes = try fileBytes(path + "/journal.jsonl")
+        let starts = [0] + bytes.indices.filter { bytes[$0] == 0x0a }.map { $0 + 1 }
+        // 512 zeros inside seq 2's line, and at the start of seq 5's (batch c): seq 3 and 4 stay good.
+        for index in (starts[1] + 100)..<(starts[1] + 612) { bytes[index] = 0 }
+        for index in starts[4]..<(starts[4] + 512) { bytes[index] = 0 }
+        try writeFile(path + "/journal.jsonl", bytes)
+        let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
+        #expect(error?.code == .corrupt)
+    }
+
     @Test("damaged lines of two batches are refused, even when one holds a run of spaces in an answer")
     func damageAcrossBatches() throws {
         let directory = TemporaryDirectory()

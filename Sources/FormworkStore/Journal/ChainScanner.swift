@@ -43,6 +43,9 @@ struct ChainScanner {
         var pieces: Bool
         /// That batch, from the first header a damaged line starts with (or the batch open before the damage).
         var batch: (commandID: [UInt8], firstSeq: UInt64, count: Int)?
+        /// The lines from the damage on that ended with a line feed, good or damaged: a write of `count` records
+        /// over padding (which holds no line feed) leaves at most `count` of them, its good lines before included.
+        var endedLines = 0
     }
 
     /// How many padding bytes in a row mark a damaged line as a write over padding that did not all reach the
@@ -93,11 +96,12 @@ struct ChainScanner {
             case .tooLong: throw .damaged("the line is longer than \(StoreLimits.maxLineBytes) bytes")
             }
         } catch {
-            failed(error, offset: offset, line: line)
+            failed(error, offset: offset, line: line, ended: ending == .newline)
             return nil
         }
         if damage != nil {
             tornLines += 1
+            damage?.endedLines += 1
             afterDamage(parsed)
             return nil
         }
@@ -181,19 +185,21 @@ struct ChainScanner {
         return nil
     }
 
-    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64, line: ArraySlice<UInt8>) {
+    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64, line: ArraySlice<UInt8>, ended: Bool) {
         switch defect {
         case .damaged(let reason):
             tornLines += 1
             if var damage {
                 // Several damaged lines are one torn write only within one batch that has room for them all, or
                 // when they are the pieces of one write over padding that reached the disk in pieces: padding
-                // shows between them, and each starts with padding or with a header of that one batch (any good
-                // record after them must still belong to it).
+                // shows between them, each starts with padding or with a header of that one batch, and they are no
+                // more lines than it has records (any good record after them must still belong to it).
                 damage.note(line)
+                if ended { damage.endedLines += 1 }
                 self.damage = damage
                 let room = tornBatch.map { tornPrior + tornLines <= $0.count } ?? false
-                if !room && !(damage.overPadding && damage.pieces) {
+                let fits = damage.batch.map { tornPrior + damage.endedLines <= $0.count } ?? true
+                if !room && !(damage.overPadding && damage.pieces && fits) {
                     corrupt(damage.reason + "; more damaged lines follow it", seq: damage.seq)
                 }
                 return
@@ -201,7 +207,11 @@ struct ChainScanner {
             var first = Damage(
                 seq: nextSeq, offset: offset, reason: reason, overPadding: false, pieces: true,
                 batch: batch.map { (Array($0.commandID.utf8), $0.firstSeq, $0.count) })
+            // A write whose first sector did not reach the disk starts with what that sector held after the last
+            // complete batch: padding, as little as one byte of it (the holes after it are whole sectors).
+            if batch == nil, let start = line.first, JournalPadding.isPadding(start) { first.overPadding = true }
             first.note(line)
+            if ended { first.endedLines = 1 }
             damage = first
             tornBatch = batch
             tornPrior = batch?.nextIndex ?? 0
@@ -234,13 +244,16 @@ struct ChainScanner {
     }
 
     /// Whether `line` holds `paddingRun` padding bytes in a row.
-    static func holdsPaddingRun(_ line: ArraySlice<UInt8>) -> Bool {
+    static func holdsPaddingRun(_ line: ArraySlice<UInt8>) -> Bool { firstPaddingRun(in: line) != nil }
+
+    /// Where the first run of `paddingRun` padding bytes in `line` begins.
+    static func firstPaddingRun(in line: ArraySlice<UInt8>) -> Int? {
         var run = 0
-        for byte in line {
-            run = JournalPadding.isPadding(byte) ? run + 1 : 0
-            if run >= paddingRun { return true }
+        for index in line.indices {
+            run = JournalPadding.isPadding(line[index]) ? run + 1 : 0
+            if run >= paddingRun { return index - run + 1 }
         }
-        return false
+        return nil
     }
 
     /// How a damaged line starts, as a piece of a torn write: with a record's header (its seq, command id as
@@ -252,9 +265,10 @@ struct ChainScanner {
         case none
     }
 
-    /// How `line` starts: `{"v":1,"seq":…,"cmd":"…","i":…,"n":…,` (whatever follows), or a prefix of it.
+    /// How `line` starts: `{"v":1,"seq":…,"cmd":"…","i":…,"n":…,` (whatever follows), or a prefix of it that
+    /// the line's end or a hole (`paddingRun` padding bytes: a sector that did not reach the disk) cuts short.
     static func header(of line: ArraySlice<UInt8>) -> HeaderPiece {
-        var cursor = line[...]
+        var cursor = line[..<(firstPaddingRun(in: line) ?? line.endIndex)]
         var cut = false
         func literal(_ text: String) -> Bool {
             let bytes = Array(text.utf8)
