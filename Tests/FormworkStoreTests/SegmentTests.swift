@@ -323,6 +323,9 @@ import Testing
         let error = #expect(throws: StoreError.self) { try reopened.latestSnapshot() }
         #expect(error?.code == .corrupt)
         #expect(error?.message.contains("acknowledged records are missing") == true)
+        let report = try JournalStore.verify(at: path)
+        #expect(report.problem?.seq == batches[2].last!.seq + 1)
+        #expect(report.problem?.message.contains("but snapshot.dat was taken at seq \(batches[5].last!.seq)") == true)
     }
 
     @Test("a snapshot naming a segment that does not exist is refused", arguments: StoreKind.all)

@@ -186,6 +186,13 @@ struct Verifier {
             case .failure(let error):
                 return VerifyProblem(file: name, seq: nil, line: nil, message: error.message)
             case .success(let snapshot):
+                if snapshot.seq > head.seq {
+                    // Taken only once its records were acknowledged: the journal lost them.
+                    return VerifyProblem(
+                        file: StoreLayout.journal, seq: head.seq + 1, line: Int(clamping: head.seq + 1),
+                        message: "the journal ends at seq \(head.seq), but \(name) was taken at seq \(snapshot.seq): "
+                            + "acknowledged records are missing (the journal was cut, or an older copy restored)")
+                }
                 let known = snapshot.seq == 0 ? Checksum.zeroHexBytes : hashes[snapshot.seq]
                 guard let known, known.elementsEqual(snapshot.hash.utf8) else {
                     return VerifyProblem(
