@@ -43,9 +43,6 @@ struct ChainScanner {
         var pieces: Bool
         /// That batch, from the first header a damaged line starts with (or the batch open before the damage).
         var batch: (commandID: [UInt8], firstSeq: UInt64, count: Int)?
-        /// The lines from the damage on that ended with a line feed, good or damaged: a write of `count` records
-        /// over padding (which holds no line feed) leaves at most `count` of them, its good lines before included.
-        var endedLines = 0
     }
 
     /// How many padding bytes in a row mark a damaged line as a write over padding that did not all reach the
@@ -96,12 +93,11 @@ struct ChainScanner {
             case .tooLong: throw .damaged("the line is longer than \(StoreLimits.maxLineBytes) bytes")
             }
         } catch {
-            failed(error, offset: offset, line: line, ended: ending == .newline)
+            failed(error, offset: offset, line: line)
             return nil
         }
         if damage != nil {
             tornLines += 1
-            damage?.endedLines += 1
             afterDamage(parsed)
             return nil
         }
@@ -185,7 +181,7 @@ struct ChainScanner {
         return nil
     }
 
-    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64, line: ArraySlice<UInt8>, ended: Bool) {
+    private mutating func failed(_ defect: RecordLine.Defect, offset: Int64, line: ArraySlice<UInt8>) {
         switch defect {
         case .damaged(let reason):
             tornLines += 1
@@ -195,10 +191,12 @@ struct ChainScanner {
                 // shows between them, each starts with padding or with a header of that one batch, and they are no
                 // more lines than it has records (any good record after them must still belong to it).
                 damage.note(line)
-                if ended { damage.endedLines += 1 }
                 self.damage = damage
                 let room = tornBatch.map { tornPrior + tornLines <= $0.count } ?? false
-                let fits = damage.batch.map { tornPrior + damage.endedLines <= $0.count } ?? true
+                // A write of `count` records leaves at most `count` lines however it is torn: each ends at one of
+                // its line feeds, the last perhaps lost (the padding it went over holds none). With a batch open
+                // before the damage this is `room` itself; the pieces only add the batch a header names.
+                let fits = damage.batch.map { tornPrior + tornLines <= $0.count } ?? true
                 if !room && !(damage.overPadding && damage.pieces && fits) {
                     corrupt(damage.reason + "; more damaged lines follow it", seq: damage.seq)
                 }
@@ -211,7 +209,6 @@ struct ChainScanner {
             // complete batch: padding, as little as one byte of it (the holes after it are whole sectors).
             if batch == nil, let start = line.first, JournalPadding.isPadding(start) { first.overPadding = true }
             first.note(line)
-            if ended { first.endedLines = 1 }
             damage = first
             tornBatch = batch
             tornPrior = batch?.nextIndex ?? 0
