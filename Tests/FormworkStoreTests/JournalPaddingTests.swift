@@ -89,14 +89,10 @@ struct JournalPaddingTests {
 
     @Test("a write torn inside the padding is cut off and copied aside without the padding")
     func tornInPadding() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 4)
-        let records = try store.records(after: 0)
-        store.close()
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
+        let stored = try ClosedStore(batches: 4)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, records, end) = (stored.path, stored.records, stored.end)
+        var bytes = stored.bytes
         let torn = Array(#"{"v":1,"seq":\#(records.count + 1),"cmd":"c-9","i":0,"n":1,"time":"2025"#.utf8)
         bytes.replaceSubrange(end..<(end + torn.count), with: torn)
         try writeFile(path + "/journal.jsonl", bytes)
@@ -115,17 +111,12 @@ struct JournalPaddingTests {
 
     @Test("the end of a batch whose start never reached the disk is a torn write, not corruption")
     func tornWithHole() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 2)
-        let records = try store.records(after: 0)
-        let line = try #require(try journalLines(path).last)
-        store.close()
+        let stored = try ClosedStore(batches: 2)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, records, end) = (stored.path, stored.records, stored.end)
         // A power loss kept the second block of a write and lost the first: padding, then a line's end.
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
-        let tail = Array(line.suffix(40)) + [0x0a]
+        var bytes = stored.bytes
+        let tail = Array(stored.lastLine.suffix(40)) + [0x0a]
         bytes.replaceSubrange((end + 4096)..<(end + 4096 + tail.count), with: tail)
         try writeFile(path + "/journal.jsonl", bytes)
 
@@ -138,17 +129,12 @@ struct JournalPaddingTests {
 
     @Test("a write that reached the disk in pieces, padding between them, is a torn write")
     func tornInPieces() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 3)
-        let records = try store.records(after: 0)
-        let line = try #require(try journalLines(path).last)
-        store.close()
+        let stored = try ClosedStore(batches: 3)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, records, end) = (stored.path, stored.records, stored.end)
         // Only the middle page of a three-page batch: the padding, the end of a line, the start of the next.
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
-        let piece = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        var bytes = stored.bytes
+        let piece = stored.piece
         bytes.replaceSubrange((end + 4096)..<(end + 4096 + piece.count), with: piece)
         try writeFile(path + "/journal.jsonl", bytes)
 
@@ -162,18 +148,13 @@ struct JournalPaddingTests {
 
     @Test("pieces of a write that grew the file, with zeros between them, are a torn write")
     func tornInPiecesOverZeros() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 3)
-        let records = try store.records(after: 0)
-        let line = try #require(try journalLines(path).last)
-        store.close()
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
+        let stored = try ClosedStore(batches: 3)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, records, end) = (stored.path, stored.records, stored.end)
+        var bytes = stored.bytes
         // The write grew the file: what did not reach the disk reads as zeros. One block of it did.
         for index in end..<bytes.count { bytes[index] = 0 }
-        let piece = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        let piece = stored.piece
         bytes.replaceSubrange((end + 1024)..<(end + 1024 + piece.count), with: piece)
         try writeFile(path + "/journal.jsonl", bytes)
         let (reopened, warnings) = try JournalStore.open(at: path, create: false)
@@ -276,15 +257,11 @@ struct JournalPaddingTests {
 
     @Test("damaged lines without padding between them are still refused when no record says they are one batch")
     func damagedLinesWithoutPadding() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 3)
-        let line = try #require(try journalLines(path).last)
-        store.close()
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
-        let damaged = Array(line.suffix(50)) + [0x0a] + Array(line.prefix(30))
+        let stored = try ClosedStore(batches: 3)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, end) = (stored.path, stored.end)
+        var bytes = stored.bytes
+        let damaged = stored.piece
         bytes.replaceSubrange(end..<(end + damaged.count), with: damaged)
         try writeFile(path + "/journal.jsonl", bytes)
         let error = #expect(throws: StoreError.self) { try JournalStore.open(at: path, create: false) }
@@ -314,14 +291,10 @@ struct JournalPaddingTests {
 
     @Test("zeros left by a crash while the journal grew are padding")
     func zeros() throws {
-        let directory = TemporaryDirectory()
-        let path = directory.child("store")
-        let (store, _) = try JournalStore.open(at: path, create: true)
-        try appendBatches(store, count: 3)
-        let records = try store.records(after: 0)
-        store.close()
-        var bytes = try fileBytes(path + "/journal.jsonl")
-        let end = recordBytes(bytes).count
+        let stored = try ClosedStore(batches: 3)
+        defer { withExtendedLifetime(stored) {} }  // its folder lives as long as the test
+        let (path, records, end) = (stored.path, stored.records, stored.end)
+        var bytes = stored.bytes
         for index in (end + 1000)..<bytes.count where index % 3 != 0 { bytes[index] = 0 }
         try writeFile(path + "/journal.jsonl", bytes)
 
@@ -381,6 +354,33 @@ struct JournalPaddingTests {
         #expect(JournalPadding.grownSize(toHold: 1, chunk: 1 << 20) == (1 << 20) + 4096)
         #expect(JournalPadding.grownSize(toHold: 4096, chunk: 4096) == 8192)
     }
+}
+
+/// A store on disk holding `batches` batches, closed, to be damaged: its records, its last line, the journal's
+/// bytes (records and padding) and where its records end.
+private struct ClosedStore {
+    let directory: TemporaryDirectory
+    let path: String
+    let records: [StoredRecord]
+    let lastLine: [UInt8]
+    let bytes: [UInt8]
+    let end: Int
+
+    init(batches: Int) throws {
+        directory = TemporaryDirectory()
+        path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true)
+        try appendBatches(store, count: batches)
+        records = try store.records(after: 0)
+        store.close()
+        lastLine = try #require(try journalLines(path).last)
+        bytes = try fileBytes(path + "/journal.jsonl")
+        end = recordBytes(bytes).count
+    }
+
+    /// The end of the last line, a line feed and the start of the same line cut short: the middle piece of a
+    /// torn write, or two damaged lines.
+    var piece: [UInt8] { Array(lastLine.suffix(50)) + [0x0a] + Array(lastLine.prefix(30)) }
 }
 
 /// A file system whose stamps are those of a clock too coarse to tell two writes apart (kernels before 6.13

@@ -46,6 +46,13 @@ extension Engine {
         return .pass("the later steps keep enough people who may sign them")
     }
 
+    /// The refusal of a second approval of report `id` by `who`.
+    static func duplicateApproval(by who: PersonID, of id: ReportID) -> Refusal {
+        Refusal(
+            .duplicateApprover, "\(who) already approved report \(id); every approval must come from a different person"
+        )
+    }
+
     /// Every guard of `person` taking `decision` on report `id` at `time`. With `explaining`, the
     /// lines that pass or inform are kept too, and with `opinion` nil a required opinion is shown as a
     /// requirement rather than refused; without it, only the verdicts that can refuse.
@@ -138,11 +145,7 @@ extension Engine {
             let principal = eligibility.actingFor ?? person
             if report.hasApproved(person) || report.hasApproved(principal) {
                 let who = report.hasApproved(person) ? person : principal
-                guards.append(
-                    .fail(
-                        Refusal(
-                            .duplicateApprover,
-                            "\(who) already approved report \(id); every approval must come from a different person")))
+                guards.append(.fail(Self.duplicateApproval(by: who, of: id)))
             } else {
                 guards.pass("\(principal) has not approved this report before")
             }

@@ -55,9 +55,7 @@ extension Engine {
     /// too few people who may sign it.
     private func approvalRefused(_ report: ReportRecord, index: Int, signing: Set<PersonID>) -> Refusal? {
         if let signer = signing.sorted().first(where: { report.hasApproved($0) }) {
-            return Refusal(
-                .duplicateApprover,
-                "\(signer) already approved report \(report.id); every approval must come from a different person")
+            return Self.duplicateApproval(by: signer, of: report.id)
         }
         return laterStepsGuard(report, index: index, signing: signing)?.refusal
     }

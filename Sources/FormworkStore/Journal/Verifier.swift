@@ -79,13 +79,12 @@ struct Verifier {
             try JournalPadding.dataEnd(of: journal, size: fileSize)
         }
         // More padding than a store writes is a problem to report (exit 1), with nothing read past it.
-        let size = found ?? 0
-        let paddingProblem = found == nil ? JournalPadding.tooMuchPadding(size: fileSize) : nil
-        if let paddingProblem {
+        guard let size = found else {
             return Plan(
                 size: 0, header: nil, tableEntries: [], snapshots: [], segmentProblem: nil,
                 paddingProblem: VerifyProblem(
-                    file: StoreLayout.journal, seq: nil, line: nil, message: paddingProblem.message))
+                    file: StoreLayout.journal, seq: nil, line: nil,
+                    message: JournalPadding.tooMuchPadding(size: fileSize).message))
         }
         let header = try performIO("reading the index") { () throws(FileSystemError) in try index.header() }
         var entries: Set<IndexEntry> = []
