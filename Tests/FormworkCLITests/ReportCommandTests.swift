@@ -464,6 +464,36 @@ import Testing
         #expect(objects.last == #"{"seq":8500,"time":"t","actor":"u8500","kind":"note","event":{"n":8500}}"#)
     }
 
+    @Test("log lists a journal cut before a snapshot's seq, then ends with the store's error naming the lost records")
+    func logOfAJournalCutBeforeItsSnapshot() throws {
+        let store = ReportCommandTests.newStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
+        do {
+            let (journal, _) = try JournalStore.open(at: store.path, create: true)
+            var last: StoredRecord?
+            for number in 1...3 {
+                let draft = RecordDraft(kind: "note", actor: "u\(number)", time: "t", body: Array("{}".utf8))
+                last = try journal.append([draft], commandID: "c\(number)").last
+            }
+            let head = try #require(last)
+            try journal.writeSnapshot(Snapshot(seq: head.seq, hash: head.hash, state: [1], segments: []), segments: [])
+            journal.close()
+        }
+        // An older copy of the journal restored: its first record only, whole; and no index to remember the rest.
+        let journalPath = store.appendingPathComponent("journal.jsonl")
+        let bytes = try Data(contentsOf: journalPath)
+        let firstLine = try #require(bytes.firstIndex(of: 0x0a))
+        try bytes[...firstLine].write(to: journalPath)
+        try FileManager.default.removeItem(at: store.appendingPathComponent("index.bin"))
+        let log = try CLI.run(["log"], environment: environment)
+        #expect(log.stdout == "1\tt\tu1\tnote\n")
+        #expect(log.exitCode == .invalidData)
+        #expect(log.stderr.contains("the journal ends at seq 1, but snapshot.dat was taken at seq 3"), "\(log.stderr)")
+        // A window that stops before the journal's end lists it without judging what lies beyond.
+        #expect(try CLI.run(["log", "--limit", "1"], environment: environment).exitCode == .ok)
+    }
+
     @Test func logAfterAndLimitPrintThatWindowOfTheRecords() throws {
         let store = ReportCommandTests.newStore()
         let environment = ReportCommandTests.environment(store: store, at: "2026-03-02T09:00:00+08:00")
