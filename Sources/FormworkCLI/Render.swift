@@ -104,8 +104,8 @@ enum Render {
         for (workflow, position) in record.positions.sorted(by: { $0.key < $1.key }) {
             out += "  \(workflow): stage '\(position.stage)' since \(position.since)\n"
         }
-        if !record.history.isEmpty {
-            out += "\nhistory:\n" + record.history.map { "  \($0.at) \($0.text)\n" }.joined()
+        if !overview.history.isEmpty {
+            out += "\nhistory:\n" + overview.history.map { "  \($0.at) \($0.text)\n" }.joined()
         }
         let open = overview.forms.filter(\.available)
         if !open.isEmpty { out += "\ncan be filed now:\n" + open.map { "  - \($0.form) (\($0.stage))\n" }.joined() }

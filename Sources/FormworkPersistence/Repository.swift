@@ -133,7 +133,8 @@ public struct Repository {
             // Only between full pages: the last one is followed by whatever snapshot the caller is due.
             guard records.count == page else { return }
             let state = engine.state
-            if state.reports.changed.count + state.customers.changed.count >= limit {
+            if state.reports.changed.count + state.customers.changed.count + state.customerPages.changed.count >= limit
+            {
                 do throws(StoreError) {
                     try writeSnapshot()
                 } catch  where !warned {

@@ -5,7 +5,7 @@ public import FormworkStore
 import Foundation
 import Synchronization
 
-/// Reports and customers read on demand from a snapshot's segments (newest first), decoded once.
+/// Reports, customers and customer pages read on demand from a snapshot's segments (newest first), decoded once.
 ///
 /// A value that cannot be read or decoded is recorded in `faults` and answered as missing; the
 /// repository then rebuilds the state from the journal rather than act on it.
@@ -15,6 +15,7 @@ public final class SegmentSource: EntitySource {
     private struct Cache {
         var reports: [ReportID: ReportRecord?] = [:]
         var customers: [CustomerID: CustomerRecord?] = [:]
+        var pages: [CustomerPage.Key: CustomerPage?] = [:]
         var faults: [String] = []
     }
 
@@ -64,6 +65,13 @@ public final class SegmentSource: EntitySource {
         if let cached = cache.withLock({ $0.customers[id] }) { return cached }
         let value = decode(StateCodec.customerKey(id), EntityCodec.decodeCustomer)
         cache.withLock { $0.customers[id] = .some(value) }
+        return value
+    }
+
+    public func customerPage(_ key: CustomerPage.Key) -> CustomerPage? {
+        if let cached = cache.withLock({ $0.pages[key] }) { return cached }
+        let value = decode(StateCodec.pageKey(key), EntityCodec.decodeCustomerPage)
+        cache.withLock { $0.pages[key] = .some(value) }
         return value
     }
 
@@ -164,4 +172,18 @@ public final class SegmentSource: EntitySource {
     public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }
 
     public func allCustomerIDs() -> [CustomerID] { allKeys(prefix: "c/").map { CustomerID($0) } }
+
+    public func allCustomerPages(progress: ReadProgress?) -> [CustomerPage] {
+        decodeAll(prefix: "l/", progress: progress, EntityCodec.decodeCustomerPage)
+    }
+
+    public func allCustomerPageKeys() -> [CustomerPage.Key] {
+        allKeys(prefix: "l/").compactMap { key in
+            guard let parsed = StateCodec.pageKey(parsing: Substring(key)) else {
+                cache.withLock { $0.faults.append("the snapshot's key l/\(key) names no customer page") }
+                return nil
+            }
+            return parsed
+        }
+    }
 }

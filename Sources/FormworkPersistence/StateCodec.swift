@@ -4,17 +4,31 @@ public import FormworkStore
 import Foundation
 
 /// How the engine's state is laid out in a store's snapshot: the globals (clock, counters, indexes)
-/// as the snapshot's own bytes, each report and customer as one keyed value of a segment.
+/// as the snapshot's own bytes, each report, customer and customer page as one keyed value of a segment.
 ///
-/// Keys are `r/` + report id and `c/` + customer id, each id in NFC. Values, and the globals after the snapshot's
-/// marker line `formwork-state 3`, are `EntityCodec`'s binary layout; a snapshot of another layout
-/// (version 2 was JSON throughout) is recognised, not misread, and rebuilt from the journal.
+/// Keys are `r/` + report id, `c/` + customer id and `l/` + customer id + `/` + page number, each id in NFC.
+/// Values, and the globals after the snapshot's marker line `formwork-state 5`, are `EntityCodec`'s binary layout;
+/// a snapshot of another layout (version 2 was JSON throughout) is recognised, not misread, and rebuilt from the
+/// journal.
 public enum StateCodec {
-    /// 4: keys are made of the ids' NFC form (3 had the ids' bytes as given).
-    static let version = 4
+    /// 5: a customer's reports and history are in its pages (`l/…`), no longer in its record (4 kept them there, so
+    /// that a command on a customer with thousands of reports read all of them); 4: keys are made of the ids' NFC
+    /// form (3 had the ids' bytes as given).
+    static let version = 5
 
     static func reportKey(_ id: ReportID) -> String { "r/" + canonical(id.rawValue) }
     static func customerKey(_ id: CustomerID) -> String { "c/" + canonical(id.rawValue) }
+    static func pageKey(_ key: CustomerPage.Key) -> String {
+        "l/" + canonical(key.customer.rawValue) + "/" + String(key.number)
+    }
+
+    /// The page a key names (`l/` stripped): the customer id is what comes before the last `/` (an id may hold
+    /// slashes; a page number never does).
+    static func pageKey(parsing key: Substring) -> CustomerPage.Key? {
+        guard let slash = key.lastIndex(of: "/"), let number = Int(key[key.index(after: slash)...]), number >= 0
+        else { return nil }
+        return CustomerPage.Key(customer: CustomerID(String(key[..<slash])), number: number)
+    }
 
     /// An id as its key spells it: in Unicode normalization form C, so that the ids Swift's `String` equality takes
     /// for one (canonically equivalent: `café` typed precomposed or as `e` + a combining accent) have one key, and a
@@ -41,7 +55,7 @@ public enum StateCodec {
         }
     }
 
-    /// The changed reports and customers of `state`, as segment entries.
+    /// The changed reports, customers and customer pages of `state`, as segment entries.
     public static func changedEntries(of state: EngineState) -> [SegmentEntry] {
         var entries: [SegmentEntry] = []
         for (id, report) in state.reports.changed {
@@ -49,6 +63,9 @@ public enum StateCodec {
         }
         for (id, customer) in state.customers.changed {
             entries.append(SegmentEntry(key: customerKey(id), value: EntityCodec.encode(customer)))
+        }
+        for (key, page) in state.customerPages.changed {
+            entries.append(SegmentEntry(key: pageKey(key), value: EntityCodec.encode(page)))
         }
         return entries
     }

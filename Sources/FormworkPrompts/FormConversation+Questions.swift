@@ -166,9 +166,8 @@ extension FormConversation {
     /// The customer's reports a `report` field may name (of its form, when it says which), latest
     /// first, at most nine.
     private func reportCandidates(_ field: Field) -> [(id: ReportID, line: String)] {
-        guard let record = engine.customer(customer)?.record else { return [] }
-        let ids = field.reportForm.map { record.reportsByForm[$0.value] ?? [] } ?? record.reports
-        return ids.reversed().prefix(9).compactMap { id in
+        let ids = engine.state.latestFiled(of: customer, form: field.reportForm?.value, limit: 9).map(\.report)
+        return ids.reversed().compactMap { id in
             guard let report = engine.report(id) else { return nil }
             let title = engine.formSet.form(report.form).flatMap { text.text($0.title) } ?? report.form.rawValue
             return (id, "\(id)  \(title), \(report.status.rawValue), \(report.submittedAt)")

@@ -88,10 +88,11 @@ public struct OpinionConversation {
     }
 
     private func showHistory(of customer: CustomerID) {
-        guard let history = engine.customer(customer)?.record.history, !history.isEmpty else { return }
+        let shown = engine.state.latestHistory(of: customer, limit: Self.historyShown)
+        guard !shown.isEmpty else { return }
         prompter.say()
-        let shown = history.suffix(Self.historyShown)
-        let more = history.count > shown.count ? " (latest \(shown.count) of \(history.count))" : ""
+        let total = engine.state.customers[customer]?.lineCount ?? shown.count
+        let more = total > shown.count ? " (latest \(shown.count) of \(total))" : ""
         prompter.say(prompter.paint("Customer \(customer), recent history", .bold) + more)
         for entry in shown { prompter.say("  \(entry.at)  \(entry.text)") }
     }

@@ -37,7 +37,8 @@ final class SnapshotRefusingStore: ForwardingStore, @unchecked Sendable {
         let (formSet, store) = try Self.journal()
         var repository = try Repository(formSet: formSet, store: store, snapshotInterval: .max)
         #expect(repository.segmentNames.isEmpty)
-        try repository.load(holding: 5, page: 7)
+        // Pages of 8 records: the journal's 147 records end inside one, so the replay's last snapshot is before the end.
+        try repository.load(holding: 5, page: 8)
         let head = try store.head()
         #expect(repository.head == head)
         #expect(try json(repository.engine.state) == Self.replayed(store, formSet))
@@ -45,10 +46,12 @@ final class SnapshotRefusingStore: ForwardingStore, @unchecked Sendable {
         // memory only what changed after the last of them.
         let latest = try store.latestSnapshot()
         let snapshot = try #require(latest)
-        #expect(snapshot.seq > 0 && snapshot.seq < head.seq)
+        #expect(snapshot.seq > 0 && snapshot.seq < head.seq, "\(snapshot.seq) \(head.seq)")
         #expect(!repository.segmentNames.isEmpty)
-        let held = repository.engine.state.reports.changed.count + repository.engine.state.customers.changed.count
-        #expect(held < 5 + 2 * 7)
+        let state = repository.engine.state
+        let held = state.reports.changed.count + state.customers.changed.count + state.customerPages.changed.count
+        // A record changes at most a report, its customer and one of the customer's pages.
+        #expect(held < 5 + 3 * 8)
         // Opening again starts from that snapshot and gives the same state.
         let reopened = try Repository(formSet: formSet, store: store)
         #expect(reopened.warnings.isEmpty)

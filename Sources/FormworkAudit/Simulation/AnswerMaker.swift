@@ -124,7 +124,9 @@ struct AnswerMaker {
             return .string(customer.rawValue)
         case .report:
             guard let form = field.reportForm?.value, let record = engine.state.customers[customer] else { return nil }
-            return (record.latestApproved[form] ?? record.reportsByForm[form]?.last).map { .string($0.rawValue) }
+            let latest =
+                record.latestApproved[form] ?? engine.state.latestFiled(of: customer, form: form, limit: 1).last?.report
+            return latest.map { .string($0.rawValue) }
         case .group:
             let low = max(1, field.items?.min?.value ?? 1)
             let high = max(low, min(field.items?.max?.value ?? 3, 3))

@@ -234,8 +234,8 @@ private struct Run {
 
     /// When the customer's latest report of `form` was filed (the epoch when never).
     func lastFiled(_ form: FormID, _ customer: CustomerID) -> Int64 {
-        guard let last = engine.state.customers[customer]?.reportsByForm[form]?.last,
-            let report = engine.report(last)
+        guard let last = engine.state.latestFiled(of: customer, form: form, limit: 1).last,
+            let report = engine.report(last.report)
         else { return 0 }
         return report.submittedAt.secondsSinceEpoch
     }

@@ -133,6 +133,9 @@ extension Engine {
                 toAdvance.append("\(stage.id.value): the exit condition `\(exit.source)` must hold")
             }
         }
-        return CustomerOverview(record: record, forms: forms, toAdvance: toAdvance)
+        let pages = state.pages(of: id)
+        return CustomerOverview(
+            record: record, reports: pages.flatMap(\.reports), history: pages.flatMap(\.history), forms: forms,
+            toAdvance: toAdvance)
     }
 }

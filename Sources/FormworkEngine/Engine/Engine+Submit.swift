@@ -106,7 +106,7 @@ extension Engine {
             if let approved = record?.latestApproved[gate.value] {
                 guards.pass("gate: the customer's \(gate.value) is approved (report \(approved))")
             } else {
-                let pending = (record?.reportsByForm[gate.value] ?? []).filter { state.reports[$0]?.status == .pending }
+                let pending = (record?.open[gate.value] ?? []).filter { state.reports[$0]?.status == .pending }
                 let detail = pending.isEmpty ? "none is filed" : "report \(pending[0]) is still waiting for sign-off"
                 guards.append(
                     .fail(
@@ -117,8 +117,10 @@ extension Engine {
             }
         }
         if !offer.entry.repeatable && offer.entry.cadence == nil {
-            let live = (record?.reportsByForm[id] ?? []).compactMap { state.reports[$0] }.filter { $0.status.isLive }
-            if let existing = live.first {
+            // The live reports are the open ones (pending, returned) and the approved ones: the customer's record
+            // names the open ones and the latest approved, which is enough to find one without reading them all.
+            let open = (record?.open[id] ?? []).lazy.compactMap { self.state.reports[$0] }.first { $0.status.isLive }
+            if let existing = open ?? record?.latestApproved[id].flatMap({ state.reports[$0] }) {
                 guards.append(
                     .fail(
                         Refusal(

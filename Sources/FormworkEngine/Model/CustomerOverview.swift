@@ -22,13 +22,22 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
     }
 
     public var record: CustomerRecord
+    /// Every report filed for the customer, oldest first.
+    public var reports: [FiledReport]
+    /// The customer's whole history: its own lines and its reports', in order.
+    public var history: [HistoryEntry]
     /// The forms of every stage the customer is at.
     public var forms: [FormAvailability]
     /// What each current stage still needs before the customer moves on, in words.
     public var toAdvance: [String]
 
-    public init(record: CustomerRecord, forms: [FormAvailability], toAdvance: [String]) {
+    public init(
+        record: CustomerRecord, reports: [FiledReport], history: [HistoryEntry], forms: [FormAvailability],
+        toAdvance: [String]
+    ) {
         self.record = record
+        self.reports = reports
+        self.history = history
         self.forms = forms
         self.toAdvance = toAdvance
     }

@@ -54,14 +54,37 @@ extension EngineState {
         }
     }
 
+    /// Adds `line` (and `report`, when one is filed) to the last page of `customer`, or to a new page when that one
+    /// is full: one small page read and written, however many reports the customer has.
+    private mutating func file(_ line: HistoryEntry, report: FiledReport? = nil, for customer: CustomerID) {
+        let count =
+            customers.update(customer) { record in
+                record.lineCount += 1
+                return record.pageCount
+            } ?? 0
+        if count > 0 {
+            let added = customerPages.update(CustomerPage.Key(customer: customer, number: count - 1)) { page in
+                guard !page.isFull else { return false }
+                if let report { page.reports.append(report) }
+                page.history.append(line)
+                return true
+            }
+            if added == true { return }
+        }
+        customers.update(customer) { $0.pageCount = count + 1 }
+        let page = CustomerPage(customer: customer, number: count, reports: report.map { [$0] } ?? [], history: [line])
+        customerPages[page.key] = page
+    }
+
     private mutating func apply(_ body: CustomerOpened) {
+        let line = HistoryEntry(
+            at: body.at, kind: "customer-opened", "entered workflow \(body.workflow) at stage \(body.stage)")
         withCustomer(body.customer) { customer in
             customer.positions[body.workflow] = CustomerPosition(
                 workflow: body.workflow, stage: body.stage, since: body.at, visited: [body.stage])
-            customer.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "customer-opened", "entered workflow \(body.workflow) at stage \(body.stage)"))
+            customer.stageHistory.append(line)
         }
+        file(line, for: body.customer)
     }
 
     private mutating func apply(_ body: ReportSubmitted) {
@@ -88,12 +111,13 @@ extension EngineState {
         let people = record.waitingFor
         reports[body.report] = record
         withCustomer(body.customer) { customer in
-            customer.reports.append(body.report)
-            customer.reportsByForm[body.form, default: []].append(body.report)
-            customer.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)"))
+            customer.reportCount += 1
+            if customer.firstReport == nil { customer.firstReport = body.report }
+            customer.open[body.form, default: []].append(body.report)
         }
+        file(
+            HistoryEntry(at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)"),
+            report: FiledReport(report: body.report, form: body.form), for: body.customer)
         refile(body.report, under: people)
     }
 
@@ -151,7 +175,7 @@ extension EngineState {
 
     private mutating func close(_ body: ReportOutcome, as status: ReportStatus, kind: String) {
         var closed: StepProgress?
-        var approved: (customer: CustomerID, form: FormID)?
+        var filed: (customer: CustomerID, form: FormID)?
         withReportReindexed(body.report) { report in
             if let index = report.openStepIndex {
                 closed = report.steps[index]
@@ -163,18 +187,21 @@ extension EngineState {
             if let by = body.by { text.append(" by \(by)") }
             if let step = body.step { text.append(" at step \(step)") }
             report.history.append(HistoryEntry(at: body.at, kind: kind, text))
-            if status == .approved {
-                report.approvedAt = body.at
-                approved = (report.customer, report.form)
-            }
+            if status == .approved { report.approvedAt = body.at }
+            filed = (report.customer, report.form)
         }
         if let closed { unscheduleDeadlines(of: closed, report: body.report) }
-        if let approved {
-            withCustomer(approved.customer) { customer in
-                customer.latestApproved[approved.form] = body.report
-                customer.history.append(
-                    HistoryEntry(at: body.at, kind: kind, "\(approved.form) \(body.report) approved"))
+        // A returned report stays open (its submitter revises it); the other outcomes are final.
+        guard let filed, status != .returned else { return }
+        withCustomer(filed.customer) { customer in
+            if let index = customer.open.index(forKey: filed.form) {
+                customer.open.values[index].removeAll { $0 == body.report }
+                if customer.open.values[index].isEmpty { customer.open.remove(at: index) }
             }
+            if status == .approved { customer.latestApproved[filed.form] = body.report }
+        }
+        if status == .approved {
+            file(HistoryEntry(at: body.at, kind: kind, "\(filed.form) \(body.report) approved"), for: filed.customer)
         }
     }
 
@@ -260,6 +287,8 @@ extension EngineState {
     }
 
     private mutating func apply(_ body: CustomerAdvanced) {
+        let line = HistoryEntry(
+            at: body.at, kind: "customer-advanced", "moved from \(body.from) to \(body.to): \(body.reason)")
         withCustomer(body.customer) { customer in
             var position =
                 customer.positions[body.workflow]
@@ -268,10 +297,8 @@ extension EngineState {
             position.since = body.at
             if !position.visited.contains(body.to) { position.visited.append(body.to) }
             customer.positions[body.workflow] = position
-            customer.history.append(
-                HistoryEntry(
-                    at: body.at, kind: "customer-advanced",
-                    "moved from \(body.from) to \(body.to): \(body.reason)"))
+            customer.stageHistory.append(line)
         }
+        file(line, for: body.customer)
     }
 }

@@ -12,6 +12,8 @@ public import FormworkLanguage
 public struct EngineState: Sendable, Hashable, Codable {
     public internal(set) var reports: EntityMap<ReportID, ReportRecord>
     public internal(set) var customers: EntityMap<CustomerID, CustomerRecord>
+    /// Each customer's reports and history, a page at a time (`CustomerRecord.pageCount` pages each).
+    public internal(set) var customerPages: EntityMap<CustomerPage.Key, CustomerPage>
     /// The time of the latest event: commands may not come earlier.
     public internal(set) var clock: Timestamp?
     /// How many events were applied.
@@ -30,6 +32,7 @@ public struct EngineState: Sendable, Hashable, Codable {
     public init() {
         reports = EntityMap()
         customers = EntityMap()
+        customerPages = EntityMap()
         clock = nil
         eventCount = 0
         reportCount = 0
@@ -82,9 +85,14 @@ public struct EngineState: Sendable, Hashable, Codable {
         customers = EntityMap(
             lookup: { source.customer($0) }, listing: { source.allCustomerIDs() },
             everything: { source.allCustomers(progress: $0).map { ($0.id, $0) } })
+        customerPages = EntityMap(
+            lookup: { source.customerPage($0) }, listing: { source.allCustomerPageKeys() },
+            everything: { source.allCustomerPages(progress: $0).map { ($0.key, $0) } })
     }
 
-    private enum CodingKeys: String, CodingKey { case reports, customers, clock, eventCount, formSetVersions }
+    private enum CodingKeys: String, CodingKey {
+        case reports, customers, customerPages, clock, eventCount, formSetVersions
+    }
 
     public init(from decoder: any Decoder) throws {
         self.init()
@@ -93,6 +101,9 @@ public struct EngineState: Sendable, Hashable, Codable {
         for (id, report) in reports { self.reports[id] = report }
         let customers = try container.decode([CustomerID: CustomerRecord].self, forKey: .customers)
         for (id, customer) in customers { self.customers[id] = customer }
+        for page in try container.decodeIfPresent([CustomerPage].self, forKey: .customerPages) ?? [] {
+            customerPages[page.key] = page
+        }
         clock = try container.decodeIfPresent(Timestamp.self, forKey: .clock)
         eventCount = try container.decode(Int.self, forKey: .eventCount)
         formSetVersions = try container.decodeIfPresent([PublishedVersion].self, forKey: .formSetVersions) ?? []
@@ -112,6 +123,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         try container.encode(
             Dictionary(uniqueKeysWithValues: customers.keys.compactMap { id in customers[id].map { (id, $0) } }),
             forKey: .customers)
+        try container.encode(customerPages.keys.compactMap { customerPages[$0] }, forKey: .customerPages)
         try container.encodeIfPresent(clock, forKey: .clock)
         try container.encode(eventCount, forKey: .eventCount)
         if !formSetVersions.isEmpty { try container.encode(formSetVersions, forKey: .formSetVersions) }
@@ -119,6 +131,50 @@ public struct EngineState: Sendable, Hashable, Codable {
 
     /// The form-set version published last, if any: the one commands use.
     public var publishedVersion: PublishedVersion? { formSetVersions.last }
+
+    /// The pages of `customer`'s reports and history, in order (none for a customer not known).
+    public func pages(of customer: CustomerID) -> [CustomerPage] {
+        let count = customers[customer]?.pageCount ?? 0
+        return (0..<count).compactMap { customerPages[CustomerPage.Key(customer: customer, number: $0)] }
+    }
+
+    /// Every report filed for `customer`, oldest first. Reads all its pages.
+    public func filedReports(of customer: CustomerID) -> [FiledReport] {
+        pages(of: customer).flatMap(\.reports)
+    }
+
+    /// `customer`'s whole history, its reports' lines with its own, in order. Reads all its pages.
+    public func history(of customer: CustomerID) -> [HistoryEntry] {
+        pages(of: customer).flatMap(\.history)
+    }
+
+    /// The last `limit` reports filed for `customer` (of `form`, when given), oldest first, read from its last page
+    /// backwards: as many pages as they fill, not all.
+    public func latestFiled(of customer: CustomerID, form: FormID? = nil, limit: Int) -> [FiledReport] {
+        var found: [FiledReport] = []
+        var number = (customers[customer]?.pageCount ?? 0) - 1
+        while number >= 0 && found.count < limit {
+            guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
+            for filed in page.reports.reversed() where form == nil || filed.form == form {
+                found.append(filed)
+                if found.count == limit { break }
+            }
+            number -= 1
+        }
+        return found.reversed()
+    }
+
+    /// The last `limit` lines of `customer`'s history, oldest first, read from its last page backwards.
+    public func latestHistory(of customer: CustomerID, limit: Int) -> [HistoryEntry] {
+        var found: [HistoryEntry] = []
+        var number = (customers[customer]?.pageCount ?? 0) - 1
+        while number >= 0 && found.count < limit {
+            guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
+            found = page.history.suffix(limit - found.count) + found
+            number -= 1
+        }
+        return found
+    }
 
     /// The reports waiting for `person` (to decide, or to revise), unsorted.
     func reportsAwaiting(_ person: PersonID) -> Set<ReportID> { awaiting[person] ?? [] }

@@ -62,6 +62,22 @@ package enum EntityCodec {
         try decode(bytes, what: "customer") { try $0.customer() }
     }
 
+    // MARK: Customer pages
+
+    /// The bytes of a page of a customer's reports and history.
+    package static func encode(_ page: CustomerPage) -> [UInt8] {
+        var out = BinaryWriter()
+        out.customerPage(page)
+        let bytes = [marker, layout] + out.bytes
+        assert((try? decodeCustomerPage(bytes)) == page, "EntityCodec does not round-trip a customer page")
+        return bytes
+    }
+
+    /// The customer page in `bytes`.
+    package static func decodeCustomerPage(_ bytes: [UInt8]) throws(Malformed) -> CustomerPage {
+        try decode(bytes, what: "customer page") { try $0.customerPage() }
+    }
+
     // MARK: Globals
 
     /// The bytes of a snapshot's globals.
@@ -274,8 +290,7 @@ extension BinaryWriter {
             out.timestamp(position.since)
             out.ids(position.visited)
         }
-        ids(customer.reports)
-        sorted(customer.reportsByForm) { out, form, reports in
+        sorted(customer.open) { out, form, reports in
             out.id(form)
             out.ids(reports)
         }
@@ -283,7 +298,21 @@ extension BinaryWriter {
             out.id(form)
             out.id(report)
         }
-        history(customer.history)
+        optional(customer.firstReport) { out, report in out.id(report) }
+        int(customer.reportCount)
+        int(customer.pageCount)
+        int(customer.lineCount)
+        history(customer.stageHistory)
+    }
+
+    fileprivate mutating func customerPage(_ page: CustomerPage) {
+        id(page.customer)
+        int(page.number)
+        array(page.reports) { out, filed in
+            out.id(filed.report)
+            out.id(filed.form)
+        }
+        history(page.history)
     }
 }
 
@@ -447,10 +476,24 @@ extension BinaryReader {
                     workflow: try r.id(), stage: try r.id(), since: try r.timestamp(), visited: try r.ids())
             )
         }
-        customer.reports = try ids()
-        customer.reportsByForm = try sorted { r in (try r.id() as FormID, try r.ids() as [ReportID]) }
+        customer.open = try sorted { r in (try r.id() as FormID, try r.ids() as [ReportID]) }
         customer.latestApproved = try sorted { r in (try r.id() as FormID, try r.id() as ReportID) }
-        customer.history = try history()
+        customer.firstReport = try optional { r in try r.id() as ReportID }
+        customer.reportCount = try int()
+        customer.pageCount = try int()
+        customer.lineCount = try int()
+        guard customer.reportCount >= 0, customer.pageCount >= 0, customer.lineCount >= 0 else {
+            throw Self.invalid("a customer's report, page or line count is negative")
+        }
+        customer.stageHistory = try history()
         return customer
+    }
+
+    fileprivate mutating func customerPage() throws -> CustomerPage {
+        var page = CustomerPage(customer: try id(), number: try int())
+        guard page.number >= 0 else { throw Self.invalid("a customer page's number is negative") }
+        page.reports = try array { r in FiledReport(report: try r.id(), form: try r.id()) }
+        page.history = try history()
+        return page
     }
 }

@@ -12,11 +12,17 @@ public protocol EntitySource: Sendable {
     func allReportIDs() -> [ReportID]
     /// Every customer id the source holds.
     func allCustomerIDs() -> [CustomerID]
+    /// A page of a customer's reports and history.
+    func customerPage(_ key: CustomerPage.Key) -> CustomerPage?
+    /// The key of every customer page the source holds.
+    func allCustomerPageKeys() -> [CustomerPage.Key]
     /// Every report the source holds, read in one pass (for reports over everything), telling
     /// `progress` how far the read has come.
     func allReports(progress: ReadProgress?) -> [ReportRecord]
     /// Every customer the source holds, read in one pass.
     func allCustomers(progress: ReadProgress?) -> [CustomerRecord]
+    /// Every customer page the source holds, read in one pass.
+    func allCustomerPages(progress: ReadProgress?) -> [CustomerPage]
 }
 
 /// How far a long read has come: `done` of `total` entities. Called one call at a time (from any
@@ -34,6 +40,10 @@ extension EntitySource {
 
     public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
         Self.readEach(allCustomerIDs(), progress: progress) { customer($0) }
+    }
+
+    public func allCustomerPages(progress: ReadProgress?) -> [CustomerPage] {
+        Self.readEach(allCustomerPageKeys(), progress: progress) { customerPage($0) }
     }
 
     /// Reads `ids` one by one, telling `progress` every thousand and at the end.

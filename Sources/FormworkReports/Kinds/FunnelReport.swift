@@ -24,7 +24,7 @@ struct FunnelReport {
         var stays: [CustomerID: [Stay]] = [:]
         var owners: [CustomerID: PersonID] = [:]
         for customer in input.customers {
-            guard let first = customer.reports.first, let owner = firstReports[first]?.submitter,
+            guard let first = customer.firstReport, let owner = firstReports[first]?.submitter,
                 input.includes(owner)
             else { continue }
             owners[customer.id] = owner
@@ -128,7 +128,7 @@ struct FunnelReport {
             if customer.positions.count == 1 { return customer.positions.keys.first }
             return workflows.first { $0.stages.contains { $0.id.value == stage } }?.id.value
         }
-        for entry in customer.history {
+        for entry in customer.stageHistory {
             switch entry.kind {
             case "customer-opened":
                 // "entered workflow W at stage S"
