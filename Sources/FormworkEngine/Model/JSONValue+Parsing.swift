@@ -211,13 +211,19 @@ private struct JSONTextParser {
             digits.append("0")
             exponent = high - 1
         }
+        // Read as digits and exponent in one text: `Decimal(sign:exponent:significand:)` would add the exponent to
+        // the one the significand's trailing zeros were folded into (10^23 is 1 times 10^23) and pass 127, giving
+        // NaN for 1e150.
         guard let exponent, (-128...127).contains(exponent),
-            let significand = Decimal(string: String(digits), locale: Locale(identifier: "en_US_POSIX"))
+            let value = Decimal(
+                string: (negative ? "-" : "") + String(digits) + "e" + String(exponent),
+                locale: Locale(identifier: "en_US_POSIX")),
+            value.isFinite
         else {
             throw error(
                 "the number \(shown) is out of the range numbers can have (about 10^-128 to 10^165)", at: start)
         }
-        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: significand)
+        return value
     }
 
     /// A string in quotes, escapes resolved; refuses control characters, invalid UTF-8 and lone surrogates.

@@ -68,12 +68,24 @@ struct AnswerParser {
             if field.type.value == .percent, digits.hasSuffix("%") {
                 digits = String(digits.dropLast()).trimmingCharacters(in: .whitespaces)
             }
-            guard Self.isNumberShaped(digits, allowingPoint: true),
-                let number = Decimal(string: digits, locale: Self.posix)
-            else {
+            guard Self.isNumberShaped(digits, allowingPoint: true) else {
                 return .failure("\(label) must be a number such as 1250 or 12.5 (digits and one point), not '\(raw)'")
             }
-            return .success(.decimal(number))
+            // Read as a JSON number reads (leading zeros dropped, as JSON has none): kept exactly, or refused for
+            // more significant digits than can be kept or a value out of range. `Decimal(string:)` would round.
+            var whole = Substring(digits)
+            let sign = whole.first == "-" ? "-" : ""
+            if whole.first == "-" || whole.first == "+" { whole = whole.dropFirst() }
+            while whole.count > 1, whole.first == "0", whole.dropFirst().first != "." { whole = whole.dropFirst() }
+            do throws(JSONParseError) {
+                guard case .number(let number) = try JSONValue.parse(Array((sign + whole).utf8)) else {
+                    return .failure(
+                        "\(label) must be a number such as 1250 or 12.5 (digits and one point), not '\(raw)'")
+                }
+                return .success(.decimal(number))
+            } catch {
+                return .failure("\(label): \(error.message)")
+            }
         case .date:
             guard let date = LocalDate(text) else {
                 return .failure("\(label) must be a date written YYYY-MM-DD, such as 2026-03-02, not '\(raw)'")
