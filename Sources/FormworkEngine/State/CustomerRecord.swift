@@ -17,10 +17,11 @@ public struct CustomerRecord: Sendable, Hashable, Codable {
     public var firstReport: ReportID?
     /// How many reports were filed for the customer.
     public var reportCount: Int
-    /// How many pages hold its reports and history; the last one takes what comes next.
-    public var pageCount: Int
-    /// How many history lines its pages hold.
+    /// How many history lines its pages hold (a report's filing is one of them).
     public var lineCount: Int
+    /// How many pages hold its reports and history: `CustomerPage.lineLimit` lines each, the last one taking what
+    /// comes next.
+    public var pageCount: Int { (lineCount + CustomerPage.lineLimit - 1) / CustomerPage.lineLimit }
     /// The customer's own lines (entering a workflow, moving between stages), also in the pages among the
     /// reports' lines: what the funnel report reads, bounded by the funnel.
     public var stageHistory: [HistoryEntry]
@@ -32,7 +33,6 @@ public struct CustomerRecord: Sendable, Hashable, Codable {
         latestApproved = [:]
         firstReport = nil
         reportCount = 0
-        pageCount = 0
         lineCount = 0
         stageHistory = []
     }
@@ -52,9 +52,12 @@ public struct FiledReport: Sendable, Hashable, Codable {
     }
 }
 
-/// One page of a customer's reports and history, in the order they came: page 0 first, each page at most
-/// `reportLimit` reports and `lineLimit` lines, so that filing or deciding a report reads and writes one small
-/// page however many reports the customer has.
+/// One page of a customer's reports and history, in the order they came: page 0 first, each page `lineLimit` lines
+/// (the last one fewer) and the reports filed by those lines, so that filing or deciding a report reads and writes
+/// one small page however many reports the customer has. Line n of the customer's history is on page n / lineLimit.
+///
+/// Why the line count alone places a line: the page to write is known from the customer's record, without reading
+/// the page first to see whether it is full.
 public struct CustomerPage: Sendable, Hashable, Codable {
     /// A page's place: its customer and its number.
     public struct Key: Sendable, Hashable, Comparable, Codable {
@@ -85,11 +88,6 @@ public struct CustomerPage: Sendable, Hashable, Codable {
 
     public var key: Key { Key(customer: customer, number: number) }
 
-    /// At most this many reports on a page.
-    public static let reportLimit = 64
-    /// At most this many history lines on a page.
+    /// The history lines of a full page (so at most this many reports: each is filed by one of them).
     public static let lineLimit = 128
-
-    /// Whether what comes next goes on a new page.
-    var isFull: Bool { reports.count >= Self.reportLimit || history.count >= Self.lineLimit }
 }

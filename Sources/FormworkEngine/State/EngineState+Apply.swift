@@ -46,45 +46,53 @@ extension EngineState {
     }
 
     /// Changes a customer in place, creating it when it is new.
-    private mutating func withCustomer(_ id: CustomerID, _ change: (inout CustomerRecord) -> Void) {
-        if customers.update(id, change) == nil {
-            var customer = CustomerRecord(id: id)
-            change(&customer)
-            customers[id] = customer
-        }
+    @discardableResult
+    private mutating func withCustomer<Result>(
+        _ id: CustomerID, _ change: (inout CustomerRecord) -> Result
+    ) -> Result {
+        if let result = customers.update(id, change) { return result }
+        var customer = CustomerRecord(id: id)
+        let result = change(&customer)
+        customers[id] = customer
+        return result
     }
 
-    /// Adds `line` (and `report`, when one is filed) to the last page of `customer`, or to a new page when that one
-    /// is full: one small page read and written, however many reports the customer has.
-    private mutating func file(_ line: HistoryEntry, report: FiledReport? = nil, for customer: CustomerID) {
-        let count =
-            customers.update(customer) { record in
-                record.lineCount += 1
-                return record.pageCount
-            } ?? 0
-        if count > 0 {
-            let added = customerPages.update(CustomerPage.Key(customer: customer, number: count - 1)) { page in
-                guard !page.isFull else { return false }
+    /// Changes a customer in place and adds `line` (and `report`, when one is filed) to its history: to its last
+    /// page, or to a new one when that one holds `CustomerPage.lineLimit` lines. One small page is read and
+    /// written, however many reports the customer has; which one, the customer's line count says.
+    private mutating func withCustomer(
+        _ id: CustomerID, filing line: HistoryEntry, report: FiledReport? = nil,
+        _ change: (inout CustomerRecord) -> Void = { _ in }
+    ) {
+        let count = withCustomer(id) { customer in
+            change(&customer)
+            defer { customer.lineCount += 1 }
+            return customer.lineCount
+        }
+        let key = CustomerPage.Key(customer: id, number: count / CustomerPage.lineLimit)
+        let opensPage = count % CustomerPage.lineLimit == 0
+        // A page's first line makes it; a later one goes onto it (made afresh should the page be missing).
+        let added: Void? =
+            opensPage
+            ? nil
+            : customerPages.update(key) { page in
                 if let report { page.reports.append(report) }
                 page.history.append(line)
-                return true
             }
-            if added == true { return }
+        if added == nil {
+            customerPages[key] = CustomerPage(
+                customer: id, number: key.number, reports: report.map { [$0] } ?? [], history: [line])
         }
-        customers.update(customer) { $0.pageCount = count + 1 }
-        let page = CustomerPage(customer: customer, number: count, reports: report.map { [$0] } ?? [], history: [line])
-        customerPages[page.key] = page
     }
 
     private mutating func apply(_ body: CustomerOpened) {
         let line = HistoryEntry(
             at: body.at, kind: "customer-opened", "entered workflow \(body.workflow) at stage \(body.stage)")
-        withCustomer(body.customer) { customer in
+        withCustomer(body.customer, filing: line) { customer in
             customer.positions[body.workflow] = CustomerPosition(
                 workflow: body.workflow, stage: body.stage, since: body.at, visited: [body.stage])
             customer.stageHistory.append(line)
         }
-        file(line, for: body.customer)
     }
 
     private mutating func apply(_ body: ReportSubmitted) {
@@ -110,14 +118,14 @@ extension EngineState {
             history: history)
         let people = record.waitingFor
         reports[body.report] = record
-        withCustomer(body.customer) { customer in
+        let filed = HistoryEntry(
+            at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)")
+        withCustomer(body.customer, filing: filed, report: FiledReport(report: body.report, form: body.form)) {
+            customer in
             customer.reportCount += 1
             if customer.firstReport == nil { customer.firstReport = body.report }
             customer.open[body.form, default: []].append(body.report)
         }
-        file(
-            HistoryEntry(at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)"),
-            report: FiledReport(report: body.report, form: body.form), for: body.customer)
         refile(body.report, under: people)
     }
 
@@ -193,7 +201,7 @@ extension EngineState {
         if let closed { unscheduleDeadlines(of: closed, report: body.report) }
         // A returned report stays open (its submitter revises it); the other outcomes are final.
         guard let filed, status != .returned else { return }
-        withCustomer(filed.customer) { customer in
+        func settle(_ customer: inout CustomerRecord) {
             if let index = customer.open.index(forKey: filed.form) {
                 customer.open.values[index].removeAll { $0 == body.report }
                 if customer.open.values[index].isEmpty { customer.open.remove(at: index) }
@@ -201,7 +209,10 @@ extension EngineState {
             if status == .approved { customer.latestApproved[filed.form] = body.report }
         }
         if status == .approved {
-            file(HistoryEntry(at: body.at, kind: kind, "\(filed.form) \(body.report) approved"), for: filed.customer)
+            let line = HistoryEntry(at: body.at, kind: kind, "\(filed.form) \(body.report) approved")
+            withCustomer(filed.customer, filing: line, settle)
+        } else {
+            withCustomer(filed.customer, settle)
         }
     }
 
@@ -289,7 +300,7 @@ extension EngineState {
     private mutating func apply(_ body: CustomerAdvanced) {
         let line = HistoryEntry(
             at: body.at, kind: "customer-advanced", "moved from \(body.from) to \(body.to): \(body.reason)")
-        withCustomer(body.customer) { customer in
+        withCustomer(body.customer, filing: line) { customer in
             var position =
                 customer.positions[body.workflow]
                 ?? CustomerPosition(workflow: body.workflow, stage: body.from, since: body.at, visited: [body.from])
@@ -299,6 +310,5 @@ extension EngineState {
             customer.positions[body.workflow] = position
             customer.stageHistory.append(line)
         }
-        file(line, for: body.customer)
     }
 }

@@ -300,7 +300,6 @@ extension BinaryWriter {
         }
         optional(customer.firstReport) { out, report in out.id(report) }
         int(customer.reportCount)
-        int(customer.pageCount)
         int(customer.lineCount)
         history(customer.stageHistory)
     }
@@ -480,10 +479,9 @@ extension BinaryReader {
         customer.latestApproved = try sorted { r in (try r.id() as FormID, try r.id() as ReportID) }
         customer.firstReport = try optional { r in try r.id() as ReportID }
         customer.reportCount = try int()
-        customer.pageCount = try int()
         customer.lineCount = try int()
-        guard customer.reportCount >= 0, customer.pageCount >= 0, customer.lineCount >= 0 else {
-            throw Self.invalid("a customer's report, page or line count is negative")
+        guard customer.reportCount >= 0, customer.lineCount >= 0, customer.lineCount < Int.max / 2 else {
+            throw Self.invalid("a customer's report or line count is out of range")
         }
         customer.stageHistory = try history()
         return customer
