@@ -121,6 +121,30 @@ import Testing
         #expect(verify.stdout.hasPrefix("intact: "))
     }
 
+    /// `customer --json` is versioned and only ever gains fields: the record still lists the customer's reports,
+    /// by form too, and its whole history, though they are read from the customer's pages now.
+    @Test func customerJSONKeepsItsShape() throws {
+        let store = Self.newStore()
+        let environment = Self.environment(store: store, at: "2026-03-02T10:00:00+08:00")
+        _ = try CLI.run(Self.information, environment: environment)
+        _ = try CLI.run(["approve", "R-000001", "--as", "chen.mei", "--opinion", "Fine."], environment: environment)
+        let output = try CLI.run(["customer", "acme-tw", "--json"], environment: environment)
+        #expect(output.exitCode == .ok)
+        let object = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        #expect(object?["version"] as? Int == 1)
+        let customer = object?["customer"] as? [String: Any]
+        let record = try #require(customer?["record"] as? [String: Any])
+        #expect(record["reports"] as? [String] == ["R-000001"])
+        #expect(record["reportsByForm"] as? [String: [String]] == ["customer_information": ["R-000001"]])
+        let history = try #require(record["history"] as? [[String: Any]])
+        #expect(
+            history.compactMap { $0["kind"] as? String } == [
+                "customer-opened", "report-submitted", "report-approved", "customer-advanced",
+            ])
+        #expect(record["latestApproved"] as? [String: String] == ["customer_information": "R-000001"])
+        #expect(customer?["forms"] is [Any] && customer?["toAdvance"] is [Any])
+    }
+
     /// A damaged record in the journal's tail makes the store refuse to open; verify still names it, exit 1.
     @Test func verifyNamesDamageThatKeepsTheStoreFromOpening() throws {
         let store = Self.newStore()

@@ -86,6 +86,9 @@ import Testing
         let overview = try #require(reopened.engine.customer(Self.hot))
         #expect(overview.reports.count == 151)
         #expect(overview.history == replayed.state.history(of: Self.hot))
+        // Its JSON (the record with its reports and history beside its fields) reads back as the same overview.
+        let decoded = try JSONDecoder().decode(CustomerOverview.self, from: try JSONEncoder().encode(overview))
+        #expect(decoded == overview)
     }
 
     @Test("a page's key names its customer even when the id holds slashes, and only page keys parse")

@@ -41,4 +41,63 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
         self.forms = forms
         self.toAdvance = toAdvance
     }
+
+    // The JSON keeps the shape it had when the record held the customer's reports and history (`customer --json`
+    // is versioned, and fields are only ever added): `record` has the record's fields and `reports` (ids, oldest
+    // first), `reportsByForm` and `history` beside them.
+
+    private enum CodingKeys: String, CodingKey { case record, forms, toAdvance }
+
+    /// The record as the JSON has it: its fields, and the reports and history its pages hold.
+    private struct RecordJSON: Codable {
+        var id: CustomerID
+        var positions: [WorkflowID: CustomerPosition]
+        var open: [FormID: [ReportID]]
+        var latestApproved: [FormID: ReportID]
+        var firstReport: ReportID?
+        var reportCount: Int
+        var lineCount: Int
+        var stageHistory: [HistoryEntry]
+        var reports: [ReportID]
+        var reportsByForm: [FormID: [ReportID]]
+        var history: [HistoryEntry]
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var byForm: [FormID: [ReportID]] = [:]
+        for filed in reports { byForm[filed.form, default: []].append(filed.report) }
+        let json = RecordJSON(
+            id: record.id, positions: record.positions, open: record.open, latestApproved: record.latestApproved,
+            firstReport: record.firstReport, reportCount: record.reportCount, lineCount: record.lineCount,
+            stageHistory: record.stageHistory, reports: reports.map(\.report), reportsByForm: byForm, history: history)
+        try container.encode(json, forKey: .record)
+        try container.encode(forms, forKey: .forms)
+        try container.encode(toAdvance, forKey: .toAdvance)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let json = try container.decode(RecordJSON.self, forKey: .record)
+        var form: [ReportID: FormID] = [:]
+        for (id, reports) in json.reportsByForm { for report in reports { form[report] = id } }
+        record = CustomerRecord(id: json.id)
+        record.positions = json.positions
+        record.open = json.open
+        record.latestApproved = json.latestApproved
+        record.firstReport = json.firstReport
+        record.reportCount = json.reportCount
+        record.lineCount = json.lineCount
+        record.stageHistory = json.stageHistory
+        reports = try json.reports.map { report in
+            guard let form = form[report] else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .record, in: container, debugDescription: "report \(report) is in no form's list")
+            }
+            return FiledReport(report: report, form: form)
+        }
+        history = json.history
+        forms = try container.decode([FormAvailability].self, forKey: .forms)
+        toAdvance = try container.decode([String].self, forKey: .toAdvance)
+    }
 }
