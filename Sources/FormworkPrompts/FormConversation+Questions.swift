@@ -127,7 +127,16 @@ extension FormConversation {
         case .boolean:
             return .text(Prompter.yesOrNo(typed).map { $0 ? "yes" : "no" } ?? line)
         case .report:
-            if let index = Int(typed), index >= 1, index <= reports.count { return .text(reports[index - 1].rawValue) }
+            // A number picks from the list shown (unless a report has it for its id): one off the list is asked
+            // again, as a choice list asks, rather than checked as an id that no report has.
+            if let index = Int(typed), !reports.isEmpty, engine.report(ReportID(typed)) == nil {
+                guard index >= 1, index <= reports.count else {
+                    prompter.error(
+                        "choose a number from 1 to \(reports.count), or type a report's id", indent: indent + "  ")
+                    return nil
+                }
+                return .text(reports[index - 1].rawValue)
+            }
             return .text(typed)
         default:
             return .text(line)

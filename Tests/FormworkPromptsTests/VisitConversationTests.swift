@@ -90,8 +90,11 @@ import Testing
             ]))
         try acme.approve(plan, at: at("2026-03-02T10:00:00+08:00"))
         let run = Scripted(
-            "visit_record", on: acme.engine, at: at("2026-03-06T17:00:00+08:00"), typing: ["1", ""], then: .interrupted)
-        #expect(run.transcript.contains("    1  R-000003  Visit plan, approved, 2026-03-02T09:00:00+08:00\n> 1\n"))
+            "visit_record", on: acme.engine, at: at("2026-03-06T17:00:00+08:00"), typing: ["2", "1", ""],
+            then: .interrupted)
+        #expect(run.transcript.contains("    1  R-000003  Visit plan, approved, 2026-03-02T09:00:00+08:00\n> 2\n"))
+        // A number off the list is asked again, as a choice list asks.
+        #expect(run.transcript.contains("> 2\n  error: choose a number from 1 to 1, or type a report's id\n> 1\n"))
         #expect(
             run.transcript.contains(
                 "Planned date: 2026-03-06 (cannot be changed here, from report R-000003)\n"))
