@@ -42,6 +42,35 @@ import Testing
                 == .list([.string("Wang Da-wei (plant manager)"), .string("Chen Li (maintenance lead)")]))
     }
 
+    @Test("a visit record reads its plan's answers from the plan it names, not from the latest approved one")
+    func prefillFollowsTheNamedReport() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        let first = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(first, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        var later = Funnel.visitPlan(date: "2026-03-10")
+        later["visit_type"] = .text("video")
+        let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: later)
+        try funnel.decide(second, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        // The record of the first visit, filed after the second plan was approved.
+        let record = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: first, date: "2026-03-06"))
+        let revision = try #require(funnel.engine.report(record)?.revision)
+        #expect(revision.answers["planned_date"] == .date(LocalDate(year: 2026, month: 3, day: 6) ?? .minimum))
+        #expect(revision.answers["visit_type"] == .string("onsite"))
+        #expect(revision.prefilled.first { $0.field == "planned_date" }?.report == first)
+        // And the second visit's record, its own.
+        let next = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-10T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: second, date: "2026-03-10"))
+        let answers = try #require(funnel.engine.report(next)?.revision.answers)
+        #expect(answers["planned_date"] == .date(LocalDate(year: 2026, month: 3, day: 10) ?? .minimum))
+        #expect(answers["visit_type"] == .string("video"))
+    }
+
     @Test func aReadOnlyPrefilledAnswerCannotBeChanged() throws {
         var funnel = try Funnel()
         try funnel.walkToVisit("hpm")

@@ -131,8 +131,11 @@ extension Engine {
             customerID: customer,
             today: catalog.calendar.localDate(of: time),
             now: time,
-            prefill: { path in
-                guard let id = customerRecord?.latestApproved[path.form], let report = reports[id],
+            prefill: { path, named in
+                // A named report must be the customer's, of the prefill's form: any other gives nothing (the
+                // report field's own check says why), never the latest approved one in its place.
+                guard let id = named ?? customerRecord?.latestApproved[path.form], let report = reports[id],
+                    report.form == path.form, report.customer == customer,
                     let value = report.revision.answers[path.field]
                 else { return nil }
                 return (value, id)

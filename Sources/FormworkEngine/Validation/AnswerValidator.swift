@@ -22,8 +22,10 @@ struct AnswerValidator {
         var customerID: CustomerID
         var today: LocalDate
         var now: Timestamp
-        /// The answer of `form.field` in the customer's latest approved report of that form.
-        var prefill: (FieldPath) -> (value: Value, report: ReportID)?
+        /// The answer of `form.field` in the report named (when the form names one of that form: it must be the
+        /// customer's report of that form, else there is none), else in the customer's latest approved report
+        /// of that form.
+        var prefill: (FieldPath, ReportID?) -> (value: Value, report: ReportID)?
         /// The form and customer of an existing report, for `report` fields.
         var reportInfo: (ReportID) -> (form: FormID, customer: CustomerID)?
     }
@@ -156,9 +158,15 @@ struct AnswerValidator {
             }
             for index in section.fields {
                 let field = plan.fields[index]
+                // The report a prefill comes from when the form names one of the prefill's form (as answered).
+                var named: ReportID?
+                if let naming = plan.prefillReportFields[index], case .string(let id)? = run.bindings[naming] {
+                    named = ReportID(id)
+                }
                 let value = run.process(
-                    field, path: field.id, order: [index], hiddenBy: hiddenBy, given: givenValues[index], topLevel: true
-                )
+                    field, path: field.id, order: [index], hiddenBy: hiddenBy, given: givenValues[index],
+                    topLevel: true,
+                    prefillFrom: named)
                 if field.type != .note { run.bind(field.id, at: plan.bindingSlots[index], to: value) }
                 if !value.isEmpty {
                     run.answers[field.field.id.value] = value

@@ -36,6 +36,11 @@ final class FormPlan: Sendable {
     /// The indices in `fields` sorted by the UTF-8 bytes of their ids (the order of a revision's canonical
     /// answers); nil when two fields share an id.
     let idOrder: [Int]?
+    /// For each top-level field prefilled from a form that one top-level `report` field of this form names (a
+    /// visit record's `visit_plan_report`, for a prefill from `visit_plan`), that report field's id: the prefill
+    /// comes from the report it names, not from the customer's latest approved one. Nil otherwise (no such
+    /// field, or two of them, which would leave the choice open).
+    let prefillReportFields: [String?]
 
     init(_ form: Form, tables: FieldPlan.Tables) {
         self.form = form
@@ -68,6 +73,11 @@ final class FormPlan: Sendable {
         idOrder =
             positions.count == fields.count
             ? fields.indices.sorted { JSONBuffer.utf8Precedes(fields[$0].id, fields[$1].id) } : nil
+        prefillReportFields = fields.map { field in
+            guard let source = field.field.prefill?.value.form else { return nil }
+            let naming = fields.filter { $0.type == .report && $0.field.reportForm?.value == source }
+            return naming.count == 1 ? naming[0].id : nil
+        }
     }
 
     /// True when this plan was made for `form`: the same form, file, version and fields.

@@ -79,11 +79,11 @@ struct ValidationRun {
 
     /// Runs one field: visibility, computed value, prefill, default, read-only, required, limits and
     /// checks. Returns the field's final value (`.null` when it has none). `order` is made only for a finding:
-    /// most fields have none.
+    /// most fields have none. `prefillFrom` is the report a prefill is read from, when the form names one.
     mutating func process(
         _ plan: FieldPlan, path: String, order: @autoclosure () -> [Int], hiddenBy: String?, given: Value,
         topLevel: Bool,
-        names: [String: Value]? = nil
+        names: [String: Value]? = nil, prefillFrom: ReportID? = nil
     ) -> Value {
         guard plan.type != .note else { return .null }
         let label = plan.label
@@ -114,7 +114,7 @@ struct ValidationRun {
         var offered: Value = .null
         var offeredFrom: PrefilledAnswer?
         if value.isEmpty || readOnly == true {
-            if topLevel, let source = plan.field.prefill?.value, let found = context.prefill(source),
+            if topLevel, let source = plan.field.prefill?.value, let found = context.prefill(source, prefillFrom),
                 case .success(let coerced) = AnswerParser(catalog: catalog).coerce(found.value, to: plan.field),
                 !coerced.isEmpty
             {
