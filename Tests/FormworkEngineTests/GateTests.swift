@@ -71,6 +71,70 @@ import Testing
         #expect(answers["visit_type"] == .string("video"))
     }
 
+    @Test("a returned visit record resubmitted naming the other plan takes that plan's answers, unasked")
+    func resubmittingWithAnotherPlan() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        let first = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(first, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        var later = Funnel.visitPlan(date: "2026-03-10")
+        later["visit_type"] = .text("video")
+        let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: later)
+        try funnel.decide(second, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        let record = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-10T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: first, date: "2026-03-10"))
+        try funnel.decide(record, .return, at: at("2026-03-10T19:00:00+08:00"), opinion: "This was the video call.")
+        // The rep names the other plan only: the read-only planned answers follow it, and so do the editable
+        // prefilled ones the rep had not changed.
+        try funnel.run(
+            .resubmit(
+                .init(
+                    report: record, changes: texts(["visit_plan_report": second.rawValue]), by: "lin.hao",
+                    at: at("2026-03-10T20:00:00+08:00"))))
+        let revision = try #require(funnel.engine.report(record)?.revision)
+        #expect(revision.number == 2)
+        #expect(revision.answers["planned_date"] == .date(LocalDate(year: 2026, month: 3, day: 10) ?? .minimum))
+        #expect(revision.answers["visit_type"] == .string("video"))
+        #expect(revision.prefilled.filter { $0.field == "planned_date" }.map(\.report) == [second])
+        #expect(Set(revision.prefilled.map(\.field)).count == revision.prefilled.count)
+    }
+
+    @Test("a visit record resubmitted after its plan was revised takes the plan's new answers, not as the rep's change")
+    func resubmittingAfterThePlanChanged() throws {
+        var funnel = try Funnel()
+        try funnel.walkToVisit("hpm")
+        let approved = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-05")
+        )
+        try funnel.decide(approved, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        // The plan the record names is returned, and revised after the record was filed.
+        let plan = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(plan, .return, at: at("2026-03-03T12:00:00+08:00"), opinion: "Which day?")
+        let record = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"))
+        try funnel.run(
+            .resubmit(
+                .init(
+                    report: plan, changes: texts(["visit_date": "2026-03-07"]), by: "lin.hao",
+                    at: at("2026-03-06T18:30:00+08:00"))))
+        try funnel.decide(record, .return, at: at("2026-03-06T19:00:00+08:00"), opinion: "Say more.")
+        // The rep changes only what happened: the planned date follows the plan, and is not refused as changed.
+        try funnel.run(
+            .resubmit(
+                .init(
+                    report: record, changes: texts(["what_happened": "Ran the demo for three hours in the end."]),
+                    by: "lin.hao", at: at("2026-03-06T20:00:00+08:00"))))
+        let revision = try #require(funnel.engine.report(record)?.revision)
+        #expect(revision.answers["planned_date"] == .date(LocalDate(year: 2026, month: 3, day: 7) ?? .minimum))
+        #expect(revision.prefilled.filter { $0.field == "planned_date" }.map(\.report) == [plan])
+    }
+
     @Test func aReadOnlyPrefilledAnswerCannotBeChanged() throws {
         var funnel = try Funnel()
         try funnel.walkToVisit("hpm")

@@ -105,14 +105,12 @@ extension Engine {
     }
 
     /// Where a resubmission of `id` starts: the current revision's answers that the form in force
-    /// still takes, by field id, and the ones it drops (a field removed, a type changed) with why.
+    /// still takes, by field id (but for prefilled ones, offered afresh: `carriedAnswers(of:form:)`), and the ones
+    /// it drops (a field removed, a type changed) with why.
     public func resubmissionStart(of id: ReportID) -> (answers: [String: Value], dropped: [DroppedAnswer]) {
         guard let report = state.reports[id], let form = catalog.forms[report.form] else { return ([:], []) }
         let validator = AnswerValidator(form: form, catalog: catalog)
-        var base: [String: Value] = [:]
-        for field in form.fields where field.compute == nil && field.type.value != .note {
-            if let value = report.revision.answers[field.id.value] { base[field.id.value.rawValue] = value }
-        }
+        var base = carriedAnswers(of: report, form: form)
         let dropped = migration(of: report, to: form, base: &base, validator: validator, changes: [:])
         return (base, dropped)
     }

@@ -68,6 +68,22 @@ extension Engine {
         return .success([.reportRecalled(ReportOutcome(report: report.id, at: command.at, by: command.by, step: step))])
     }
 
+    /// The answers a resubmission of `report` starts from: the current revision's that `form` still asks, but for
+    /// those the form filled in by prefill. Those are filled in again, from the report the form names now or the
+    /// customer's latest approved one: a visit record's read-only plan answers follow the plan it names (another
+    /// one, or the same plan revised), and a plan's change is not an answer the submitter gave.
+    func carriedAnswers(of report: ReportRecord, form: Form) -> [String: Value] {
+        let prefilled = Set(report.revision.prefilled.map(\.field))
+        var base: [String: Value] = [:]
+        for field in form.fields where field.compute == nil && field.type.value != .note {
+            guard !prefilled.contains(field.id.value), let value = report.revision.answers[field.id.value] else {
+                continue
+            }
+            base[field.id.value.rawValue] = value
+        }
+        return base
+    }
+
     func handleResubmit(_ command: Command.Resubmit) -> Result<[Event], Refusal> {
         let (guards, found) = submitterGuards(report: command.report, person: command.by, recalling: false)
         if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
@@ -78,10 +94,7 @@ extension Engine {
             return .failure(Refusal(.unknownForm, "form \(report.form) is no longer in the form set"))
         }
         let validator = AnswerValidator(form: form, catalog: catalog)
-        var base: [String: Value] = [:]
-        for field in form.fields where field.compute == nil && field.type.value != .note {
-            if let value = report.revision.answers[field.id.value] { base[field.id.value.rawValue] = value }
-        }
+        var base = carriedAnswers(of: report, form: form)
         let migrated = migration(of: report, to: form, base: &base, validator: validator, changes: command.changes)
         let parsed = validator.parse(command.changes)
         for key in command.changes.keys where form.field(FieldID(key)) != nil && !parsed.failed.contains(key) {
@@ -124,12 +137,13 @@ extension Engine {
             conditions.append(StepCondition(step: step.id, skipped: condition.skipped, reason: condition.reason))
         }
         let number = report.revision.number + 1
-        // Answers carried over unchanged keep their provenance (prefilled or defaulted).
+        // Answers carried over unchanged keep their provenance (defaulted). Prefilled ones are never carried over
+        // (`carriedAnswers`): they are prefilled again, and the validation says from where.
         let kept = { (path: String) in
             let field = String(path.prefix { $0 != "[" && $0 != "." })
             return !changed.contains(FieldID(field)) && command.changes[field] == nil
         }
-        let prefilled = report.revision.prefilled.filter { kept($0.field.rawValue) } + outcome.prefilled
+        let prefilled = outcome.prefilled
         let defaulted = report.revision.defaulted.filter(kept) + outcome.defaulted
         let revision = Revision(
             number: number, at: command.at, by: command.by, formVersion: form.version,
