@@ -36,8 +36,8 @@ extension ValidationRun {
                 out.append("\(label): a customer id has no spaces at either end")
             }
         case (_, .decimal(let number)) where !number.isFinite:
-            // No parser makes one; should one ever come, it is refused here rather than journaled, where it would
-            // make every later read of the store fail (a journal's decimal is always a number).
+            // The parsers never make one, but a library caller's JSON answer may hold one: it is refused here
+            // rather than journaled, where it would make every later read of the store fail.
             return ["\(label) is not a number that can be kept"]
         default:
             break
