@@ -42,9 +42,9 @@ import Testing
                 == .list([.string("Wang Da-wei (plant manager)"), .string("Chen Li (maintenance lead)")]))
     }
 
-    @Test("a visit record reads its plan's answers from the plan it names, not from the latest approved one")
-    func prefillFollowsTheNamedReport() throws {
-        var funnel = try Funnel()
+    /// Customer hpm at the visit stage with two approved visit plans: an onsite visit on 6 March, then a video call
+    /// on 10 March.
+    static func twoApprovedPlans(_ funnel: inout Funnel) throws -> (ReportID, ReportID) {
         try funnel.walkToVisit("hpm")
         let first = try funnel.submit(
             "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
@@ -54,6 +54,13 @@ import Testing
         later["visit_type"] = .text("video")
         let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: later)
         try funnel.decide(second, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        return (first, second)
+    }
+
+    @Test("a visit record reads its plan's answers from the plan it names, not from the latest approved one")
+    func prefillFollowsTheNamedReport() throws {
+        var funnel = try Funnel()
+        let (first, second) = try Self.twoApprovedPlans(&funnel)
         // The record of the first visit, filed after the second plan was approved.
         let record = try funnel.submit(
             "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
@@ -74,15 +81,7 @@ import Testing
     @Test("a returned visit record resubmitted naming the other plan takes that plan's answers, unasked")
     func resubmittingWithAnotherPlan() throws {
         var funnel = try Funnel()
-        try funnel.walkToVisit("hpm")
-        let first = try funnel.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
-        )
-        try funnel.decide(first, .approve, at: at("2026-03-03T10:00:00+08:00"))
-        var later = Funnel.visitPlan(date: "2026-03-10")
-        later["visit_type"] = .text("video")
-        let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: later)
-        try funnel.decide(second, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        let (first, second) = try Self.twoApprovedPlans(&funnel)
         let record = try funnel.submit(
             "visit_record", for: "hpm", at: at("2026-03-10T18:00:00+08:00"),
             answers: Funnel.visitRecord(plan: first, date: "2026-03-10"))
