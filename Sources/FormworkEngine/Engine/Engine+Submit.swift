@@ -119,7 +119,7 @@ extension Engine {
         if !offer.entry.repeatable && offer.entry.cadence == nil {
             // The live reports are the open ones (pending, returned) and the approved ones: the customer's record
             // names the open ones and the latest approved, which is enough to find one without reading them all.
-            let open = (record?.open[id] ?? []).lazy.compactMap { self.state.reports[$0] }.first { $0.status.isLive }
+            let open = (record?.open[id] ?? []).lazy.compactMap { self.state.reports[$0] }.first
             if let existing = open ?? record?.latestApproved[id].flatMap({ state.reports[$0] }) {
                 guards.append(
                     .fail(

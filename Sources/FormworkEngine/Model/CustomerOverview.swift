@@ -47,56 +47,39 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
     // first), `reportsByForm` and `history` beside them.
 
     private enum CodingKeys: String, CodingKey { case record, forms, toAdvance }
-
-    /// The record as the JSON has it: its fields, and the reports and history its pages hold.
-    private struct RecordJSON: Codable {
-        var id: CustomerID
-        var positions: [WorkflowID: CustomerPosition]
-        var open: [FormID: [ReportID]]
-        var latestApproved: [FormID: ReportID]
-        var firstReport: ReportID?
-        var reportCount: Int
-        var lineCount: Int
-        var stageHistory: [HistoryEntry]
-        var reports: [ReportID]
-        var reportsByForm: [FormID: [ReportID]]
-        var history: [HistoryEntry]
-    }
+    /// What `record` holds beside the record's own fields: the reports and history its pages hold.
+    private enum PageKeys: String, CodingKey { case reports, reportsByForm, history }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
+        let recordEncoder = container.superEncoder(forKey: .record)
+        try record.encode(to: recordEncoder)
+        var pages = recordEncoder.container(keyedBy: PageKeys.self)
         var byForm: [FormID: [ReportID]] = [:]
         for filed in reports { byForm[filed.form, default: []].append(filed.report) }
-        let json = RecordJSON(
-            id: record.id, positions: record.positions, open: record.open, latestApproved: record.latestApproved,
-            firstReport: record.firstReport, reportCount: record.reportCount, lineCount: record.lineCount,
-            stageHistory: record.stageHistory, reports: reports.map(\.report), reportsByForm: byForm, history: history)
-        try container.encode(json, forKey: .record)
+        try pages.encode(reports.map(\.report), forKey: .reports)
+        try pages.encode(byForm, forKey: .reportsByForm)
+        try pages.encode(history, forKey: .history)
         try container.encode(forms, forKey: .forms)
         try container.encode(toAdvance, forKey: .toAdvance)
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let json = try container.decode(RecordJSON.self, forKey: .record)
+        record = try CustomerRecord(from: container.superDecoder(forKey: .record))
+        let pages = try container.nestedContainer(keyedBy: PageKeys.self, forKey: .record)
         var form: [ReportID: FormID] = [:]
-        for (id, reports) in json.reportsByForm { for report in reports { form[report] = id } }
-        record = CustomerRecord(id: json.id)
-        record.positions = json.positions
-        record.open = json.open
-        record.latestApproved = json.latestApproved
-        record.firstReport = json.firstReport
-        record.reportCount = json.reportCount
-        record.lineCount = json.lineCount
-        record.stageHistory = json.stageHistory
-        reports = try json.reports.map { report in
+        for (id, reports) in try pages.decode([FormID: [ReportID]].self, forKey: .reportsByForm) {
+            for report in reports { form[report] = id }
+        }
+        reports = try pages.decode([ReportID].self, forKey: .reports).map { report in
             guard let form = form[report] else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .record, in: container, debugDescription: "report \(report) is in no form's list")
+                    forKey: .reports, in: pages, debugDescription: "report \(report) is in no form's list")
             }
             return FiledReport(report: report, form: form)
         }
-        history = json.history
+        history = try pages.decode([HistoryEntry].self, forKey: .history)
         forms = try container.decode([FormAvailability].self, forKey: .forms)
         toAdvance = try container.decode([String].self, forKey: .toAdvance)
     }
