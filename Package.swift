@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "FormworkCLITests",
             dependencies: [
-                "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions",
+                "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]

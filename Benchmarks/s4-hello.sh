@@ -2,14 +2,15 @@
 # S4's second anchor (../shared/bench/WORKLOAD.md): a statically linked ArgumentParser + Foundation + Yams
 # "hello" (Benchmarks/hello), timed with hyperfine, and the peak RSS of it and of formwork's commands.
 # Usage: bash Benchmarks/s4-hello.sh [STORE]   (STORE seeded by formwork-bench seed, as for s4.sh; without
-# it only the hello and `formwork --version` are measured). RUNS (default 60), FORMWORK_BIN and
+# it only the hello and `formwork --version` are measured). RUNS (default 60), FORMWORK_BIN (default: the
+# build of scripts/build-static.sh) and
 # HELLO_BUILD (the hello's build folder, default /tmp/formwork-hello-build) override the defaults.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-F=${FORMWORK_BIN:-$HERE/../.build/release/formwork}
+F=${FORMWORK_BIN:-$HERE/../.build/release/static/formwork}
 BUILD=${HELLO_BUILD:-/tmp/formwork-hello-build}
-swift build -c release --static-swift-stdlib --package-path "$HERE/hello" --scratch-path "$BUILD" >/dev/null
-HELLO="$BUILD/release/hello"
+# Linked as formwork is (scripts/build-static.sh: one static PIE on Linux).
+HELLO=$(PACKAGE="$HERE/hello" bash "$HERE/../scripts/build-static.sh" hello "$BUILD" 2>/dev/null | tail -n 1)
 hyperfine -N --warmup 5 --runs "${RUNS:-60}" --export-json /tmp/s4-hello.json "$HELLO --name x" 2>&1 | grep -E "Time|Range"
 hyperfine -N --warmup 5 --runs "${RUNS:-60}" "$F --version" 2>&1 | grep -E "Time|Range"
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }

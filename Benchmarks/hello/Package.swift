@@ -2,9 +2,9 @@
 import PackageDescription
 
 // S4's anchor in ../shared/bench/WORKLOAD.md: the least a Swift command line tool built like Formwork
-// costs per process (ArgumentParser parses, Yams reads a little YAML, Foundation is linked), built with
-// the static Swift runtime as the formwork binary is measured. `bash Benchmarks/s4-hello.sh` builds and
-// times it beside `formwork --version`.
+// costs per process (ArgumentParser parses, Yams reads a little YAML, Foundation is linked), linked as the
+// formwork binary is (scripts/build-static.sh). `bash Benchmarks/s4-hello.sh` builds and times it beside
+// `formwork --version`.
 let package = Package(
     name: "Hello",
     dependencies: [

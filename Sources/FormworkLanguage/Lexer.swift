@@ -97,7 +97,7 @@ struct Lexer {
             let mantissa = digits.filter { $0 != "." }.drop { $0 == "0" }
             let significant = mantissa.dropLast(mantissa.reversed().prefix { $0 == "0" }.count)
             guard significant.count <= Lexer.maximumDecimalDigits,
-                let value = Decimal(string: digits, locale: Locale(identifier: "en_US_POSIX")), !value.isNaN
+                let value = DecimalText.parse(String(digits)), !value.isNaN
             else {
                 return invalid(
                     from: start, "the number \(Token.shortened(digits)) has too many digits (at most 38 are kept)")

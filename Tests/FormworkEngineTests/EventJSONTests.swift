@@ -232,6 +232,52 @@ import Testing
         #expect(answered > 10_000)
     }
 
+    /// The locale-free reading of decimals (form-set bounds, journal values, JSON and typed answers) gives
+    /// Foundation's bits, not only an equal value: a decimal's text is written from its fields.
+    @Test func decimalsReadWithoutALocaleAreFoundationsBitForBit() {
+        func bits(_ number: Decimal?) -> [UInt8]? { number.map { value in withUnsafeBytes(of: value) { Array($0) } } }
+        let posix = Locale(identifier: "en_US_POSIX")
+        var texts = [
+            "0", "-0", "0.00", "-0.0", "00", "007", "0.5", "-0.50", "1200", "1200.50", "500000", "0.0001",
+            "9999999999999999999", "18446744073709551615", "18446744073709551616", "12345678901234567890.5",
+            "99999999999999999999999999999999999999", "1e3", "-42e-3", "+5", "5.", ".5", "1.2.3", "-", "", "1,5",
+            "1 000", "0x10", "１２", "0." + String(repeating: "0", count: 99) + "1",
+            "0." + String(repeating: "0", count: 130) + "1", "1" + String(repeating: "0", count: 127),
+        ]
+        var generator = SplitMix(seed: 0xDEC_7E47)
+        for _ in 0..<20_000 {
+            let digits = (0..<Int(1 + generator.next() % 24)).map { _ in String(generator.next() % 10) }.joined()
+            let point = Int(generator.next() % UInt64(digits.count + 1))
+            var text = point == 0 ? digits : String(digits.prefix(point)) + "." + digits.dropFirst(point)
+            if point == digits.count { text = digits }
+            texts.append(generator.next() % 3 == 0 ? "-" + text : text)
+        }
+        var fast = 0
+        for text in texts {
+            #expect(bits(DecimalText.parse(text)) == bits(Decimal(string: text, locale: posix)), "\(text)")
+            if let plain = DecimalText.plain(text) {
+                fast += 1
+                #expect(bits(plain) == bits(Decimal(string: text, locale: posix)), "\(text)")
+            }
+        }
+        // Most texts take the path without a locale; otherwise this would check little.
+        #expect(fast > 15_000)
+        // Digits and an exponent, as the JSON reader hands them over.
+        for _ in 0..<5_000 {
+            let count = Int(1 + generator.next() % 38)
+            var digits = (0..<count).map { _ in String(generator.next() % 10) }.joined()
+            digits = String(digits.drop { $0 == "0" })
+            while digits.last == "0" { digits.removeLast() }
+            guard !digits.isEmpty else { continue }
+            let exponent = Int(generator.next() % 255) - 128
+            let negative = generator.next() % 2 == 0
+            let foundation = Decimal(string: (negative ? "-" : "") + digits + "e" + String(exponent), locale: posix)
+            #expect(
+                bits(DecimalText.value(negative: negative, digits: Substring(digits), exponent: exponent))
+                    == bits(foundation), "\(digits)e\(exponent)")
+        }
+    }
+
     @Test func trimmingWithoutFoundationTrimsAsFoundationDoes() {
         let texts = [
             "", " ", "a", " a", "a ", "\ta\n", "a\u{a0}", "\u{2028}x", "x\u{3000}", "\u{85}", "é", "a b", "\u{b}z",

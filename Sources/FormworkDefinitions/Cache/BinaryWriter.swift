@@ -259,11 +259,9 @@ extension BinaryWriter {
 }
 
 extension BinaryReader {
-    /// Decimals are read in the POSIX locale (a point, no grouping).
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
+    /// Decimals are read as the POSIX locale reads them (a point, no grouping).
     package mutating func decimal() throws -> Decimal {
-        guard let number = Decimal(string: try string(), locale: Self.posix) else { throw Malformed() }
+        guard let number = DecimalText.parse(try string()) else { throw Malformed() }
         return number
     }
 

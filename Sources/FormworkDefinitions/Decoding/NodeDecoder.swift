@@ -223,7 +223,7 @@ struct NodeDecoder {
         guard !body.isEmpty, body.count <= 30, parts.count <= 2,
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return DecimalText.parse(text)
     }
 
     mutating func date(_ node: YAMLNode, _ what: String) -> Located<LocalDate>? {

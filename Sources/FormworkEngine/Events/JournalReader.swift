@@ -227,9 +227,6 @@ struct JournalReader {
         array { $0.string() }
     }
 
-    /// `en_US_POSIX`, as `StoredValue`'s `Decodable` reads decimals.
-    private static let posix = Locale(identifier: "en_US_POSIX")
-
     /// A value in the tagged shape of `StoredValue`, decoded as its `Decodable` decodes it.
     mutating func storedValue() -> Value? {
         switch next {
@@ -243,7 +240,7 @@ struct JournalReader {
             if key("decimal") {
                 // Only the writer's shape (`-`, digits, a fraction), read as `StoredValue` reads it.
                 value = string().flatMap { text in
-                    Self.isPlainDecimal(text) ? Decimal(string: text, locale: Self.posix) : nil
+                    Self.isPlainDecimal(text) ? DecimalText.parse(text) : nil
                 }.map { Value.decimal($0) }
             } else if key("date") {
                 value = string().flatMap { text in LocalDate(text).flatMap { $0.description == text ? $0 : nil } }

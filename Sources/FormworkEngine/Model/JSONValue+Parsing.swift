@@ -1,3 +1,4 @@
+import FormworkLanguage
 import Foundation
 
 /// Why a text is not JSON answers can be read from: where (line and column, counted in characters from 1)
@@ -215,9 +216,7 @@ private struct JSONTextParser {
         // the one the significand's trailing zeros were folded into (10^23 is 1 times 10^23) and pass 127, giving
         // NaN for 1e150.
         guard let exponent, (-128...127).contains(exponent),
-            let value = Decimal(
-                string: (negative ? "-" : "") + String(digits) + "e" + String(exponent),
-                locale: Locale(identifier: "en_US_POSIX")),
+            let value = DecimalText.value(negative: negative, digits: Substring(String(digits)), exponent: exponent),
             value.isFinite
         else {
             throw error(

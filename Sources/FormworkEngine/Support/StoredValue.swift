@@ -41,7 +41,7 @@ struct StoredValue: Codable, Sendable {
         }
         let keyed = try decoder.container(keyedBy: Tag.self)
         if let text = try keyed.decodeIfPresent(String.self, forKey: .decimal) {
-            guard let number = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+            guard let number = DecimalText.parse(text) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .decimal, in: keyed, debugDescription: "'\(text)' is not a decimal number")
             }

@@ -40,7 +40,6 @@ struct AnswerParser {
         guard parts.count == 1 || (allowingPoint && parts.count == 2) else { return false }
         return parts.allSatisfy { part in !part.isEmpty && part.allSatisfy { ("0"..."9").contains($0) } }
     }
-    private static let posix = Locale(identifier: "en_US_POSIX")
 
     func parseText(_ raw: String, as field: Field) -> Result<Value, ParseFailure> {
         var label: String { catalog.label(of: field) }  // only a failure needs it
