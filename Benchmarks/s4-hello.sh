@@ -6,6 +6,7 @@
 # build of scripts/build-static.sh) and
 # HELLO_BUILD (the hello's build folder, default /tmp/formwork-hello-build) override the defaults.
 set -euo pipefail
+command -v hyperfine > /dev/null || { echo "s4-hello.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 F=${FORMWORK_BIN:-$HERE/../.build/release/static/formwork}
 BUILD=${HELLO_BUILD:-/tmp/formwork-hello-build}
