@@ -366,20 +366,34 @@ class ForwardingStore: EventStore, @unchecked Sendable {
 }
 
 /// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
+/// Each batch's commit is timed from the call (or the batch before it in the same call) to its settling, and the
+/// moments a call begins and a batch settles are kept by command id, to say where a slow request's time went.
 final class TimedStore: ForwardingStore, @unchecked Sendable {
     let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
+    /// By command id: when the queue's thread took the batch up, and when it was durable.
+    let moments = Mutex<[String: (taken: Double, durable: Double)]>([:])
 
     override func commit(_ batch: PreparedBatch) throws(StoreError) -> [StoredRecord] {
         let start = now()
-        defer { spent.withLock { $0 = ($0.count + 1, $0.seconds + now() - start) } }
+        defer {
+            let end = now()
+            spent.withLock { $0 = ($0.count + 1, $0.seconds + end - start) }
+            moments.withLock { $0[batch.commandID] = (start, end) }
+        }
         return try base.commit(batch)
     }
     override func commit(
         contentsOf batches: [PreparedBatch], settle: (Int, Result<[StoredRecord], StoreError>) -> Void
     ) {
         let start = now()
+        var taken = start
         defer { spent.withLock { $0 = ($0.count + batches.count, $0.seconds + now() - start) } }
-        base.commit(contentsOf: batches, settle: settle)
+        base.commit(contentsOf: batches) { index, result in
+            let end = now()
+            moments.withLock { $0[batches[index].commandID] = (taken, end) }
+            taken = end
+            settle(index, result)
+        }
     }
 }
 
@@ -414,10 +428,12 @@ func s1Pipelined(
                     answers: formData(i), by: PersonID("u\(i % 500)"), at: time(i + 1)))
         }
     }
+    var reported = [Double](repeating: 0, count: n)
     let begin = now()
     repository.runAll(requests, depth: depth) { i, result in
         guard case .success = result else { fail("submit \(i): \(result)") }
-        latencies.append(now() - built[i])
+        reported[i] = now()
+        latencies.append(reported[i] - built[i])
     }
     let total = now() - begin
     guard latencies.count == n, (try? repository.store.head().seq) == repository.head.seq else {
@@ -440,6 +456,24 @@ func s1Pipelined(
     emit(
         "S1.pipelined.commit_us", spent.seconds / Double(max(1, spent.count)) * 1e6, "us",
         ", \"commits\": \(spent.count)")
+    // Where the slowest 1% of the requests spent their time: before the queue's thread took their batch up (being
+    // decided, then waiting for the batch ahead), in their own commit, and after it was durable until reported (the
+    // next request being decided).
+    let moments = timed.moments.withLock { $0 }
+    let parts = (0..<n).compactMap { i -> (total: Double, before: Double, commit: Double, after: Double)? in
+        guard let m = moments["s1-\(i)"] else { return nil }
+        return (reported[i] - built[i], m.taken - built[i], m.durable - m.taken, reported[i] - m.durable)
+    }.sorted { $0.total > $1.total }
+    let slowest = parts.prefix(max(1, n / 100))
+    func mean(_ part: KeyPath<(total: Double, before: Double, commit: Double, after: Double), Double>) -> Double {
+        slowest.map { $0[keyPath: part] }.reduce(0, +) / Double(slowest.count) * 1e6
+    }
+    emit("S1.pipelined.slowest_1pct.before_commit_us", mean(\.before), "us")
+    emit("S1.pipelined.slowest_1pct.commit_us", mean(\.commit), "us")
+    emit("S1.pipelined.slowest_1pct.after_durable_us", mean(\.after), "us")
+    let commits = parts.map(\.commit).sorted()
+    emit("S1.pipelined.commit_p50_us", percentile(commits, 0.5) * 1e6, "us")
+    emit("S1.pipelined.commit_p99_us", percentile(commits, 0.99) * 1e6, "us")
     return result
 }
 
