@@ -4,7 +4,10 @@
 # inbox lists what waits for u1003 (nothing the runs add). RUNS (default 60) and FORMWORK_BIN override the defaults;
 # S4_CUSTOMER (default c17) is the customer the submits are for (c0 on a store seeded onto one customer).
 command -v hyperfine > /dev/null || { echo "s4.sh: needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
-[[ -n "${1:-}" && -d "$1" ]] || { echo "usage: bash Benchmarks/s4.sh STORE (seeded by formwork-bench seed)" >&2; exit 2; }
+[[ -n "${1:-}" && -d "$1" && -e "$1.config" ]] || {
+  echo "usage: bash Benchmarks/s4.sh STORE (seeded by formwork-bench seed, which writes its form set to STORE.config)" >&2
+  exit 2
+}
 export FORMWORK_CONFIG=$1.config FORMWORK_STORE=$1
 F=${FORMWORK_BIN:-.build/release/static/formwork}
 SUB="$F submit visit_report --customer ${S4_CUSTOMER:-c17} --as u17 --now 2026-03-01T09:00:00Z --set report_id=R-900001 --set rep_id=u17 --set customer=Customer_17 --set visit_date=2026-02-27 --set stage=proposal --set amount=1200 --set currency=CNY --set products=P-100 --set visit_type=onsite"
