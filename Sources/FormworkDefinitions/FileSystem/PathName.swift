@@ -14,8 +14,13 @@ package enum PathName {
             if part == "..", absolute { continue }
             parts.append(part)
         }
-        let joined = parts.joined(separator: "/")
-        if absolute { return "/" + joined }
+        // Joined by hand: `joined(separator:)` over substrings is generic code whose first use costs a command
+        // more than its whole form set's paths (docs/design/command-start.md).
+        var joined = absolute ? "/" : ""
+        for (index, part) in parts.enumerated() {
+            if index > 0 { joined += "/" }
+            joined += String(part)
+        }
         return joined.isEmpty ? "." : joined
     }
 

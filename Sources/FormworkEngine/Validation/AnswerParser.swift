@@ -73,11 +73,14 @@ struct AnswerParser {
             // Read as a JSON number reads (leading zeros dropped, as JSON has none): kept exactly, or refused for
             // more significant digits than can be kept or a value out of range. `Decimal(string:)` would round.
             var whole = Substring(digits)
-            let sign = whole.first == "-" ? "-" : ""
+            // The JSON text as bytes: `sign + whole` would be the generic `String.append(contentsOf:)`, whose first
+            // use in a process costs a command more than the parse (docs/design/command-start.md).
+            var json: [UInt8] = whole.first == "-" ? [UInt8(ascii: "-")] : []
             if whole.first == "-" || whole.first == "+" { whole = whole.dropFirst() }
             while whole.count > 1, whole.first == "0", whole.dropFirst().first != "." { whole = whole.dropFirst() }
+            json.append(contentsOf: whole.utf8)
             do throws(JSONParseError) {
-                guard case .number(let number) = try JSONValue.parse(Array((sign + whole).utf8)) else {
+                guard case .number(let number) = try JSONValue.parse(json) else {
                     return .failure(
                         "\(label) must be a number such as 1250 or 12.5 (digits and one point), not '\(raw)'")
                 }
