@@ -24,7 +24,17 @@ final class Catalog: Sendable {
     let offers: [FormID: [Offer]]
     let choiceLists: [ChoiceListID: ChoiceList]
     let delegationsTo: [PersonID: [Delegation]]
-    let resolver: ApproverResolver?
+    /// The org's approver resolver, built on first use: only routing (a submission) reads it, and building it
+    /// indexes the whole org (~3% of an `approve` or `inbox` that never routes).
+    var resolver: ApproverResolver? {
+        resolverCache.withLock { cached in
+            if let cached { return cached }
+            let built = formSet.org.map(ApproverResolver.init)
+            cached = .some(built)
+            return built
+        }
+    }
+    private let resolverCache = Mutex<ApproverResolver??>(nil)
     let calendar: BusinessCalendar
     let locale: String
     /// Every field `pattern` of the form set, compiled once; nil for one that does not compile.
@@ -89,7 +99,6 @@ final class Catalog: Sendable {
         }
         self.offers = offers
         delegationsTo = Dictionary(grouping: formSet.org?.delegations ?? []) { $0.to.value }
-        resolver = formSet.org.map(ApproverResolver.init)
         calendar = BusinessCalendar(formSet.manifest.calendar)
         var patterns: [String: CompiledPattern?] = [:]
         func collect(_ fields: [Field]) {
