@@ -15,9 +15,8 @@ PACKAGE=${PACKAGE:-$HERE}
 PRODUCT=${1:-formwork}
 SCRATCH=${2:-$PACKAGE/.build}
 # Concrete generic types (a dictionary keyed by a form's id, say) are reached through their metadata accessors
-# rather than by mangled name: by name, the runtime demangles the name at a type's first use and checks each
-# generic requirement by scanning every conformance record of the executable (7,365 here), ~0.05 ms a scan,
-# which cost a command ~1 ms before it did anything. The code is otherwise the same.
+# rather than by mangled name, which at a type's first use demangles the name and scans every conformance record
+# of the executable: docs/design/command-start.md, "Generic types named at run time". The code is otherwise the same.
 build=(swift build -c release --static-swift-stdlib --package-path "$PACKAGE" --scratch-path "$SCRATCH"
   -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors)
 "${build[@]}" --product "$PRODUCT" >&2

@@ -365,9 +365,10 @@ class ForwardingStore: EventStore, @unchecked Sendable {
     func verify() throws(StoreError) -> VerifyReport { try base.verify() }
 }
 
-/// A store that times the commits (the work on the commit queue's thread): lock, look, write, fdatasync, unlock.
-/// Each batch's commit is timed from the call (or the batch before it in the same call) to its settling, and the
-/// moments a call begins and a batch settles are kept by command id, to say where a slow request's time went.
+/// A store that times the commits (the work on the commit queue's thread). `spent` sums whole calls: lock, look,
+/// write, fdatasync, and what follows the acknowledgements (the index's checkpoint), then unlock. `moments` keeps, by
+/// command id, when each batch was taken up (the call's start, or the batch before it settling) and when it was
+/// durable, to say where a slow request's time went.
 final class TimedStore: ForwardingStore, @unchecked Sendable {
     let spent = Mutex<(count: Int, seconds: Double)>((0, 0))
     /// By command id: when the queue's thread took the batch up, and when it was durable.
@@ -459,13 +460,16 @@ func s1Pipelined(
     // Where the slowest 1% of the requests spent their time: before the queue's thread took their batch up (being
     // decided, then waiting for the batch ahead), in their own commit, and after it was durable until reported (the
     // next request being decided).
+    struct Parts { var total, before, commit, after: Double }
     let moments = timed.moments.withLock { $0 }
-    let parts = (0..<n).compactMap { i -> (total: Double, before: Double, commit: Double, after: Double)? in
+    let parts = (0..<n).compactMap { i -> Parts? in
         guard let m = moments["s1-\(i)"] else { return nil }
-        return (reported[i] - built[i], m.taken - built[i], m.durable - m.taken, reported[i] - m.durable)
+        return Parts(
+            total: reported[i] - built[i], before: m.taken - built[i], commit: m.durable - m.taken,
+            after: reported[i] - m.durable)
     }.sorted { $0.total > $1.total }
     let slowest = parts.prefix(max(1, n / 100))
-    func mean(_ part: KeyPath<(total: Double, before: Double, commit: Double, after: Double), Double>) -> Double {
+    func mean(_ part: KeyPath<Parts, Double>) -> Double {
         slowest.map { $0[keyPath: part] }.reduce(0, +) / Double(slowest.count) * 1e6
     }
     emit("S1.pipelined.slowest_1pct.before_commit_us", mean(\.before), "us")
