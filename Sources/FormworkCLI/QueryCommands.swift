@@ -65,13 +65,38 @@ public struct CustomerCommand: ParsableCommand, EnvironmentCommand {
         commandName: "customer", abstract: "Show a customer: funnel stage, history, what comes next and what blocks it."
     )
     @Argument(help: "The customer's id.") public var customer: String
+    @Option(
+        help: ArgumentHelp(
+            "How many of the latest history lines (and reports, with --json) to show: a number, or all.",
+            discussion: "Default: the latest \(CustomerCommand.defaultHistory) lines; with --json, all.",
+            valueName: "N|all"))
+    public var history: String?
     @OptionGroup public var session: SessionOptions
     public init() {}
     public func run() throws { try Console.finish(execute(in: .current())) }
 
+    /// The history lines the text shows when `--history` is not given: a key account's whole history would bury
+    /// what a supervisor looks for.
+    static let defaultHistory = 30
+
+    public func validate() throws {
+        if let history, history != "all", Int(history).map({ $0 < 0 }) ?? true {
+            throw ValidationError("--history must be a number of lines (0 or more) or all, not '\(history)'")
+        }
+    }
+
+    /// The number of latest lines and reports to show, nil for all.
+    var latest: Int? {
+        switch history {
+        case "all"?: nil
+        case let text?: Int(text)
+        case nil: session.json ? nil : Self.defaultHistory
+        }
+    }
+
     public func execute(in environment: CommandEnvironment) -> CommandOutcome {
         CommandRunner.read(session, in: environment) { session, _ in
-            guard let overview = session.engine.customer(CustomerID(customer)) else {
+            guard let overview = session.engine.customer(CustomerID(customer), latest: latest) else {
                 return CommandOutcome(
                     stderr: "formwork: no reports yet for customer '\(customer)'\n", exitCode: .invalidData)
             }

@@ -104,7 +104,13 @@ enum Render {
         for (workflow, position) in record.positions.sorted(by: { $0.key < $1.key }) {
             out += "  \(workflow): stage '\(position.stage)' since \(position.since)\n"
         }
-        if !overview.history.isEmpty {
+        let earlier = overview.earlierHistoryLines
+        if earlier > 0 {
+            let total = earlier + overview.history.count
+            out +=
+                "\nhistory (the latest \(overview.history.count) of \(total) lines; --history all shows every one):\n"
+                + overview.history.map { "  \($0.at) \($0.text)\n" }.joined()
+        } else if !overview.history.isEmpty {
             out += "\nhistory:\n" + overview.history.map { "  \($0.at) \($0.text)\n" }.joined()
         }
         let open = overview.forms.filter(\.available)

@@ -175,11 +175,9 @@ extension FormConversation {
     /// The customer's reports a `report` field may name (of its form, when it says which), latest
     /// first, at most nine.
     private func reportCandidates(_ field: Field) -> [(id: ReportID, line: String)] {
-        let ids = engine.state.latestFiled(of: customer, form: field.reportForm?.value, limit: 9).map(\.report)
-        return ids.reversed().compactMap { id in
-            guard let report = engine.report(id) else { return nil }
+        engine.reportChoices(customer: customer, form: field.reportForm?.value).map { report in
             let title = engine.formSet.form(report.form).flatMap { text.text($0.title) } ?? report.form.rawValue
-            return (id, "\(id)  \(title), \(report.status.rawValue), \(report.submittedAt)")
+            return (report.id, "\(report.id)  \(title), \(report.status.rawValue), \(report.submittedAt)")
         }
     }
 }

@@ -145,6 +145,52 @@ import Testing
         #expect(customer?["forms"] is [Any] && customer?["toAdvance"] is [Any])
     }
 
+    /// `--history N` shows the latest N lines and says how many came before; `all` shows every one; the JSON then
+    /// lists the latest N reports and lines, and counts the rest.
+    @Test func customerHistoryShowsTheLatestLines() throws {
+        let store = Self.newStore()
+        let environment = Self.environment(store: store, at: "2026-03-02T10:00:00+08:00")
+        _ = try CLI.run(Self.information, environment: environment)
+        _ = try CLI.run(["approve", "R-000001", "--as", "chen.mei", "--opinion", "Fine."], environment: environment)
+        // Four lines: entering the workflow, the filing, the approval, the move to the next stage.
+        let whole = try CLI.run(["customer", "acme-tw", "--history", "all"], environment: environment)
+        #expect(whole.stdout.contains("\nhistory:\n"))
+        #expect(whole.stdout.contains("entered workflow b2b_funnel"))
+        #expect(try CLI.run(["customer", "acme-tw"], environment: environment).stdout == whole.stdout)
+        let latest = try CLI.run(["customer", "acme-tw", "--history", "2"], environment: environment)
+        #expect(latest.exitCode == .ok)
+        #expect(latest.stdout.contains("\nhistory (the latest 2 of 4 lines; --history all shows every one):\n"))
+        #expect(!latest.stdout.contains("entered workflow b2b_funnel"))
+        #expect(!latest.stdout.contains("lin.hao filed customer_information R-000001"))
+        #expect(latest.stdout.contains("customer_information R-000001 approved"))
+        #expect(latest.stdout.contains("can be filed now:"))
+
+        let json = try CLI.run(["customer", "acme-tw", "--history", "1", "--json"], environment: environment)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let customer = try #require(object?["customer"] as? [String: Any])
+        #expect(customer["earlierReports"] as? Int == 0)
+        #expect(customer["earlierHistoryLines"] as? Int == 3)
+        let record = try #require(customer["record"] as? [String: Any])
+        #expect(record["reports"] as? [String] == ["R-000001"])
+        #expect((record["history"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } == ["customer-advanced"])
+        let none = try CLI.run(["customer", "acme-tw", "--history", "0", "--json"], environment: environment)
+        let emptied = try JSONSerialization.jsonObject(with: Data(none.stdout.utf8)) as? [String: Any]
+        #expect((emptied?["customer"] as? [String: Any])?["earlierReports"] as? Int == 1)
+
+        for bad in ["-1", "ten", "", "2.5"] {
+            do {
+                _ = try CLI.run(["customer", "acme-tw", "--history=\(bad)"], environment: environment)
+                Issue.record("--history \(bad) was accepted")
+            } catch {
+                #expect(FormworkCommand.exitCode(for: error).rawValue == 64)
+                let message = FormworkCommand.message(for: error)
+                // An empty value is argument-parser's own "missing value".
+                let expected = bad.isEmpty ? "Missing value for '--history" : "--history must be a number of lines"
+                #expect(message.contains(expected), "\(message)")
+            }
+        }
+    }
+
     /// A damaged record in the journal's tail makes the store refuse to open; verify still names it, exit 1.
     @Test func verifyNamesDamageThatKeepsTheStoreFromOpening() throws {
         let store = Self.newStore()

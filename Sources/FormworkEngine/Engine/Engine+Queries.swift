@@ -7,6 +7,29 @@ extension Engine {
         state.reports[id]
     }
 
+    /// The reports a `report` field offers for `customer`: its latest `limit` reports (of `form`, when the field
+    /// names one), latest first.
+    ///
+    /// They are looked for in the customer's last `pageLimit` pages (`CustomerPage.lineLimit` history lines each)
+    /// and, when those hold fewer than `limit`, among the customer's open and latest approved reports of the form,
+    /// which its record lists wherever they were filed. So a form filed rarely on a key account costs a few pages,
+    /// not every page back to the form's last filing, and the reports one most likely names (a visit record's plan,
+    /// pending or approved) are offered all the same.
+    public func reportChoices(
+        customer: CustomerID, form: FormID?, limit: Int = 9, pageLimit: Int = 8
+    ) -> [ReportRecord] {
+        let found = state.latestFiled(of: customer, form: form, limit: limit, pageLimit: pageLimit)
+        var reports = found.reversed().compactMap { state.reports[$0.report] }
+        if reports.count < limit, let form, let record = state.customers[customer] {
+            // Filed before the pages looked at (those hold the latest filings): after them, latest first.
+            let shown = Set(found.map(\.report))
+            let more = Set((record.open[form] ?? []) + (record.latestApproved[form].map { [$0] } ?? []))
+            reports += more.subtracting(shown).compactMap { state.reports[$0] }
+                .sorted { ($0.submittedAt, $0.id) > ($1.submittedAt, $1.id) }
+        }
+        return Array(reports.prefix(max(0, limit)))
+    }
+
     /// The report with what comes next and what blocks it.
     public func overview(of id: ReportID) -> ReportOverview? {
         guard let report = state.reports[id] else { return nil }
@@ -109,7 +132,11 @@ extension Engine {
     }
 
     /// The customer with its stages, the forms it can be filed now and what it needs to move on.
-    public func customer(_ id: CustomerID) -> CustomerOverview? {
+    ///
+    /// With `latest`, the overview holds only the customer's latest `latest` reports and history lines (and says how
+    /// many earlier ones there are), read from its last pages: a key account's whole history is not read to show
+    /// its end.
+    public func customer(_ id: CustomerID, latest: Int? = nil) -> CustomerOverview? {
         guard let record = state.customers[id] else { return nil }
         var forms: [CustomerOverview.FormAvailability] = []
         var toAdvance: [String] = []
@@ -133,9 +160,17 @@ extension Engine {
                 toAdvance.append("\(stage.id.value): the exit condition `\(exit.source)` must hold")
             }
         }
-        let pages = state.pages(of: id)
+        let reports: [FiledReport]
+        let history: [HistoryEntry]
+        if let latest {
+            (reports, history) = state.latestPages(of: id, limit: max(0, latest))
+        } else {
+            let pages = state.pages(of: id)
+            (reports, history) = (pages.flatMap(\.reports), pages.flatMap(\.history))
+        }
         return CustomerOverview(
-            record: record, reports: pages.flatMap(\.reports), history: pages.flatMap(\.history), forms: forms,
-            toAdvance: toAdvance)
+            record: record, reports: reports, history: history, forms: forms, toAdvance: toAdvance,
+            earlierReports: max(0, record.reportCount - reports.count),
+            earlierHistoryLines: max(0, record.lineCount - history.count))
     }
 }

@@ -22,10 +22,16 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
     }
 
     public var record: CustomerRecord
-    /// Every report filed for the customer, oldest first.
+    /// The reports filed for the customer, oldest first: every one, or the latest ones when the overview was asked
+    /// for the latest only (`earlierReports` more came before them).
     public var reports: [FiledReport]
-    /// The customer's whole history: its own lines and its reports', in order.
+    /// The customer's history, its own lines and its reports', in order: all of it, or its latest lines
+    /// (`earlierHistoryLines` more came before them).
     public var history: [HistoryEntry]
+    /// How many reports were filed before the first of `reports` (0 when it lists every one).
+    public var earlierReports: Int
+    /// How many history lines came before the first of `history` (0 when it holds the whole history).
+    public var earlierHistoryLines: Int
     /// The forms of every stage the customer is at.
     public var forms: [FormAvailability]
     /// What each current stage still needs before the customer moves on, in words.
@@ -33,20 +39,23 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
 
     public init(
         record: CustomerRecord, reports: [FiledReport], history: [HistoryEntry], forms: [FormAvailability],
-        toAdvance: [String]
+        toAdvance: [String], earlierReports: Int = 0, earlierHistoryLines: Int = 0
     ) {
         self.record = record
         self.reports = reports
         self.history = history
         self.forms = forms
         self.toAdvance = toAdvance
+        self.earlierReports = earlierReports
+        self.earlierHistoryLines = earlierHistoryLines
     }
 
     // The JSON keeps the shape it had when the record held the customer's reports and history (`customer --json`
     // is versioned, and fields are only ever added): `record` has the record's fields and `reports` (ids, oldest
-    // first), `reportsByForm` and `history` beside them.
+    // first), `reportsByForm` and `history` beside them. `earlierReports` and `earlierHistoryLines` were added with
+    // `customer --history N`: how many of each the lists leave out (0 when they are whole).
 
-    private enum CodingKeys: String, CodingKey { case record, forms, toAdvance }
+    private enum CodingKeys: String, CodingKey { case record, forms, toAdvance, earlierReports, earlierHistoryLines }
     /// What `record` holds beside the record's own fields: the reports and history its pages hold.
     private enum PageKeys: String, CodingKey { case reports, reportsByForm, history }
 
@@ -62,6 +71,8 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
         try pages.encode(history, forKey: .history)
         try container.encode(forms, forKey: .forms)
         try container.encode(toAdvance, forKey: .toAdvance)
+        try container.encode(earlierReports, forKey: .earlierReports)
+        try container.encode(earlierHistoryLines, forKey: .earlierHistoryLines)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,5 +93,7 @@ public struct CustomerOverview: Sendable, Hashable, Codable {
         history = try pages.decode([HistoryEntry].self, forKey: .history)
         forms = try container.decode([FormAvailability].self, forKey: .forms)
         toAdvance = try container.decode([String].self, forKey: .toAdvance)
+        earlierReports = try container.decodeIfPresent(Int.self, forKey: .earlierReports) ?? 0
+        earlierHistoryLines = try container.decodeIfPresent(Int.self, forKey: .earlierHistoryLines) ?? 0
     }
 }

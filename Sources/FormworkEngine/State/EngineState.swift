@@ -149,11 +149,14 @@ public struct EngineState: Sendable, Hashable, Codable {
     }
 
     /// The last `limit` reports filed for `customer` (of `form`, when given), oldest first, read from its last page
-    /// backwards: as many pages as they fill, not all.
-    public func latestFiled(of customer: CustomerID, form: FormID? = nil, limit: Int) -> [FiledReport] {
+    /// backwards: as many pages as they fill, not all, and never more than `pageLimit`.
+    public func latestFiled(
+        of customer: CustomerID, form: FormID? = nil, limit: Int, pageLimit: Int = .max
+    ) -> [FiledReport] {
         var found: [FiledReport] = []
-        var number = (customers[customer]?.pageCount ?? 0) - 1
-        while number >= 0 && found.count < limit {
+        let count = customers[customer]?.pageCount ?? 0
+        var number = count - 1
+        while number >= 0 && number >= count - pageLimit && found.count < limit {
             guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
             for filed in page.reports.reversed() where form == nil || filed.form == form {
                 found.append(filed)
@@ -162,6 +165,21 @@ public struct EngineState: Sendable, Hashable, Codable {
             number -= 1
         }
         return found.reversed()
+    }
+
+    /// The last `limit` reports filed for `customer` and the last `limit` lines of its history, each oldest first,
+    /// read from its last page backwards until both are found: as many pages as they fill, not all.
+    public func latestPages(of customer: CustomerID, limit: Int) -> (reports: [FiledReport], history: [HistoryEntry]) {
+        var reports: [FiledReport] = []
+        var history: [HistoryEntry] = []
+        var number = (customers[customer]?.pageCount ?? 0) - 1
+        while number >= 0 && (reports.count < limit || history.count < limit) {
+            guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
+            reports = page.reports.suffix(max(0, limit - reports.count)) + reports
+            history = page.history.suffix(max(0, limit - history.count)) + history
+            number -= 1
+        }
+        return (reports, history)
     }
 
     /// The last `limit` lines of `customer`'s history, oldest first, read from its last page backwards.
