@@ -124,4 +124,45 @@ struct EntityCodecTests {
         extraStep.steps.append(StepProgress(step: "ghost", status: .waiting, reason: nil))
         #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(extraStep)) }
     }
+
+    @Test("counts and numbers a snapshot was altered to hold are refused: counting on from them must not trap")
+    func countsAreBounded() throws {
+        let (report, customer) = try Self.sample()
+        #expect(try EntityCodec.decodeCustomer(EntityCodec.encode(customer)) == customer)
+        for change: (inout CustomerRecord) -> Void in [
+            { $0.reportCount = Int.max }, { $0.lineCount = Int.max }, { $0.reportCount = -1 },
+            { $0.reportCount = $0.lineCount + 1 },
+        ] {
+            var altered = customer
+            change(&altered)
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeCustomer(EntityCodec.encode(altered)) }
+        }
+        for number in [0, -3, Int.max] {
+            var altered = report
+            altered.revisions[0].number = number
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(altered)) }
+        }
+        let timed = try #require(report.routing.steps.firstIndex { $0.sla != nil })
+        for days in [366, Int.max] {
+            var altered = report
+            altered.routing.steps[timed].sla?.days = days
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(altered)) }
+        }
+        let page = CustomerPage(customer: customer.id, number: Int.max)
+        #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeCustomerPage(EntityCodec.encode(page)) }
+
+        // The globals, altered through their JSON (their fields are the engine's own).
+        var simulation = Simulation.acme(formSet: try #require(Examples.acme))
+        simulation.run([1, 2, 3])
+        let globals = simulation.engine.state.globals
+        #expect(try EntityCodec.decodeGlobals(EntityCodec.encode(globals)) == globals)
+        for key in ["eventCount", "reportCount"] {
+            var object = try #require(
+                try JSONSerialization.jsonObject(with: JSONEncoder().encode(globals)) as? [String: Any])
+            object[key] = Int.max
+            let altered = try JSONDecoder().decode(
+                EngineState.Globals.self, from: JSONSerialization.data(withJSONObject: object))
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeGlobals(EntityCodec.encode(altered)) }
+        }
+    }
 }

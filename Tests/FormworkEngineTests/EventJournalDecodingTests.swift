@@ -137,4 +137,18 @@ import Testing
             }
         }
     }
+
+    /// A record altered to number its revision or version `Int.max` (checksum and chain written anew) is not an
+    /// event this Formwork reads: the next resubmission or publication would count on from it and trap.
+    @Test func numbersBeyondTheLimitsAreNotRead() throws {
+        func published(_ number: Int) -> Event {
+            .formSetPublished(
+                FormSetPublished(
+                    number: number, version: "sha256:00", replaces: nil, proposal: "R-1", by: "admin",
+                    at: at("2026-03-02T00:00:00Z")))
+        }
+        #expect(Event.fromJournal(published(3).journalJSON) == published(3))
+        #expect(Event.fromJournal(published(Int.max).journalJSON) == nil)
+        #expect(Event.fromJournal(published(0).journalJSON) == nil)
+    }
 }

@@ -11,6 +11,29 @@ extension Event {
     /// cost more than the rest of a command (docs/design/event-json.md). Debug builds decode every
     /// body both ways and assert that the events are equal.
     package static func fromJournal(_ body: [UInt8]) -> Event? {
+        guard let event = decoded(body), event.numbersAreWithinLimits else { return nil }
+        return event
+    }
+
+    /// Whether the numbers the engine counts on from (a revision's, a published version's) and an SLA's days are
+    /// within what a journal written by Formwork holds: a record altered to hold `Int.max` (its checksum and the
+    /// chain written anew) must not make the next resubmission's `+ 1` trap.
+    var numbersAreWithinLimits: Bool {
+        let numbers = 1...EntityCodec.countLimit
+        let days = 0...EntityCodec.slaDayLimit
+        switch self {
+        case .reportSubmitted(let submitted):
+            return numbers.contains(submitted.revision.number)
+                && submitted.routing.steps.allSatisfy { step in
+                    step.sla.map { days.contains($0.days) && days.contains($0.remindAfter ?? 0) } ?? true
+                }
+        case .reportResubmitted(let resubmitted): return numbers.contains(resubmitted.revision.number)
+        case .formSetPublished(let published): return numbers.contains(published.number)
+        default: return true
+        }
+    }
+
+    private static func decoded(_ body: [UInt8]) -> Event? {
         guard let event = Event(handWrittenJSON: body) else { return foundationEvent(body) }
         assert(
             foundationEvent(body).map { $0 == event && $0.journalJSON == event.journalJSON } == true,

@@ -20,6 +20,12 @@ package enum EntityCodec {
     /// The layout of the fields after the marker.
     package static let layout: UInt8 = 1
 
+    /// The largest count or number a value may hold (reports, events, lines, revisions, versions): far beyond any
+    /// store, and far enough from `Int.max` that counting on from it cannot overflow.
+    package static let countLimit = 1 << 48
+    /// The most business days an SLA may give, as the definition language bounds `days` and `remind_after`.
+    package static let slaDayLimit = 365
+
     /// A damaged or unknown value.
     package struct Malformed: Error, CustomStringConvertible {
         package var description: String
@@ -53,7 +59,9 @@ package enum EntityCodec {
         var out = BinaryWriter()
         out.customer(customer)
         let bytes = [marker, layout] + out.bytes
-        assert((try? decodeCustomer(bytes)) == customer, "EntityCodec does not round-trip a customer")
+        assert(
+            (try? check(customer)) == nil || (try? decodeCustomer(bytes)) == customer,
+            "EntityCodec does not round-trip a customer")
         return bytes
     }
 
@@ -69,7 +77,9 @@ package enum EntityCodec {
         var out = BinaryWriter()
         out.customerPage(page)
         let bytes = [marker, layout] + out.bytes
-        assert((try? decodeCustomerPage(bytes)) == page, "EntityCodec does not round-trip a customer page")
+        assert(
+            (try? check(page)) == nil || (try? decodeCustomerPage(bytes)) == page,
+            "EntityCodec does not round-trip a customer page")
         return bytes
     }
 
@@ -85,7 +95,9 @@ package enum EntityCodec {
         var out = BinaryWriter()
         out.globals(globals)
         let bytes = [marker, layout] + out.bytes
-        assert((try? decodeGlobals(bytes)) == globals, "EntityCodec does not round-trip the globals")
+        assert(
+            (try? check(globals)) == nil || (try? decodeGlobals(bytes)) == globals,
+            "EntityCodec does not round-trip the globals")
         return bytes
     }
 
@@ -100,11 +112,64 @@ package enum EntityCodec {
         guard !report.revisions.isEmpty else {
             throw Malformed(description: "report \(report.id.rawValue) has no revision")
         }
+        // Numbers counted on from (a resubmission numbers its revision from the last one) and days counted out on
+        // the calendar: a snapshot altered to hold `Int.max` must not make the next `+ 1` trap.
+        for revision in report.revisions where !(1...countLimit).contains(revision.number) {
+            throw Malformed(description: "report \(report.id.rawValue) has a revision numbered \(revision.number)")
+        }
+        let days = 0...slaDayLimit
+        for step in report.routing.steps {
+            guard let sla = step.sla else { continue }
+            guard days.contains(sla.days), days.contains(sla.remindAfter ?? 0) else {
+                throw Malformed(
+                    description:
+                        "report \(report.id.rawValue)'s step \(step.id.rawValue) is due after \(sla.days) business days"
+                )
+            }
+        }
         guard report.steps.count == report.routing.steps.count else {
             throw Malformed(
                 description:
                     "report \(report.id.rawValue) has \(report.steps.count) steps for \(report.routing.steps.count) routed"
             )
+        }
+    }
+
+    /// What a customer's counts must be to be counted on from: each within `countLimit`, and no more reports than
+    /// history lines (each report's filing is one of them).
+    package static func check(_ customer: CustomerRecord) throws(Malformed) {
+        guard (0...countLimit).contains(customer.reportCount), (0...countLimit).contains(customer.lineCount) else {
+            throw Malformed(
+                description:
+                    "customer \(customer.id.rawValue)'s counts (\(customer.reportCount) reports, \(customer.lineCount) "
+                    + "lines) are out of range")
+        }
+        guard customer.reportCount <= customer.lineCount else {
+            throw Malformed(
+                description:
+                    "customer \(customer.id.rawValue) has \(customer.reportCount) reports but \(customer.lineCount) "
+                    + "history lines")
+        }
+    }
+
+    /// A customer page's number places it by the customer's line count: within `countLimit`.
+    package static func check(_ page: CustomerPage) throws(Malformed) {
+        guard (0...countLimit).contains(page.number) else {
+            throw Malformed(description: "a page of customer \(page.customer.rawValue) is numbered \(page.number)")
+        }
+    }
+
+    /// What the globals' counts must be to be counted on from: within `countLimit`, published versions numbered
+    /// from 1.
+    package static func check(_ globals: EngineState.Globals) throws(Malformed) {
+        guard (0...countLimit).contains(globals.eventCount), (0...countLimit).contains(globals.reportCount) else {
+            throw Malformed(
+                description:
+                    "the snapshot's counts (\(globals.eventCount) events, \(globals.reportCount) reports) are out of range"
+            )
+        }
+        for version in globals.formSetVersions ?? [] where !(1...countLimit).contains(version.number) {
+            throw Malformed(description: "a published form set version is numbered \(version.number)")
         }
     }
 
@@ -444,7 +509,7 @@ extension BinaryReader {
     }
 
     fileprivate mutating func globals() throws -> EngineState.Globals {
-        EngineState.Globals(
+        let globals = EngineState.Globals(
             clock: try optional { r in try r.timestamp() }, eventCount: try int(), reportCount: try int(),
             deadlines: try array { r in
                 let at = try r.timestamp()
@@ -463,6 +528,8 @@ extension BinaryReader {
                         proposal: try r.id(), by: try r.id(), at: try r.timestamp())
                 }
             })
+        try EntityCodec.check(globals)
+        return globals
     }
 
     fileprivate mutating func customer() throws -> CustomerRecord {
@@ -480,18 +547,16 @@ extension BinaryReader {
         customer.firstReport = try optional { r in try r.id() as ReportID }
         customer.reportCount = try int()
         customer.lineCount = try int()
-        guard customer.reportCount >= 0, customer.lineCount >= 0, customer.lineCount < Int.max / 2 else {
-            throw Self.invalid("a customer's report or line count is out of range")
-        }
+        try EntityCodec.check(customer)
         customer.stageHistory = try history()
         return customer
     }
 
     fileprivate mutating func customerPage() throws -> CustomerPage {
         var page = CustomerPage(customer: try id(), number: try int())
-        guard page.number >= 0 else { throw Self.invalid("a customer page's number is negative") }
         page.reports = try array { r in FiledReport(report: try r.id(), form: try r.id()) }
         page.history = try history()
+        try EntityCodec.check(page)
         return page
     }
 }
