@@ -344,6 +344,25 @@ struct JournalPaddingTests {
             #expect(
                 try JournalPadding.skip(in: file, from: Int64(records), to: Int64(bytes.count)) == Int64(bytes.count))
         }
+        // Padding of spaces only, as a store writes it, is compared a 4 KiB block at a time: the last byte that is not
+        // padding is found wherever it falls against those blocks, and a zero at a block's end is still padding.
+        for (before, padding) in [(1, 4095), (1, 4096), (1, 4097), (4096, 4096), (7, 8193), (100, 70_000)] {
+            for stray: UInt8? in [nil, UInt8(ascii: "b"), 0] {
+                var bytes =
+                    [UInt8](repeating: UInt8(ascii: "a"), count: before)
+                    + [UInt8](repeating: spaces, count: padding)
+                var expected = before
+                if let stray {
+                    let at = before + padding / 2
+                    bytes[at] = stray
+                    if stray != 0 { expected = at + 1 }
+                }
+                let file = try fileSystem.open(
+                    "/blocks-\(before)-\(padding)-\(stray ?? 1)", mode: FileOpenMode(write: true, create: true))
+                try file.write(bytes, at: 0)
+                #expect(try JournalPadding.dataEnd(of: file, size: Int64(bytes.count)) == Int64(expected))
+            }
+        }
         // The bound is exact: padding of `maxPadding` bytes is read, one byte more is refused.
         for (padding, expected) in [(JournalPadding.maxPadding, Int64?(3)), (JournalPadding.maxPadding + 1, nil)] {
             let file = try fileSystem.open("/bound-\(padding)", mode: FileOpenMode(write: true, create: true))
