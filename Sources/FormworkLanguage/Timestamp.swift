@@ -12,6 +12,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, LosslessStringConvertib
     /// The largest offset RFC 3339 can write: 23 hours 59 minutes.
     public static let maximumOffsetMinutes = 23 * 60 + 59
 
+    /// The instants RFC 3339 can write, from 0001-01-01T00:00:00+23:59 to 9999-12-31T23:59:59-23:59 (dates of
+    /// years 1 to 9999 at any offset): every parsed timestamp is one of them. A reader of stored seconds refuses the
+    /// others, whose dates could be neither computed nor printed.
+    public static let representableSeconds: ClosedRange<Int64> = {
+        let offset = Int64(maximumOffsetMinutes) * 60
+        let first: Int64 = -719_162 * 86_400  // 0001-01-01T00:00:00Z
+        let last: Int64 = 2_932_896 * 86_400 + 86_399  // 9999-12-31T23:59:59Z
+        return (first - offset)...(last + offset)
+    }()
+
     /// Creates a timestamp in UTC.
     public init(secondsSinceEpoch: Int64) {
         self.secondsSinceEpoch = secondsSinceEpoch

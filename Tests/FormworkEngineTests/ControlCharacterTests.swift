@@ -33,11 +33,18 @@ import Testing
                         + "whoever reads the report; remove it"
                 ])
         }
-        // Line breaks in a long text and a tab anywhere are text, not control.
+        // A carriage return alone is not a line break: on a terminal what follows it hides what came before it.
+        for typed in ["Visited.\rAll fine", "Visited.\r", "\r\rtwo", "a\r\nb\rc"] {
+            let refusal = try submitInformation(&funnel, changes: ["notes": .text(typed)])
+            #expect(refusal.code == .invalidAnswers, "\(typed.debugDescription)")
+            #expect(refusal.fieldErrors.first?.message.contains("holds the control character U+000D") == true)
+        }
+        // Line breaks in a long text (a line feed, or a carriage return and a line feed) and a tab anywhere are
+        // text, not control.
         try funnel.submit(
             "customer_information", for: "hpm", at: Self.time,
             answers: Funnel.customerInformation().merging([
-                "notes": .text("First line\nsecond line\twith a tab"), "company_name": .text("Acme\tTW"),
+                "notes": .text("First line\nsecond line\twith a tab\r\nthird"), "company_name": .text("Acme\tTW"),
             ]) { _, new in new })
     }
 

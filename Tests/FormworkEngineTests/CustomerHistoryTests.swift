@@ -73,6 +73,20 @@ import Testing
         _ = engine.customer("c0")
         #expect(source.pagesRead == [0, 1])
     }
+
+    /// A line count a snapshot was altered to hold (2^40: eight billion pages that were never written) is not looked
+    /// through page by page: the pages end at the first one missing.
+    @Test func aLineCountBeyondThePagesDoesNotHang() throws {
+        let live = try Self.keyAccount()
+        let source = CountingSource(live.state) { $0.lineCount = 1 << 40 }
+        let engine = live.replacingState(with: EngineState(globals: live.state.globals, source: source))
+        let whole = try #require(engine.customer("c0"))
+        #expect(whole.reports.count == 100)
+        #expect(source.pagesRead == [0, 1, 2])
+        source.reset()
+        #expect(engine.customer("c0", latest: 20)?.history.isEmpty == true)
+        #expect(source.pagesRead.count == 1)
+    }
 }
 
 /// `reportChoices`: what a `report` field offers, from a key account's last pages and its record.
@@ -130,10 +144,15 @@ final class CountingSource: EntitySource, Sendable {
     private let pages: [CustomerPage.Key: CustomerPage]
     private let reads = Mutex<[Int]>([])
 
-    init(_ state: EngineState) {
+    init(_ state: EngineState, altering alter: (inout CustomerRecord) -> Void = { _ in }) {
         reports = Dictionary(uniqueKeysWithValues: state.reports.values.map { ($0.id, $0) })
         let customers = state.customers.values
-        self.customers = Dictionary(uniqueKeysWithValues: customers.map { ($0.id, $0) })
+        self.customers = Dictionary(
+            uniqueKeysWithValues: customers.map { customer in
+                var altered = customer
+                alter(&altered)
+                return (customer.id, altered)
+            })
         pages = Dictionary(
             uniqueKeysWithValues: customers.flatMap { state.pages(of: $0.id) }.map { ($0.key, $0) })
     }

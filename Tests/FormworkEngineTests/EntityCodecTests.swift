@@ -148,6 +148,18 @@ struct EntityCodecTests {
             altered.routing.steps[timed].sla?.days = days
             #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(altered)) }
         }
+        // An instant no RFC 3339 text can hold: its date could not be computed.
+        for seconds in [Int64.min, Int64.max, Timestamp.representableSeconds.upperBound + 1] {
+            var altered = customer
+            altered.stageHistory.append(
+                HistoryEntry(at: Timestamp(secondsSinceEpoch: seconds), kind: "k", text: "text"))
+            #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeCustomer(EntityCodec.encode(altered)) }
+        }
+        for text in ["0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"] {
+            var edge = customer
+            edge.stageHistory.append(HistoryEntry(at: try #require(Timestamp(text)), kind: "k", text: "text"))
+            #expect(try EntityCodec.decodeCustomer(EntityCodec.encode(edge)) == edge)
+        }
         let page = CustomerPage(customer: customer.id, number: Int.max)
         #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeCustomerPage(EntityCodec.encode(page)) }
 

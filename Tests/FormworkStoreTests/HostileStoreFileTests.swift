@@ -272,6 +272,30 @@ struct HostileStoreFileTests {
         withExtendedLifetime(directory) {}
     }
 
+    /// The next checkpoint counts the generation on (`+ 1`): a header altered to the largest generation, its
+    /// checksum written anew, is not trusted; the index is rebuilt and the store goes on.
+    @Test("an index header with a generation or a covered seq no store reaches is not trusted", arguments: [0, 1])
+    func unreachableIndexHeader(field: Int) throws {
+        let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))
+        let index = path + "/index.bin"
+        var bytes = try fileBytes(index)
+        let slots = IndexHeader.slotOffsets.compactMap { offset in
+            IndexHeader.decode(bytes[Int(offset)...], slot: 0).map { (offset, $0) }
+        }
+        var forged = try #require(slots.max { $0.1.generation < $1.1.generation }?.1)
+        if field == 0 { forged.generation = .max } else { forged.coveredSeq = .max }
+        for offset in IndexHeader.slotOffsets {
+            bytes.replaceSubrange(Int(offset)..<(Int(offset) + IndexHeader.slotSize), with: forged.encoded())
+        }
+        try writeFile(index, bytes)
+        #expect(IndexHeader.decode(forged.encoded()[...], slot: 0) == nil)
+        let (store, warnings) = try JournalStore.open(at: path, create: false)
+        #expect(warnings.map(\.code) == [.indexRebuilt])
+        for batch in 0..<10 { _ = try store.append([draft(batch)], commandID: "after-\(batch)") }
+        #expect(try store.verify().isValid)
+        withExtendedLifetime(directory) {}
+    }
+
     @Test("a journal cut below what the index covers is refused: acknowledged records are missing")
     func cutJournal() throws {
         let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))

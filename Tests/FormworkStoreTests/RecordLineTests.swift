@@ -120,6 +120,19 @@ struct RecordLineTests {
         }
     }
 
+    /// Readers count on from a line's seq (a batch's next line is seq + 1): a line altered to seq 2^64 - 1, its
+    /// checksum written anew, is refused rather than trapping the reader.
+    @Test("a seq from 2^62 on is refused", arguments: [RecordLine.seqLimit, UInt64.max])
+    func seqIsBounded(seq: UInt64) throws {
+        let draft = RecordDraft(kind: "k", actor: "a", time: "2025-01-01T00:00:00Z", body: Array(#"{"x":1}"#.utf8))
+        let (line, _) = RecordLine.encode(
+            seq: seq, commandID: "c", index: 0, count: 1, draft: draft, prev: Checksum.zeroHexBytes)
+        #expect(throws: RecordLine.Defect.self) { try RecordLine.parse(line.dropLast()) }
+        let (highest, _) = RecordLine.encode(
+            seq: RecordLine.seqLimit - 1, commandID: "c", index: 0, count: 1, draft: draft, prev: Checksum.zeroHexBytes)
+        #expect(try RecordLine.parse(highest.dropLast()).seq == RecordLine.seqLimit - 1)
+    }
+
     @Test("a line parses back to what was encoded, and its hash is the SHA-256 of the record bytes")
     func lineRoundTrip() throws {
         let draft = RecordDraft(kind: "k\"", actor: "ü", time: "2025-01-01T00:00:00Z", body: Array(#"{"x":[1]}"#.utf8))

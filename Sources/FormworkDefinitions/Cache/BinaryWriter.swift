@@ -273,7 +273,11 @@ extension BinaryReader {
     package mutating func timestamp() throws -> Timestamp {
         let seconds = try int64()
         let offset = try optional { r in try r.int() }
-        guard let instant = Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: offset) else { throw Malformed() }
+        // Only what the journal's RFC 3339 text can hold: an instant altered to `Int64.min` would trap when its date
+        // is computed.
+        guard Timestamp.representableSeconds.contains(seconds),
+            let instant = Timestamp(secondsSinceEpoch: seconds, utcOffsetMinutes: offset)
+        else { throw Malformed() }
         return instant
     }
 

@@ -135,7 +135,14 @@ public struct EngineState: Sendable, Hashable, Codable {
     /// The pages of `customer`'s reports and history, in order (none for a customer not known).
     public func pages(of customer: CustomerID) -> [CustomerPage] {
         let count = customers[customer]?.pageCount ?? 0
-        return (0..<count).compactMap { customerPages[CustomerPage.Key(customer: customer, number: $0)] }
+        var pages: [CustomerPage] = []
+        // Up to the first page missing: pages are filled in order, and a line count a snapshot was altered to hold
+        // (billions of pages that were never written) must not be looked through one by one.
+        for number in 0..<count {
+            guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
+            pages.append(page)
+        }
+        return pages
     }
 
     /// Every report filed for `customer`, oldest first. Reads all its pages.

@@ -2,6 +2,8 @@
 /// an opinion) must not carry escape sequences that clear, recolour or retitle that screen, or hide text.
 enum ControlCharacters {
     /// The first control character of `text` (C0 but the tab, DEL, C1), line breaks allowed or not; `nil` if none.
+    /// A line break is a line feed, or a carriage return and a line feed: a carriage return alone returns the
+    /// cursor to the start of the line, and what follows it hides what came before it on a terminal.
     static func first(in text: String, allowingLineBreaks: Bool) -> Unicode.Scalar? {
         // On the bytes: C0 and DEL are single bytes, and C1 (U+0080...U+009F) is 0xC2 followed by 0x80...0x9F.
         let found: Unicode.Scalar?? = text.utf8.withContiguousStorageIfAvailable { bytes in
@@ -17,6 +19,7 @@ enum ControlCharacters {
         var previous: UInt8 = 0
         for byte in bytes {
             defer { previous = byte }
+            if previous == 0x0D && byte != 0x0A { return "\r" }
             if byte < 0x20 {
                 if byte == 0x09 || (allowingLineBreaks && (byte == 0x0A || byte == 0x0D)) { continue }
                 return Unicode.Scalar(byte)
@@ -24,7 +27,7 @@ enum ControlCharacters {
             if byte == 0x7F { return Unicode.Scalar(byte) }
             if previous == 0xC2, (0x80...0x9F).contains(byte) { return Unicode.Scalar(UInt32(byte)) }
         }
-        return nil
+        return previous == 0x0D ? "\r" : nil
     }
 
     /// `U+001B`, as a message names a character that cannot be shown.

@@ -9,6 +9,8 @@ import FormworkText
 /// ```
 struct RecordLine {
     var seq: UInt64
+    /// Above every seq a record may have: readers count on from a line's seq.
+    static let seqLimit: UInt64 = 1 << 62
     var commandID: String
     var index: Int
     var count: Int
@@ -150,7 +152,8 @@ extension RecordLine {
             guard version == RecordLine.version else { throw .unsupportedVersion(version) }
             try expect(#","seq":"#)
             let seq = try unsigned("seq")
-            guard seq > 0 else { throw .invalid("seq must be at least 1") }
+            // Counted on from (`seq + 1`) by every reader: below 2^62, which no store reaches.
+            guard seq > 0, seq < RecordLine.seqLimit else { throw .invalid("seq must be from 1 to 2^62 - 1") }
             try expect(#","cmd":"#)
             let commandID = try string("cmd")
             try expect(#","i":"#)

@@ -50,8 +50,11 @@ struct IndexHeader: Equatable {
         else { return nil }
         let values = (0..<6).map { readLittleEndian(slotBytes, at: 8 + $0 * 8) }
         let capacity = values[1]
+        // The generation and the covered seq are counted on from (`+ 1`): a header altered to hold 2^64 - 1, its
+        // checksum written anew, is not one a store wrote (no store reaches 2^62 of either).
         guard capacity >= UInt64(initialCapacity), capacity.nonzeroBitCount == 1, capacity <= 1 << 40,
-            values[2] <= capacity, values[4] <= values[5], values[5] <= UInt64(Int64.max)
+            values[2] <= capacity, values[4] <= values[5], values[5] <= UInt64(Int64.max),
+            values[0] < 1 << 62, values[3] < 1 << 62
         else { return nil }
         let hash = Checksum.hexDigits(of: slotBytes[56..<88])
         // Covering nothing is the empty range with the zero hash; covering a record is a line of some length. A
