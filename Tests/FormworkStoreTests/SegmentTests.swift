@@ -149,6 +149,20 @@ import Testing
         #expect(throws: StoreError.self) { try segment.verify() }
     }
 
+    /// The check that a value lies inside the file subtracts rather than adds: an offset altered to near 2^64 (the
+    /// table's checksum aside) is refused as pointing outside the values, not an arithmetic overflow.
+    @Test("a table entry whose offset is near 2^64 is refused, not an overflow")
+    func tableEntryOffsetNearTheTop() throws {
+        let file = try SegmentFile(Self.entries(300))
+        var bytes = file.bytes
+        let index = try Self.tableEntry(of: "r/R-123", in: bytes)
+        for byte in 8..<16 { bytes[64 + 24 * index + byte] = 0xff }
+        let segment = try Segment(name: file.name, bytes: MemorySegmentBytes(data: bytes), size: UInt64(bytes.count))
+        let error = #expect(throws: StoreError.self) { try segment.value(for: "r/R-123") }
+        #expect(error?.message.contains("points outside the values") == true, "\(error?.message ?? "")")
+        #expect(throws: StoreError.self) { try segment.verify() }
+    }
+
     @Test(
         "a segment under another segment's name is refused when opened, and verify finds one written before names were kept"
     )

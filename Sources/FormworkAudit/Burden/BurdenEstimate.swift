@@ -150,7 +150,13 @@ struct BurdenEstimate: Sendable {
     }
 
     /// Whole minutes from seconds, rounded half up.
-    static func minutes(_ seconds: Double) -> Int { Int((seconds / 60).rounded(.toNearestOrAwayFromZero)) }
+    /// Whole minutes, clamped to what an `Int` holds (a `Double` beyond it would trap in the conversion; the
+    /// definitions' bounds keep every estimate far below).
+    static func minutes(_ seconds: Double) -> Int {
+        let minutes = (seconds / 60).rounded(.toNearestOrAwayFromZero)
+        guard minutes.isFinite else { return 0 }
+        return Int(exactly: minutes) ?? (minutes > 0 ? Int.max : Int.min)
+    }
 
     /// Reports a week for one customer at a cadence (one when there is none).
     static func perWeek(_ cadence: Cadence?, workdays: Double) -> Double {

@@ -42,6 +42,14 @@ extension NodeDecoder {
             error("invalid-value", "'per_week' cannot be negative", at: perWeek.location)
             return nil
         }
+        // The audit multiplies it by minutes and people: a number no one files (beyond one report a minute, all week
+        // long) is a typo, and too large a one would overflow the arithmetic.
+        if let perWeek, perWeek.value > 10_080 {
+            error(
+                "invalid-value", "'per_week' is \(perWeek.value); at most 10080 (one report a minute, all week long)",
+                at: perWeek.location)
+            return nil
+        }
         switch (perWeek, customers) {
         case (let perWeek?, nil):
             return ExpectedVolume(form: form, amount: .perWeek(perWeek), location: node.location)

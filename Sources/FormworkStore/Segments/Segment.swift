@@ -74,8 +74,9 @@ public final class Segment: Sendable {
             hash: SegmentFormat.readLittleEndian(table, at: base, count: 8),
             offset: SegmentFormat.readLittleEndian(table, at: base + 8, count: 8),
             length: Int(SegmentFormat.readLittleEndian(table, at: base + 16, count: 4)))
-        guard entry.offset >= valuesOffset, entry.length >= 4 + 1 + SegmentFormat.checksumSize,
-            entry.offset + UInt64(entry.length) <= size
+        // `size - offset`, not `offset + length`: an offset altered to near 2^64 must not overflow the check.
+        guard entry.offset >= valuesOffset, entry.length >= 4 + 1 + SegmentFormat.checksumSize, entry.offset <= size,
+            UInt64(entry.length) <= size - entry.offset
         else {
             throw Self.damaged(name, "table entry \(number ?? index) points outside the values")
         }
@@ -255,7 +256,7 @@ public final class Segment: Sendable {
         let entries = locations.map { TableEntry(hash: 0, offset: $0.offset, length: $0.length) }
         for location in locations {
             guard location.offset >= valuesOffset, location.length >= 4 + 1 + SegmentFormat.checksumSize,
-                location.offset + UInt64(location.length) <= size
+                location.offset <= size, UInt64(location.length) <= size - location.offset
             else { throw Self.damaged(name, "a value was looked for outside the values") }
         }
         var next = 0
