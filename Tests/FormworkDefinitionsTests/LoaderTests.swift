@@ -28,6 +28,21 @@ import Testing
         #expect(result.diagnostics.contains { $0.id == "unreadable-file" })
     }
 
+    /// Opening a named pipe waits for a writer: a pipe in an included folder (found by fuzzing) made `check` hang.
+    @Test func aNamedPipeIsReportedNotWaitedOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("formwork-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("forms"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.manifest.write(to: folder.appendingPathComponent("formwork.yaml"), atomically: true, encoding: .utf8)
+        try "org: t\n".write(to: folder.appendingPathComponent("org.yaml"), atomically: true, encoding: .utf8)
+        let pipe = folder.appendingPathComponent("forms/zz.yaml").path
+        #expect(mkfifo(pipe, 0o644) == 0)
+        let result = FormSetLoader().load(folder.path)
+        let finding = try #require(result.diagnostics.first { $0.id == "unreadable-file" })
+        #expect(finding.message.contains("not a regular file"), "\(finding.message)")
+    }
+
     @Test(
         "a calendar's time zone is an IANA name, fixed-offset Etc/ zones included; offsets and misspellings are not",
         arguments: [

@@ -11,6 +11,12 @@ public struct LocalFileSystem: DefinitionFileSystem {
     }
 
     public func read(_ path: String, limit: Int) throws(FileReadError) -> [UInt8] {
+        // Only a regular file (after symbolic links): opening a named pipe or a device would wait for a writer, or
+        // read without end.
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            throw FileReadError(.unreadable, "it is not a regular file (a pipe, a device or a socket cannot be read)")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             if kind(of: path) == .missing { throw FileReadError(.missing, "no such file") }
             throw FileReadError(.unreadable, "the file cannot be opened (check its permissions)")
