@@ -243,25 +243,17 @@ struct HostileStoreFileTests {
             let (store, _) = try JournalStore.open(at: path, create: false)
             return (try store.records(after: 0), try fileBytes(path + "/journal.jsonl"))
         }()
-        var bytes = try fileBytes(index)
-        let slots = IndexHeader.slotOffsets.compactMap { offset in
-            IndexHeader.decode(bytes[Int(offset)...], slot: 0).map { (offset, $0) }
-        }
-        let newest = try #require(slots.max { $0.1.generation < $1.1.generation }?.1)
         // Seq 0 and the zero hash (nothing covered), but the byte range of a real line, or of the journal's end
         // less two bytes: read as it was, the tail would start there and hide or cut acknowledged records.
-        var forged = newest
-        forged.generation += 1
-        forged.coveredSeq = 0
-        forged.coveredHash = Checksum.zeroHexBytes
-        if variant == "cut" {
-            forged.coveredStart = 0
-            forged.coveredEnd = Int64(journalBefore.count - 2)
+        let forged = try forgeIndexHeader(index) { forged in
+            forged.generation += 1
+            forged.coveredSeq = 0
+            forged.coveredHash = Checksum.zeroHexBytes
+            if variant == "cut" {
+                forged.coveredStart = 0
+                forged.coveredEnd = Int64(journalBefore.count - 2)
+            }
         }
-        for offset in IndexHeader.slotOffsets {
-            bytes.replaceSubrange(Int(offset)..<(Int(offset) + IndexHeader.slotSize), with: forged.encoded())
-        }
-        try writeFile(index, bytes)
         #expect(IndexHeader.decode(forged.encoded()[...], slot: 0) == nil)
         let (store, warnings) = try JournalStore.open(at: path, create: false)
         #expect(warnings.map(\.code) == [.indexRebuilt])
@@ -278,22 +270,31 @@ struct HostileStoreFileTests {
     func unreachableIndexHeader(field: Int) throws {
         let (directory, path) = try makeStore(batches: 40, options: smallIndex(every: 8))
         let index = path + "/index.bin"
-        var bytes = try fileBytes(index)
-        let slots = IndexHeader.slotOffsets.compactMap { offset in
-            IndexHeader.decode(bytes[Int(offset)...], slot: 0).map { (offset, $0) }
+        let forged = try forgeIndexHeader(index) { forged in
+            if field == 0 { forged.generation = .max } else { forged.coveredSeq = .max }
         }
-        var forged = try #require(slots.max { $0.1.generation < $1.1.generation }?.1)
-        if field == 0 { forged.generation = .max } else { forged.coveredSeq = .max }
-        for offset in IndexHeader.slotOffsets {
-            bytes.replaceSubrange(Int(offset)..<(Int(offset) + IndexHeader.slotSize), with: forged.encoded())
-        }
-        try writeFile(index, bytes)
         #expect(IndexHeader.decode(forged.encoded()[...], slot: 0) == nil)
         let (store, warnings) = try JournalStore.open(at: path, create: false)
         #expect(warnings.map(\.code) == [.indexRebuilt])
         for batch in 0..<10 { _ = try store.append([draft(batch)], commandID: "after-\(batch)") }
         #expect(try store.verify().isValid)
         withExtendedLifetime(directory) {}
+    }
+
+    /// Writes the index's newest header, changed by `change`, over both of its slots (with a checksum of its own,
+    /// as someone rewriting the file would); returns the header written.
+    private func forgeIndexHeader(_ index: String, _ change: (inout IndexHeader) -> Void) throws -> IndexHeader {
+        var bytes = try fileBytes(index)
+        let slots = IndexHeader.slotOffsets.compactMap { offset in
+            IndexHeader.decode(bytes[Int(offset)...], slot: 0).map { (offset, $0) }
+        }
+        var forged = try #require(slots.max { $0.1.generation < $1.1.generation }?.1)
+        change(&forged)
+        for offset in IndexHeader.slotOffsets {
+            bytes.replaceSubrange(Int(offset)..<(Int(offset) + IndexHeader.slotSize), with: forged.encoded())
+        }
+        try writeFile(index, bytes)
+        return forged
     }
 
     @Test("a journal cut below what the index covers is refused: acknowledged records are missing")
