@@ -127,7 +127,8 @@ package enum EntityCodec {
             guard days.contains(sla.days), days.contains(sla.remindAfter ?? 0) else {
                 throw Malformed(
                     description:
-                        "report \(report.id.rawValue)'s step \(step.id.rawValue) is due after \(sla.days) business days"
+                        "report \(report.id.rawValue)'s step \(step.id.rawValue) has an SLA of \(sla.days) business days "
+                        + "(a reminder after \(sla.remindAfter ?? 0)), outside 0...\(slaDayLimit)"
                 )
             }
         }
