@@ -207,6 +207,27 @@ struct HostileStoreFileTests {
         withExtendedLifetime(directory) {}
     }
 
+    /// A symbolic link put where a store file belongs would have the store write where it points (found by fuzzing:
+    /// a lock file linked to /nonexistent made the store create that file). It is refused, and nothing is made
+    /// where it points; a store folder that is itself a link still opens.
+    @Test("a symbolic link where a store file belongs is refused, and its target is never written", arguments: ["lock"])
+    func symbolicLinkedFile(name: String) throws {
+        let (directory, path) = try makeStore(batches: 3)
+        let records = try JournalStore.open(at: path, create: false).0.records(after: 0)
+        let outside = directory.path + "/outside-\(name)"
+        try FileManager.default.removeItem(atPath: path + "/" + name)
+        try FileManager.default.createSymbolicLink(atPath: path + "/" + name, withDestinationPath: outside)
+        let error = openError(path)
+        #expect(error?.message.contains("it is a symbolic link") == true, "\(error?.message ?? "opened")")
+        #expect(!FileManager.default.fileExists(atPath: outside))
+        try FileManager.default.removeItem(atPath: path + "/" + name)
+        let linkedFolder = directory.path + "/linked-store"
+        try FileManager.default.createSymbolicLink(atPath: linkedFolder, withDestinationPath: path)
+        let (store, _) = try JournalStore.open(at: linkedFolder, create: false)
+        #expect(try store.records(after: 0) == records)
+        withExtendedLifetime(directory) {}
+    }
+
     @Test("a missing journal is refused")
     func missingJournal() throws {
         let (directory, path) = try makeStore()

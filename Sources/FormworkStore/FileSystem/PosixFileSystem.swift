@@ -15,10 +15,19 @@ public struct PosixFileSystem: StoreFileSystem {
         if mode.append { flags |= O_APPEND }
         if mode.create { flags |= O_CREAT }
         if mode.exclusive { flags |= O_EXCL }
-        // Without waiting: opening a FIFO put where a store file belongs would otherwise block forever.
-        flags |= O_CLOEXEC | O_NONBLOCK
+        // Without waiting: opening a FIFO put where a store file belongs would otherwise block forever. Not through a
+        // symbolic link: one put where a store file belongs (the lock file, say) would have the store write wherever
+        // it points, outside the store's folder. (The folder itself may be a link: only the last name is held.)
+        flags |= O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW
         let descriptor = Self.retrying { systemOpen(path, flags, 0o644) }
-        guard descriptor >= 0 else { throw FileSystemError(errno: errno, operation: "open", path: path) }
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ELOOP {
+                throw FileSystemError(
+                    errno: code, operation: "open (it is a symbolic link; a store's files are its own)", path: path)
+            }
+            throw FileSystemError(errno: code, operation: "open", path: path)
+        }
         // Only a regular file is a store file (a FIFO, a device or a directory is refused, not read).
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
