@@ -104,14 +104,13 @@ enum Render {
         for (workflow, position) in record.positions.sorted(by: { $0.key < $1.key }) {
             out += "  \(workflow): stage '\(position.stage)' since \(position.since)\n"
         }
-        let earlier = overview.earlierHistoryLines
-        if earlier > 0 {
-            let total = earlier + overview.history.count
+        let (shown, earlier) = (overview.history.count, overview.earlierHistoryLines)
+        if shown + earlier > 0 {
             out +=
-                "\nhistory (the latest \(overview.history.count) of \(total) lines; --history all shows every one):\n"
+                (earlier == 0
+                    ? "\nhistory:\n"
+                    : "\nhistory (the latest \(shown) of \(shown + earlier) lines; --history all shows every one):\n")
                 + overview.history.map { "  \($0.at) \($0.text)\n" }.joined()
-        } else if !overview.history.isEmpty {
-            out += "\nhistory:\n" + overview.history.map { "  \($0.at) \($0.text)\n" }.joined()
         }
         let open = overview.forms.filter(\.available)
         if !open.isEmpty { out += "\ncan be filed now:\n" + open.map { "  - \($0.form) (\($0.stage))\n" }.joined() }

@@ -88,7 +88,7 @@ public struct OpinionConversation {
     }
 
     private func showHistory(of customer: CustomerID) {
-        let shown = engine.state.latestHistory(of: customer, limit: Self.historyShown)
+        let shown = engine.state.latestPages(of: customer, reports: 0, lines: Self.historyShown).history
         guard !shown.isEmpty else { return }
         prompter.say()
         let total = engine.state.customers[customer]?.lineCount ?? shown.count

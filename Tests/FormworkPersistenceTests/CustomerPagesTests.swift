@@ -60,8 +60,8 @@ import Testing
         settled.open = [:]
         #expect(EntityCodec.encode(settled).count < 300)
         #expect(state.latestFiled(of: Self.hot, limit: 3).map(\.report) == ["r148", "r149", "r150"])
-        #expect(state.latestHistory(of: Self.hot, limit: 2) == Array(history.suffix(2)))
-        #expect(state.latestHistory(of: Self.hot, limit: 500) == history)
+        #expect(state.latestPages(of: Self.hot, reports: 0, lines: 2).history == Array(history.suffix(2)))
+        #expect(state.latestPages(of: Self.hot, reports: 0, lines: 500).history == history)
     }
 
     @Test("the pages are read back from a snapshot as written, and a command on the customer changes one page")

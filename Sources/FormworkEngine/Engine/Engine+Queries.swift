@@ -163,7 +163,7 @@ extension Engine {
         let reports: [FiledReport]
         let history: [HistoryEntry]
         if let latest {
-            (reports, history) = state.latestPages(of: id, limit: max(0, latest))
+            (reports, history) = state.latestPages(of: id, reports: latest, lines: latest)
         } else {
             let pages = state.pages(of: id)
             (reports, history) = (pages.flatMap(\.reports), pages.flatMap(\.history))

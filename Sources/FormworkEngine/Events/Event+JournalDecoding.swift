@@ -18,18 +18,15 @@ extension Event {
     /// Whether the numbers the engine counts on from (a revision's, a published version's) and an SLA's days are
     /// within what a journal written by Formwork holds: a record altered to hold `Int.max` (its checksum and the
     /// chain written anew) must not make the next resubmission's `+ 1` trap.
+    /// (The same limits as a snapshot's values: `EntityCodec.check`.)
     var numbersAreWithinLimits: Bool {
-        let numbers = 1...EntityCodec.countLimit
-        let days = 0...EntityCodec.slaDayLimit
         switch self {
         case .reportSubmitted(let submitted):
-            return numbers.contains(submitted.revision.number)
-                && submitted.routing.steps.allSatisfy { step in
-                    step.sla.map { days.contains($0.days) && days.contains($0.remindAfter ?? 0) } ?? true
-                }
-        case .reportResubmitted(let resubmitted): return numbers.contains(resubmitted.revision.number)
-        case .formSetPublished(let published): return numbers.contains(published.number)
-        default: return true
+            EntityCodec.isCountable(submitted.revision.number)
+                && submitted.routing.steps.allSatisfy { $0.sla.map(EntityCodec.isWithinLimits) ?? true }
+        case .reportResubmitted(let resubmitted): EntityCodec.isCountable(resubmitted.revision.number)
+        case .formSetPublished(let published): EntityCodec.isCountable(published.number)
+        default: true
         }
     }
 

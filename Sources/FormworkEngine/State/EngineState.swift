@@ -174,31 +174,21 @@ public struct EngineState: Sendable, Hashable, Codable {
         return found.reversed()
     }
 
-    /// The last `limit` reports filed for `customer` and the last `limit` lines of its history, each oldest first,
+    /// The last `reports` reports filed for `customer` and the last `lines` lines of its history, each oldest first,
     /// read from its last page backwards until both are found: as many pages as they fill, not all.
-    public func latestPages(of customer: CustomerID, limit: Int) -> (reports: [FiledReport], history: [HistoryEntry]) {
+    public func latestPages(
+        of customer: CustomerID, reports reportLimit: Int, lines lineLimit: Int
+    ) -> (reports: [FiledReport], history: [HistoryEntry]) {
         var reports: [FiledReport] = []
         var history: [HistoryEntry] = []
         var number = (customers[customer]?.pageCount ?? 0) - 1
-        while number >= 0 && (reports.count < limit || history.count < limit) {
+        while number >= 0 && (reports.count < reportLimit || history.count < lineLimit) {
             guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
-            reports = page.reports.suffix(max(0, limit - reports.count)) + reports
-            history = page.history.suffix(max(0, limit - history.count)) + history
+            reports = page.reports.suffix(max(0, reportLimit - reports.count)) + reports
+            history = page.history.suffix(max(0, lineLimit - history.count)) + history
             number -= 1
         }
         return (reports, history)
-    }
-
-    /// The last `limit` lines of `customer`'s history, oldest first, read from its last page backwards.
-    public func latestHistory(of customer: CustomerID, limit: Int) -> [HistoryEntry] {
-        var found: [HistoryEntry] = []
-        var number = (customers[customer]?.pageCount ?? 0) - 1
-        while number >= 0 && found.count < limit {
-            guard let page = customerPages[CustomerPage.Key(customer: customer, number: number)] else { break }
-            found = page.history.suffix(limit - found.count) + found
-            number -= 1
-        }
-        return found
     }
 
     /// The reports waiting for `person` (to decide, or to revise), unsorted.

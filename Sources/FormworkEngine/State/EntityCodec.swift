@@ -26,6 +26,14 @@ package enum EntityCodec {
     /// The most business days an SLA may give, as the definition language bounds `days` and `remind_after`.
     package static let slaDayLimit = 365
 
+    /// Whether `number` (a revision's, a published version's: numbered from 1) can be counted on from.
+    package static func isCountable(_ number: Int) -> Bool { (1...countLimit).contains(number) }
+
+    /// Whether `sla`'s days are within what the definition language allows.
+    package static func isWithinLimits(_ sla: StepSLA) -> Bool {
+        (0...slaDayLimit).contains(sla.days) && (0...slaDayLimit).contains(sla.remindAfter ?? 0)
+    }
+
     /// A damaged or unknown value.
     package struct Malformed: Error, CustomStringConvertible {
         package var description: String
@@ -118,13 +126,12 @@ package enum EntityCodec {
         }
         // Numbers counted on from (a resubmission numbers its revision from the last one) and days counted out on
         // the calendar: a snapshot altered to hold `Int.max` must not make the next `+ 1` trap.
-        for revision in report.revisions where !(1...countLimit).contains(revision.number) {
+        for revision in report.revisions where !isCountable(revision.number) {
             throw Malformed(description: "report \(report.id.rawValue) has a revision numbered \(revision.number)")
         }
-        let days = 0...slaDayLimit
         for step in report.routing.steps {
             guard let sla = step.sla else { continue }
-            guard days.contains(sla.days), days.contains(sla.remindAfter ?? 0) else {
+            guard isWithinLimits(sla) else {
                 throw Malformed(
                     description:
                         "report \(report.id.rawValue)'s step \(step.id.rawValue) has an SLA of \(sla.days) business days "
@@ -173,7 +180,7 @@ package enum EntityCodec {
                     "the snapshot's counts (\(globals.eventCount) events, \(globals.reportCount) reports) are out of range"
             )
         }
-        for version in globals.formSetVersions ?? [] where !(1...countLimit).contains(version.number) {
+        for version in globals.formSetVersions ?? [] where !isCountable(version.number) {
             throw Malformed(description: "a published form set version is numbered \(version.number)")
         }
     }
