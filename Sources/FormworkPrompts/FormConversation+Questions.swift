@@ -172,10 +172,12 @@ extension FormConversation {
         }
     }
 
-    /// The customer's reports a `report` field may name (of its form, when it says which), latest
+    /// The customer's reports a `report` field may name (of its form and statuses, when it says which), latest
     /// first, at most nine.
     private func reportCandidates(_ field: Field) -> [(id: ReportID, line: String)] {
-        engine.reportChoices(customer: customer, form: field.reportForm?.value).map { report in
+        engine.reportChoices(
+            customer: customer, form: field.reportForm?.value, statuses: field.reportStatuses?.value
+        ).map { report in
             let title = engine.formSet.form(report.form).flatMap { text.text($0.title) } ?? report.form.rawValue
             return (report.id, "\(report.id)  \(title), \(report.status.rawValue), \(report.submittedAt)")
         }

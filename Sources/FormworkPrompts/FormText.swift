@@ -92,7 +92,11 @@ struct FormText {
         case .textList: parts.append("one per line; an empty line ends")
         case .customer: parts.append("a customer id")
         case .report:
-            parts.append("a report id" + (field.reportForm.map { " of a \($0.value) report" } ?? ""))
+            // "of a visit_plan report", "of an approved visit_plan report", "of a pending or approved … report"
+            let kind = [field.reportStatuses.map { ReportStatus.phrase($0.value) }, field.reportForm?.value.rawValue]
+                .compactMap { $0 }.joined(separator: " ")
+            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            parts.append("a report id" + (field.reportForm == nil ? "" : " of \(article) \(kind) report"))
         }
         if let length = field.length {
             parts.append(Self.bounds(length.min?.value.description, length.max?.value.description, unit: "characters"))

@@ -147,6 +147,28 @@ import Testing
         #expect(looser.allSatisfy { $0.impact == .safe })
     }
 
+    @Test("a report field taking fewer statuses is breaking for the reports that answer it; taking more is safe")
+    func reportStatusesNarrowedAndWidened() throws {
+        func form(_ status: String?) -> String {
+            Self.form.replacingOccurrences(
+                of: "checks:",
+                with: "  - {id: plan_report, type: report, form: plan, label: Plan"
+                    + (status.map { ", status: \($0)" } ?? "") + "}\nchecks:")
+        }
+        let any = try Self.set(form: form(nil))
+        let approved = try Self.set(form: form("approved"))
+        let live = try Self.set(form: form("[pending, approved]"))
+        let narrowed = FormSetDiff.compare(any, approved)
+        #expect(narrowed.map(\.kind) == ["report-status-narrowed"])
+        #expect(narrowed.map(\.impact) == [.breaking])
+        #expect(narrowed.first?.message.hasSuffix("now accepts only a report that is approved") == true)
+        let widened = FormSetDiff.compare(approved, live)
+        #expect(widened.map(\.kind) == ["report-status-widened"])
+        #expect(widened.map(\.impact) == [.safe])
+        #expect(FormSetDiff.compare(live, any).map(\.kind) == ["report-status-widened"])
+        #expect(FormSetDiff.compare(any, any).isEmpty)
+    }
+
     @Test func requiredAndChecksCountAsExpected() throws {
         let optional = try Self.changes(
             form: Self.form.replacingOccurrences(of: "    required: true\n", with: ""))

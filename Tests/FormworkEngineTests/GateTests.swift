@@ -101,9 +101,90 @@ import Testing
         #expect(Set(revision.prefilled.map(\.field)).count == revision.prefilled.count)
     }
 
+    /// The shipped set with the visit record's plan field taking a plan of any status (no `status: approved`), as a
+    /// form set may let a record name a plan that is still being revised.
+    static func anyPlanStatus() throws -> FormSet {
+        var set = try #require(Examples.acme)
+        let index = try #require(set.forms.firstIndex { $0.id.value == "visit_record" })
+        let form = set.forms[index]
+        let sections = form.sections.map { section in
+            var section = section
+            for field in section.fields.indices where section.fields[field].id.value == "visit_plan_report" {
+                section.fields[field].reportStatuses = nil
+            }
+            return section
+        }
+        var changed = Form(
+            id: form.id, title: form.title, description: form.description, policy: form.policy, sections: sections,
+            checks: form.checks, file: form.file)
+        changed.version = form.version
+        set.forms[index] = changed
+        return set
+    }
+
+    @Test("a visit record must name an approved plan: a pending or returned one is refused, naming its status")
+    func theNamedPlanMustBeApproved() throws {
+        var funnel = try Funnel()
+        let (first, _) = try Self.twoApprovedPlans(&funnel)
+        let pending = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-04T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        let returned = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-04T10:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        try funnel.decide(returned, .return, at: at("2026-03-04T11:00:00+08:00"), opinion: "Which day?")
+        for (plan, status) in [(pending, "pending"), (returned, "returned")] {
+            // The gate is open (other plans are approved), but the plan this record names is not signed.
+            let refusal = try funnel.refuse(
+                .submit(
+                    .init(
+                        report: "rec", form: "visit_record", customer: "hpm",
+                        answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
+                        at: at("2026-03-06T18:00:00+08:00"))))
+            #expect(refusal.code == .invalidAnswers)
+            #expect(
+                refusal.fieldErrors.map(\.message)
+                    == ["Visit plan: report \(plan) is \(status); it must be approved"])
+            #expect(refusal.fieldErrors.map(\.field) == ["visit_plan_report"])
+        }
+        let record = try funnel.submit(
+            "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: first, date: "2026-03-06"))
+        #expect(funnel.engine.report(record)?.status == .pending)
+        // Without `status`, any plan of the customer's will do.
+        var open = Funnel(formSet: try Self.anyPlanStatus())
+        try open.walkToVisit("hpm")
+        let approved = try open.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-05")
+        )
+        try open.decide(approved, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        let waiting = try open.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        _ = try open.submit(
+            "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
+            answers: Funnel.visitRecord(plan: waiting, date: "2026-03-06"))
+    }
+
+    @Test("the report choices of a field that names statuses are the customer's reports of those statuses only")
+    func choicesFollowTheStatus() throws {
+        var funnel = try Funnel()
+        let (first, second) = try Self.twoApprovedPlans(&funnel)
+        let pending = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-04T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
+        )
+        let field = try #require(funnel.engine.formSet.form("visit_record")?.field("visit_plan_report"))
+        #expect(field.reportStatuses?.value == [.approved])
+        let offered = funnel.engine.reportChoices(
+            customer: "hpm", form: "visit_plan", statuses: field.reportStatuses?.value)
+        #expect(offered.map(\.id) == [second, first])
+        #expect(funnel.engine.reportChoices(customer: "hpm", form: "visit_plan").map(\.id) == [pending, second, first])
+    }
+
     @Test("a visit record resubmitted after its plan was revised takes the plan's new answers, not as the rep's change")
     func resubmittingAfterThePlanChanged() throws {
-        var funnel = try Funnel()
+        // A record can name a plan still being revised only where the field takes a plan of any status.
+        var funnel = Funnel(formSet: try Self.anyPlanStatus())
         try funnel.walkToVisit("hpm")
         let approved = try funnel.submit(
             "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-05")

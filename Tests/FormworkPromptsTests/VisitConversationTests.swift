@@ -89,9 +89,18 @@ import Testing
                 "customer_attendees": "Wang Da-wei", "expected_outcome": "A trial order.",
             ]))
         try acme.approve(plan, at: at("2026-03-02T10:00:00+08:00"))
+        // A plan still waiting for its signature is not offered: the record names a signed plan (`status: approved`).
+        _ = try acme.submit(
+            "visit_plan", at: at("2026-03-03T09:00:00+08:00"),
+            answers: texts([
+                "visit_date": "2026-03-09", "objective": "demonstration",
+                "objective_detail": "Show the sealed 6204 bearing on the second line.",
+                "customer_attendees": "Wang Da-wei", "expected_outcome": "A trial order.",
+            ]))
         let run = Scripted(
             "visit_record", on: acme.engine, at: at("2026-03-06T17:00:00+08:00"), typing: ["2", "1", ""],
             then: .interrupted)
+        #expect(run.transcript.contains("a report id of an approved visit_plan report"), "\(run.transcript)")
         #expect(run.transcript.contains("    1  R-000003  Visit plan, approved, 2026-03-02T09:00:00+08:00\n> 2\n"))
         // A number off the list is asked again, as a choice list asks.
         #expect(run.transcript.contains("> 2\n  error: choose a number from 1 to 1, or type a report's id\n> 1\n"))

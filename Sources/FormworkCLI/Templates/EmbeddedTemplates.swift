@@ -896,6 +896,7 @@ extension Template {
                               - id: related_deal
                                 type: report
                                 form: closed_deal
+                                status: approved
                                 label: {en: Order concerned, zh-Hant: 相關訂單}
                               - id: service_date
                                 type: date
@@ -1292,6 +1293,7 @@ extension Template {
                               - id: visit_plan_report
                                 type: report
                                 form: visit_plan
+                                status: approved
                                 label: {en: Visit plan, zh-Hant: 拜訪計劃}
                                 hint:
                                   en: The signed plan this visit carried out; the record is reviewed against it.
@@ -2087,6 +2089,7 @@ extension Template {
                               - id: bid_report
                                 type: report
                                 form: bid_approval
+                                status: approved
                                 label: {en: Bid approval, zh-Hant: 投標核准}
                                 hint: {en: The approved bid this contract was awarded on., zh-Hant: 本合約得標所依據的投標核准。}
                                 required: true
@@ -3869,6 +3872,7 @@ extension Template {
                               - id: visit_plan_report
                                 type: report
                                 form: store_visit_plan
+                                status: approved
                                 label: {en: Visit plan, zh-Hant: 拜訪計劃}
                                 hint:
                                   en: The signed plan this visit carried out; the record is reviewed against it.

@@ -207,6 +207,7 @@ extension BinaryWriter {
         optional(field.items) { $0.bounds($1) { $0.int($1) } }
         bool(field.unique)
         optional(field.reportForm) { $0.id($1) }
+        optional(field.reportStatuses) { $0.located($1) { $0.array($1) { $0.string($1.rawValue) } } }
         array(field.fields) { $0.field($1) }
         array(field.checks) { $0.check($1) }
     }
@@ -520,11 +521,21 @@ extension BinaryReader {
         let length = try optional { r in try r.bounds { r in try r.int() } }
         let range = try optional { r in try r.bounds { r in try r.value() } }
         let items = try optional { r in try r.bounds { r in try r.int() } }
+        let unique = try bool()
+        let reportForm: Located<FormID>? = try optional { r in try r.id() }
+        let reportStatuses = try optional { r in
+            try r.located { r in
+                try r.array { r in
+                    guard let status = ReportStatus(rawValue: try r.string()) else { throw Malformed() }
+                    return status
+                }
+            }
+        }
         return Field(
             id: id, type: type, label: label, hint: hint, required: required, requiredIf: requiredIf, showIf: showIf,
             readOnlyIf: readOnlyIf, defaultValue: defaultValue, defaultExpr: defaultExpr, compute: compute,
             prefill: prefill, choices: choices, currency: currency, pattern: pattern, length: length, range: range,
-            items: items, unique: try bool(), reportForm: try optional { r in try r.id() },
+            items: items, unique: unique, reportForm: reportForm, reportStatuses: reportStatuses,
             fields: try array { r in try r.field() },
             checks: try array { r in try r.check() })
     }

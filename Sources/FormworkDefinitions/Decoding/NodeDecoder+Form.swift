@@ -8,7 +8,7 @@ extension NodeDecoder {
     static let fieldKeys = [
         "id", "type", "label", "hint", "required", "required_if", "show_if", "read_only_if", "default",
         "default_expr", "compute", "prefill", "choices", "currency", "pattern", "length", "range", "items", "unique",
-        "form", "fields", "checks",
+        "form", "status", "fields", "checks",
     ]
 
     mutating func form(_ root: YAMLNode, map: MappingView, file: String) -> Form? {
@@ -184,6 +184,13 @@ extension NodeDecoder {
                 "missing-key", "\(what) is a report field and needs 'form': the form of the report it refers to",
                 at: node.location)
         }
+        if let node = map["status"] {
+            if kind == .report {
+                field.reportStatuses = reportStatuses(node)
+            } else {
+                notFor("status", "report")
+            }
+        }
         if let node = map["fields"] {
             if kind == .group { field.fields = fields(node, depth: depth + 1) } else { notFor("fields", "group") }
             if kind == .group && field.fields.isEmpty {
@@ -265,5 +272,32 @@ extension NodeDecoder {
         default:
             return string(node, what).map { Located(.string($0.value), at: $0.location) }
         }
+    }
+
+    /// A report field's `status`: one status or a list of them, each once.
+    private mutating func reportStatuses(_ node: YAMLNode) -> Located<[ReportStatus]>? {
+        let what = "a report's status"
+        if node.scalar != nil && !node.isNull {
+            return choice(node, what, among: ReportStatus.allCases).map { Located([$0.value], at: $0.location) }
+        }
+        guard let items = sequence(node, "'status'") else { return nil }
+        var statuses: [ReportStatus] = []
+        for item in items {
+            guard let status = choice(item, what, among: ReportStatus.allCases) else { continue }
+            if statuses.contains(status.value) {
+                error(
+                    "invalid-value", "'status' names \(status.value.rawValue) twice", at: status.location,
+                    length: status.value.rawValue.count)
+            } else {
+                statuses.append(status.value)
+            }
+        }
+        if items.isEmpty {
+            error(
+                "invalid-value",
+                "'status' must name at least one status (leave it out to accept a report of any status)",
+                at: node.location)
+        }
+        return statuses.isEmpty ? nil : Located(statuses, at: node.location)
     }
 }

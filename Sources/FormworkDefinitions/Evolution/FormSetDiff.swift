@@ -274,6 +274,17 @@ private struct Differ {
                 .breaking, "report-form-changed", subject,
                 "now names a report of '\(now.reportForm?.value.rawValue ?? "")'", at: at, touch: answered)
         }
+        let statusesBefore = Set(was.reportStatuses?.value ?? ReportStatus.allCases)
+        let statusesNow = Set(now.reportStatuses?.value ?? ReportStatus.allCases)
+        if statusesBefore != statusesNow {
+            let widened = statusesNow.isSuperset(of: statusesBefore)
+            let named = ReportStatus.allCases.filter(statusesNow.contains).map(\.rawValue).joined(separator: ", ")
+            add(
+                widened ? .safe : .breaking, widened ? "report-status-widened" : "report-status-narrowed", subject,
+                statusesNow.count == ReportStatus.allCases.count
+                    ? "now accepts a report of any status" : "now accepts only a report that is \(named)",
+                at: now.reportStatuses?.location ?? at, touch: widened ? .none : answered)
+        }
         if case .inline(let before) = was.choices, case .inline(let after) = now.choices {
             options(before, after, subject: subject, at: at, touches: [(form, touchField)])
         } else if case .list(let a) = was.choices, case .list(let b) = now.choices, a.value == b.value {

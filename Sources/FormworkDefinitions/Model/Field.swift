@@ -22,6 +22,8 @@ public struct Field: Sendable {
     public var items: Bounds<Int>?
     public var unique: Bool
     public var reportForm: Located<FormID>?
+    /// For `report`: the statuses the report named may have (`status:`); nil when any will do.
+    public var reportStatuses: Located<[ReportStatus]>? = nil
     /// The row's fields, for `group`.
     public var fields: [Field]
     public var checks: [Check]

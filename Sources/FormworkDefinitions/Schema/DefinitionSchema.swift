@@ -95,6 +95,7 @@ public enum DefinitionSchema {
 
     private static func definitions() -> [String: Any] {
         let fieldTypes = FieldType.allCases.map(\.rawValue)
+        let reportStatuses = ReportStatus.allCases.map(\.rawValue)
         let sourceKeys: [String: [String: Any]] = [
             "manager": ["description": "1 for the submitter's manager, 2 for the manager's manager…"],
             "role": scalar, "region": scalar, "person": scalar,
@@ -139,7 +140,16 @@ public enum DefinitionSchema {
                         "anyOf": [scalar, list(ref("option"))],
                     ],
                     "currency": scalar, "pattern": scalar, "length": ref("range"), "range": ref("range"),
-                    "items": ref("range"), "unique": flag, "form": scalar, "fields": list(ref("field")),
+                    "items": ref("range"), "unique": flag, "form": scalar,
+                    "status": [
+                        "description":
+                            "For a report field: the status (or list of statuses) the report named must have",
+                        "anyOf": [
+                            words(reportStatuses, "A report's status"),
+                            list(words(reportStatuses, "A report's status")),
+                        ],
+                    ],
+                    "fields": list(ref("field")),
                     "checks": list(ref("check")),
                 ], required: ["id", "type"]),
             "option": ["anyOf": [scalar, mapping(["value": scalar, "label": text], required: ["value"])]],

@@ -8,7 +8,7 @@ extension Engine {
     }
 
     /// The reports a `report` field offers for `customer`: its latest `limit` reports (of `form`, when the field
-    /// names one), latest first.
+    /// names one, and of one of `statuses`, when the field says which), latest first.
     ///
     /// They are looked for in the customer's last `pageLimit` pages (`CustomerPage.lineLimit` history lines each)
     /// and, when those hold fewer than `limit`, among the customer's open and latest approved reports of the form,
@@ -16,15 +16,16 @@ extension Engine {
     /// not every page back to the form's last filing, and the reports one most likely names (a visit record's plan,
     /// pending or approved) are offered all the same.
     public func reportChoices(
-        customer: CustomerID, form: FormID?, limit: Int = 9, pageLimit: Int = 8
+        customer: CustomerID, form: FormID?, statuses: [ReportStatus]? = nil, limit: Int = 9, pageLimit: Int = 8
     ) -> [ReportRecord] {
+        func offered(_ report: ReportRecord) -> Bool { statuses?.contains(report.status) ?? true }
         let found = state.latestFiled(of: customer, form: form, limit: limit, pageLimit: pageLimit)
-        var reports = found.reversed().compactMap { state.reports[$0.report] }
+        var reports = found.reversed().compactMap { state.reports[$0.report] }.filter(offered)
         if reports.count < limit, let form, let record = state.customers[customer] {
             // Filed before the pages looked at (those hold the latest filings): after them, latest first.
             let shown = Set(found.map(\.report))
             let more = Set((record.open[form] ?? []) + (record.latestApproved[form].map { [$0] } ?? []))
-            reports += more.subtracting(shown).compactMap { state.reports[$0] }
+            reports += more.subtracting(shown).compactMap { state.reports[$0] }.filter(offered)
                 .sorted { ($0.submittedAt, $0.id) > ($1.submittedAt, $1.id) }
         }
         return Array(reports.prefix(max(0, limit)))

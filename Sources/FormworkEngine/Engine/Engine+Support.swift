@@ -140,6 +140,6 @@ extension Engine {
                 else { return nil }
                 return (value, id)
             },
-            reportInfo: { id in reports[id].map { ($0.form, $0.customer) } })
+            reportInfo: { id in reports[id].map { ($0.form, $0.customer, $0.status) } })
     }
 }

@@ -26,8 +26,8 @@ struct AnswerValidator {
         /// customer's report of that form, else there is none), else in the customer's latest approved report
         /// of that form.
         var prefill: (FieldPath, ReportID?) -> (value: Value, report: ReportID)?
-        /// The form and customer of an existing report, for `report` fields.
-        var reportInfo: (ReportID) -> (form: FormID, customer: CustomerID)?
+        /// The form, customer and status of an existing report, for `report` fields.
+        var reportInfo: (ReportID) -> (form: FormID, customer: CustomerID, status: ReportStatus)?
     }
 
     /// What validation found.

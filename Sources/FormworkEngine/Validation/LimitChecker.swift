@@ -250,6 +250,10 @@ extension ValidationRun {
         if let form = field.reportForm?.value, info.form != form {
             out.append("\(label): report \(id) is a \(info.form), not a \(form)")
         }
+        if let statuses = field.reportStatuses?.value, !statuses.contains(info.status) {
+            out.append(
+                "\(label): report \(id) is \(info.status.rawValue); it must be \(ReportStatus.phrase(statuses))")
+        }
         return out
     }
 }
