@@ -144,7 +144,7 @@ import Testing
             #expect(refusal.code == .invalidAnswers)
             #expect(
                 refusal.fieldErrors.map(\.message)
-                    == ["Visit plan: report \(plan) is \(status); it must be approved"])
+                    == ["Visit plan names report \(plan), which is \(status); it must be approved"])
             #expect(refusal.fieldErrors.map(\.field) == ["visit_plan_report"])
         }
         let record = try funnel.submit(
@@ -253,7 +253,7 @@ import Testing
                     at: at("2026-03-06T18:00:00+08:00"))))
         #expect(
             refusal.fieldErrors.map(\.message).contains(
-                "Visit plan: report \(plan) is about customer other-co, not hpm"))
+                "Visit plan names report \(plan) of customer other-co, not of hpm"))
     }
 
     @Test func aFormOfALaterStageWaitsForTheCustomerToReachIt() throws {

@@ -242,17 +242,18 @@ extension ValidationRun {
     }
 
     private func reportProblems(_ id: ReportID, field: Field, label: String) -> [String] {
-        guard let info = context.reportInfo(id) else { return ["\(label): there is no report '\(id)'"] }
+        guard let info = context.reportInfo(id) else { return ["\(label) names report '\(id)', which does not exist"] }
         var out: [String] = []
         if info.customer != context.customerID {
-            out.append("\(label): report \(id) is about customer \(info.customer), not \(context.customerID)")
+            out.append("\(label) names report \(id) of customer \(info.customer), not of \(context.customerID)")
         }
         if let form = field.reportForm?.value, info.form != form {
-            out.append("\(label): report \(id) is a \(info.form), not a \(form)")
+            out.append("\(label) names report \(id), a \(info.form), not a \(form)")
         }
         if let statuses = field.reportStatuses?.value, !statuses.contains(info.status) {
             out.append(
-                "\(label): report \(id) is \(info.status.rawValue); it must be \(ReportStatus.phrase(statuses))")
+                "\(label) names report \(id), which is \(info.status.rawValue); it must be \(ReportStatus.phrase(statuses))"
+            )
         }
         return out
     }
