@@ -142,7 +142,8 @@ let package = Package(
         .testTarget(
             name: "FormworkCLITests",
             dependencies: [
-                "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore",
+                "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore", "FormworkEngine",
+                "FormworkLanguage", "FormworkPersistence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]
