@@ -165,6 +165,7 @@ import Testing
         let widened = FormSetDiff.compare(approved, live)
         #expect(widened.map(\.kind) == ["report-status-widened"])
         #expect(widened.map(\.impact) == [.safe])
+        #expect(widened.first?.message.hasSuffix("now accepts a report that is pending or approved") == true)
         #expect(FormSetDiff.compare(live, any).map(\.kind) == ["report-status-widened"])
         #expect(FormSetDiff.compare(any, any).isEmpty)
     }

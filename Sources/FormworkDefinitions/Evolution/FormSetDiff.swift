@@ -278,11 +278,14 @@ private struct Differ {
         let statusesNow = Set(now.reportStatuses?.value ?? ReportStatus.allCases)
         if statusesBefore != statusesNow {
             let widened = statusesNow.isSuperset(of: statusesBefore)
-            let named = ReportStatus.allCases.filter(statusesNow.contains).map(\.rawValue).joined(separator: ", ")
+            let named = ReportStatus.phrase(ReportStatus.allCases.filter(statusesNow.contains))
+            let message =
+                statusesNow.count == ReportStatus.allCases.count
+                ? "now accepts a report of any status"
+                : "now accepts \(widened ? "" : "only ")a report that is \(named)"
             add(
                 widened ? .safe : .breaking, widened ? "report-status-widened" : "report-status-narrowed", subject,
-                statusesNow.count == ReportStatus.allCases.count
-                    ? "now accepts a report of any status" : "now accepts only a report that is \(named)",
+                message,
                 at: now.reportStatuses?.location ?? at, touch: widened ? .none : answered)
         }
         if case .inline(let before) = was.choices, case .inline(let after) = now.choices {
