@@ -2415,6 +2415,7 @@ extension Template {
                               - id: site_visit_plan_report
                                 type: report
                                 form: site_visit_plan
+                                status: approved
                                 label: {en: Site visit plan, zh-Hant: 勘查計劃}
                                 hint:
                                   en: The signed plan this survey carried out; the record is reviewed against it.

@@ -19,6 +19,7 @@ struct RuleSet: Sendable {
         DelegationRule(),
         TargetCoverageRule(),
         FormReferenceRule(),
+        GatedReportRule(),
         FieldLimitRule(),
         ConditionTypeRule(),
         DependencyCycleRule(),
