@@ -45,15 +45,23 @@ import Testing
     /// Customer hpm at the visit stage with two approved visit plans: an onsite visit on 6 March, then a video call
     /// on 10 March.
     static func twoApprovedPlans(_ funnel: inout Funnel) throws -> (ReportID, ReportID) {
-        try funnel.walkToVisit("hpm")
-        let first = try funnel.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
-        )
-        try funnel.decide(first, .approve, at: at("2026-03-03T10:00:00+08:00"))
         var later = Funnel.visitPlan(date: "2026-03-10")
         later["visit_type"] = .text("video")
-        let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: later)
+        let (first, second) = try twoPlans(&funnel, first: "2026-03-06", second: later)
         try funnel.decide(second, .approve, at: at("2026-03-03T12:00:00+08:00"))
+        return (first, second)
+    }
+
+    /// Customer hpm at the visit stage with an approved plan for the `first` date (filed 3 March 09:00), and a
+    /// second plan with the `second` answers filed at 11:00, waiting for its signature.
+    static func twoPlans(
+        _ funnel: inout Funnel, first date: String, second answers: [String: Answer]
+    ) throws -> (ReportID, ReportID) {
+        try funnel.walkToVisit("hpm")
+        let first = try funnel.submit(
+            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: date))
+        try funnel.decide(first, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        let second = try funnel.submit("visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: answers)
         return (first, second)
     }
 
@@ -122,6 +130,14 @@ import Testing
         return set
     }
 
+    /// On `anyPlanStatus()`, customer hpm at the visit stage with an approved plan for 5 March and a second plan, for
+    /// 6 March, waiting for its signature.
+    static func planWaitingOnAnyStatusSet() throws -> (Funnel, ReportID) {
+        var funnel = Funnel(formSet: try anyPlanStatus())
+        let (_, waiting) = try twoPlans(&funnel, first: "2026-03-05", second: Funnel.visitPlan(date: "2026-03-06"))
+        return (funnel, waiting)
+    }
+
     @Test("a visit record must name an approved plan: a pending or returned one is refused, naming its status")
     func theNamedPlanMustBeApproved() throws {
         var funnel = try Funnel()
@@ -152,15 +168,7 @@ import Testing
             answers: Funnel.visitRecord(plan: first, date: "2026-03-06"))
         #expect(funnel.engine.report(record)?.status == .pending)
         // Without `status`, any plan of the customer's will do.
-        var open = Funnel(formSet: try Self.anyPlanStatus())
-        try open.walkToVisit("hpm")
-        let approved = try open.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-05")
-        )
-        try open.decide(approved, .approve, at: at("2026-03-03T10:00:00+08:00"))
-        let waiting = try open.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
-        )
+        var (open, waiting) = try Self.planWaitingOnAnyStatusSet()
         _ = try open.submit(
             "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
             answers: Funnel.visitRecord(plan: waiting, date: "2026-03-06"))
@@ -184,16 +192,8 @@ import Testing
     @Test("a visit record resubmitted after its plan was revised takes the plan's new answers, not as the rep's change")
     func resubmittingAfterThePlanChanged() throws {
         // A record can name a plan still being revised only where the field takes a plan of any status.
-        var funnel = Funnel(formSet: try Self.anyPlanStatus())
-        try funnel.walkToVisit("hpm")
-        let approved = try funnel.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-05")
-        )
-        try funnel.decide(approved, .approve, at: at("2026-03-03T10:00:00+08:00"))
+        var (funnel, plan) = try Self.planWaitingOnAnyStatusSet()
         // The plan the record names is returned, and revised after the record was filed.
-        let plan = try funnel.submit(
-            "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
-        )
         try funnel.decide(plan, .return, at: at("2026-03-03T12:00:00+08:00"), opinion: "Which day?")
         let record = try funnel.submit(
             "visit_record", for: "hpm", at: at("2026-03-06T18:00:00+08:00"),
