@@ -6,6 +6,10 @@ import Foundation
 /// it, so that the parser can stop there without reporting the same problem twice.
 struct Lexer {
     private let scalars: [Unicode.Scalar]
+    /// The source's UTF-8 bytes when it is all ASCII, where a scalar's offset is its byte's: a token's text is
+    /// then sliced from them, not built a scalar at a time (a command re-parses every condition of the form set
+    /// from the compiled cache, and building the texts was most of that).
+    private let ascii: [UInt8]?
     private var position = 0
     private(set) var diagnostics: [ExpressionDiagnostic] = []
 
@@ -17,6 +21,8 @@ struct Lexer {
 
     init(_ source: String) {
         scalars = Array(source.unicodeScalars)
+        let bytes = Array(source.utf8)
+        ascii = bytes.count == scalars.count ? bytes : nil
     }
 
     /// Reads all tokens; the last one is always `.end`.
@@ -35,6 +41,7 @@ struct Lexer {
     }
 
     private func text(from start: Int) -> String {
+        if let ascii { return String(decoding: ascii[start..<position], as: UTF8.self) }
         var result = ""
         result.unicodeScalars.append(contentsOf: scalars[start..<position])
         return result
@@ -56,7 +63,7 @@ struct Lexer {
     }
 
     private mutating func nextToken() -> Token {
-        while let scalar = peek(), scalar.properties.isWhitespace { position += 1 }
+        while let scalar = peek(), Lexer.isWhitespace(scalar) { position += 1 }
         let start = position
         guard let scalar = peek() else { return token(.end, from: start) }
         if Lexer.isIdentifierStart(scalar) { return identifier(from: start) }
@@ -68,13 +75,15 @@ struct Lexer {
     private mutating func identifier(from start: Int) -> Token {
         while let scalar = peek(), Lexer.isIdentifierPart(scalar) { position += 1 }
         let word = text(from: start)
-        switch word {
-        case "null": return token(.null, from: start)
-        case "true": return token(.true, from: start)
-        case "false": return token(.false, from: start)
-        case "in": return token(.in, from: start)
-        default: return token(.identifier(word), from: start)
-        }
+        let kind: Token.Kind =
+            switch word {
+            case "null": .null
+            case "true": .true
+            case "false": .false
+            case "in": .in
+            default: .identifier(word)
+            }
+        return Token(kind: kind, span: SourceSpan(start: start, end: position), text: word)
     }
 
     private mutating func number(from start: Int) -> Token {
@@ -244,6 +253,11 @@ struct Lexer {
             }
             return "unexpected character '\(shown)'"
         }
+    }
+
+    /// Unicode's `White_Space`, answered without a property lookup for ASCII (tab to carriage return, and space).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
     }
 
     static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {

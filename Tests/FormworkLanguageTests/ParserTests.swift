@@ -4,6 +4,21 @@ import Testing
 @Suite("Lexer and parser")
 struct ParserTests {
     @Test(
+        "every kind of white space separates tokens, ASCII or not",
+        arguments: ["\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}"])
+    func whiteSpace(space: String) throws {
+        let expression = try #require(Parser.parse("a\(space)>\(space)'x y'\(space)&&\(space)b").expression)
+        #expect(expression.description == "a > \"x y\" && b")
+    }
+
+    @Test("an error's span counts scalars, in an ASCII text and in one with other letters before the problem")
+    func errorSpansCountScalars() {
+        #expect(Parser.parse("size > @").diagnostics.first?.span == SourceSpan(start: 7, end: 8))
+        #expect(Parser.parse("'長い名前' > @").diagnostics.first?.span == SourceSpan(start: 9, end: 10))
+        #expect(Parser.parse("name == '長い名前'").expression?.description == "name == \"長い名前\"")
+    }
+
+    @Test(
         "valid expressions print in canonical form",
         arguments: [
             ("a&&b", "a && b"),
