@@ -116,7 +116,6 @@ final class FieldPlan: Sendable {
         var locale: String
         var fallbackLocale: String
         var choiceLists: [ChoiceListID: ChoiceList]
-        var patterns: [String: CompiledPattern?]
 
         /// A field's label in the locale, else its id.
         func label(of field: Field) -> String {
@@ -146,7 +145,7 @@ final class FieldPlan: Sendable {
         length = field.length
         range = field.range
         pattern = field.pattern?.value
-        let compiledPattern = pattern.flatMap { pattern in tables.patterns[pattern] ?? CompiledPattern(pattern) }
+        let compiledPattern = pattern.flatMap { CompiledPattern($0) }
         self.compiledPattern = compiledPattern
         simplePattern = compiledPattern?.simple
         rows = field.fields.map { FieldPlan($0, tables: tables) }
