@@ -133,7 +133,7 @@ import Testing
         try #require(reports.count >= 5 && !pages.isEmpty)
         let alterations = Self.alterations(reports: reports, customer: customer, pages: pages)
         #expect(alterations.count > 100)
-        var (ran, kept, refused) = (0, 0, 0)
+        var (kept, refused) = (0, 0)
         for (number, alteration) in alterations.enumerated() {
             let folder = Scratch.folder("altered")
             try FileManager.default.copyItem(at: base, to: folder)
@@ -165,13 +165,11 @@ import Testing
                     ![.usage, .missingFile, .interrupted].contains(outcome.exitCode),
                     "\(alteration.name): formwork \(arguments.joined(separator: " ")) exited \(outcome.exitCode): \(outcome.stderr)"
                 )
-                ran += 1
             }
             let verified = try CLI.run(["verify"], environment: environment)
             #expect(verified.exitCode == .ok, "\(alteration.name): \(verified.stdout) \(verified.stderr)")
             try FileManager.default.removeItem(at: folder)
         }
-        #expect(ran == alterations.count * 3)
         // Both ways are tried: values the codec accepts reach the commands, the others are refused on reading.
         #expect(kept > 20 && refused > 20 && kept + refused == alterations.count, "kept \(kept), refused \(refused)")
     }

@@ -7,12 +7,8 @@ import Testing
     @Test func aVisitRecordIsRefusedBeforeThePlanIsApproved() throws {
         var funnel = try Funnel()
         try funnel.walkToVisit("hpm")
-        let noPlan = try funnel.refuse(
-            .submit(
-                .init(
-                    report: "rec-1", form: "visit_record", customer: "hpm",
-                    answers: Funnel.visitRecord(plan: "none", date: "2026-03-06"), by: "lin.hao",
-                    at: at("2026-03-06T17:00:00+08:00"))))
+        let noPlan = try Self.refusedRecord(
+            &funnel, answers: Funnel.visitRecord(plan: "none", date: "2026-03-06"), at: "2026-03-06T17:00:00+08:00")
         #expect(noPlan.code == .gateClosed)
         #expect(noPlan.category == .refusedByRule)
         #expect(
@@ -21,12 +17,8 @@ import Testing
         let plan = try funnel.submit(
             "visit_plan", for: "hpm", at: at("2026-03-03T09:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
         )
-        let pending = try funnel.refuse(
-            .submit(
-                .init(
-                    report: "rec-1", form: "visit_record", customer: "hpm",
-                    answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
-                    at: at("2026-03-06T17:00:00+08:00"))))
+        let pending = try Self.refusedRecord(
+            &funnel, answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), at: "2026-03-06T17:00:00+08:00")
         #expect(pending.code == .gateClosed)
         #expect(pending.message.hasSuffix("report \(plan) is still waiting for sign-off"))
         try funnel.decide(plan, .approve, at: at("2026-03-06T17:30:00+08:00"))
@@ -40,6 +32,19 @@ import Testing
         #expect(
             answers["attendees_met"]
                 == .list([.string("Wang Da-wei (plant manager)"), .string("Chen Li (maintenance lead)")]))
+    }
+
+    /// Customer hpm's visit record with `answers`, filed by lin.hao at `time`, which must be refused.
+    static func refusedRecord(
+        _ funnel: inout Funnel, answers: [String: Answer], at time: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Refusal {
+        try funnel.refuse(
+            .submit(
+                .init(
+                    report: "rec", form: "visit_record", customer: "hpm", answers: answers, by: "lin.hao",
+                    at: at(time))),
+            sourceLocation: sourceLocation)
     }
 
     /// Customer hpm at the visit stage with two approved visit plans: an onsite visit on 6 March, then a video call
@@ -151,12 +156,8 @@ import Testing
         try funnel.decide(returned, .return, at: at("2026-03-04T11:00:00+08:00"), opinion: "Which day?")
         for (plan, status) in [(pending, "pending"), (returned, "returned")] {
             // The gate is open (other plans are approved), but the plan this record names is not signed.
-            let refusal = try funnel.refuse(
-                .submit(
-                    .init(
-                        report: "rec", form: "visit_record", customer: "hpm",
-                        answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
-                        at: at("2026-03-06T18:00:00+08:00"))))
+            let refusal = try Self.refusedRecord(
+                &funnel, answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), at: "2026-03-06T18:00:00+08:00")
             #expect(refusal.code == .invalidAnswers)
             #expect(
                 refusal.fieldErrors.map(\.message)
@@ -224,11 +225,7 @@ import Testing
         try funnel.decide(plan, .approve, at: at("2026-03-03T10:00:00+08:00"))
         var answers = Funnel.visitRecord(plan: plan, date: "2026-03-06")
         answers["planned_date"] = .text("2026-03-05")
-        let refusal = try funnel.refuse(
-            .submit(
-                .init(
-                    report: "rec", form: "visit_record", customer: "hpm", answers: answers, by: "lin.hao",
-                    at: at("2026-03-06T18:00:00+08:00"))))
+        let refusal = try Self.refusedRecord(&funnel, answers: answers, at: "2026-03-06T18:00:00+08:00")
         #expect(refusal.fieldErrors.map(\.field) == ["planned_date"])
         #expect(refusal.fieldErrors.first?.message.contains("read-only") == true)
     }
@@ -245,12 +242,8 @@ import Testing
             "visit_plan", for: "hpm", at: at("2026-03-03T11:00:00+08:00"), answers: Funnel.visitPlan(date: "2026-03-06")
         )
         try funnel.decide(own, .approve, at: at("2026-03-03T12:00:00+08:00"))
-        let refusal = try funnel.refuse(
-            .submit(
-                .init(
-                    report: "rec", form: "visit_record", customer: "hpm",
-                    answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), by: "lin.hao",
-                    at: at("2026-03-06T18:00:00+08:00"))))
+        let refusal = try Self.refusedRecord(
+            &funnel, answers: Funnel.visitRecord(plan: plan, date: "2026-03-06"), at: "2026-03-06T18:00:00+08:00")
         #expect(
             refusal.fieldErrors.map(\.message).contains(
                 "Visit plan names report \(plan) of customer other-co, not of hpm"))

@@ -126,9 +126,9 @@ struct AnswerMaker {
             guard let form = field.reportForm?.value, let record = engine.state.customers[customer] else { return nil }
             // The latest approved report, as a rep names the plan a visit carried out; else the latest the field takes.
             let statuses = field.reportStatuses?.value
+            let approved = statuses?.contains(.approved) == false ? nil : record.latestApproved[form]
             let latest =
-                record.latestApproved[form].flatMap { statuses?.contains(.approved) == false ? nil : $0 }
-                ?? engine.reportChoices(customer: customer, form: form, statuses: statuses, limit: 1).first?.id
+                approved ?? engine.reportChoices(customer: customer, form: form, statuses: statuses, limit: 1).first?.id
             return latest.map { .string($0.rawValue) }
         case .group:
             let low = max(1, field.items?.min?.value ?? 1)
