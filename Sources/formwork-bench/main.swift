@@ -61,25 +61,32 @@ let products = ["P-100", "P-200", "P-300", "P-400", "P-500", "P-600", "P-700", "
 
 func amount(_ i: Int) -> Int { (i * 7919) % 1_000_000 }
 
-/// `form_data(i)` of gen_data.py, as the answers a JSON file would give.
+/// `form_data(i)` of gen_data.py, as the answers a JSON file would give (made in one dictionary of the size it
+/// ends at, as the peer's `form_data` makes one dict).
 func formData(_ i: Int) -> [String: Answer] {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    var d: [String: JSONValue] = [
-        "report_id": .string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)),
-        "rep_id": .string("u\(i % 500)"), "customer": .string("Customer \(i % customerCount) Holdings Ltd."),
-        "visit_date": .string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"), "stage": .string(stages[i % 6]),
-        "amount": .number(Decimal(amount(i))), "currency": .string(currencies[i % 3]),
-        "products": .array((0...(i % 3)).map { .string(products[$0 % 8]) }), "visit_type": .string(visitTypes[i % 3]),
-    ]
+    var d: [String: Answer] = [:]
+    d.reserveCapacity(12)
+    d["report_id"] = .json(.string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)))
+    d["rep_id"] = .json(.string("u\(i % 500)"))
+    d["customer"] = .json(.string("Customer \(i % customerCount) Holdings Ltd."))
+    d["visit_date"] = .json(.string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"))
+    d["stage"] = .json(.string(stages[i % 6]))
+    d["amount"] = .json(.number(Decimal(amount(i))))
+    d["currency"] = .json(.string(currencies[i % 3]))
+    d["products"] = .json(.array((0...(i % 3)).map { .string(products[$0 % 8]) }))
+    d["visit_type"] = .json(.string(visitTypes[i % 3]))
     if i % 4 != 0 {
         // (i mod 26) / 100, written as significand and exponent (a Decimal division costs more than a submit's routing).
-        d["discount_rate"] = .number(Decimal(sign: .plus, exponent: -2, significand: Decimal(i % 26)))
+        d["discount_rate"] = .json(.number(Decimal(sign: .plus, exponent: -2, significand: Decimal(i % 26))))
         if i % 26 > 10 {
-            d["discount_reason"] = .string("Strategic account, multi-year commitment expected.")
+            d["discount_reason"] = .json(.string("Strategic account, multi-year commitment expected."))
         }
     }
-    if amount(i) > 500_000 { d["justification"] = .string("Large order; director sign-off required by policy.") }
-    return d.mapValues { Answer.json($0) }
+    if amount(i) > 500_000 {
+        d["justification"] = .json(.string("Large order; director sign-off required by policy."))
+    }
+    return d
 }
 
 /// The visit-report example with the benchmark's whole org: reps u0…u499, supervisors u1000…u1049, d1.

@@ -1,8 +1,9 @@
 import FormworkDefinitions
-import FormworkEngine
 import FormworkLanguage
 import Foundation
 import Testing
+
+@testable import FormworkEngine
 
 /// What a rep types reaches a supervisor's screen: answers, customer ids and opinions that carry terminal control
 /// characters (an escape sequence clears, recolours or retitles that screen) are refused; line breaks where a text
@@ -80,5 +81,36 @@ import Testing
         #expect(refusal.category == .invalidData)
         #expect(refusal.message.hasPrefix("the opinion holds the control character U+001B"))
         try funnel.decide(report, .approve, at: at("2026-03-02T10:00:00+08:00"), opinion: "Good.\nSecond line.")
+    }
+
+    /// Every character up to U+00FF and a few wider ones, alone, inside a text and at its end, with and without
+    /// line breaks allowed: the scan over bytes (and its printable-ASCII shortcut) finds what the definition over
+    /// scalars finds.
+    @Test func theByteScanAgreesWithTheDefinitionOverScalars() {
+        func expected(_ text: String, allowingLineBreaks: Bool) -> Unicode.Scalar? {
+            let scalars = Array(text.unicodeScalars)
+            for (index, scalar) in scalars.enumerated() {
+                switch scalar.value {
+                case 0x09: continue
+                case 0x0A where allowingLineBreaks: continue
+                case 0x0D where allowingLineBreaks && index + 1 < scalars.count && scalars[index + 1] == "\n": continue
+                case 0x00..<0x20, 0x7F, 0x80...0x9F: return scalar
+                default: continue
+                }
+            }
+            return nil
+        }
+        var characters = (0...0xFF).compactMap(Unicode.Scalar.init).map { String(Character($0)) }
+        characters += ["\r\n", "\n\r", "\r\r", "é", "中", "😀", "\u{2028}", "\u{A0}", "\u{FFFD}"]
+        for character in characters {
+            for text in [character, "ab" + character + "cd", "Customer Holdings " + character, character + "x"] {
+                for allowing in [false, true] {
+                    #expect(
+                        ControlCharacters.first(in: text, allowingLineBreaks: allowing)
+                            == expected(text, allowingLineBreaks: allowing),
+                        "\(text.unicodeScalars.map { String($0.value, radix: 16) }) allowing line breaks: \(allowing)")
+                }
+            }
+        }
     }
 }

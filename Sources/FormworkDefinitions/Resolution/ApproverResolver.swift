@@ -2,7 +2,10 @@
 ///
 /// Pure: it reads the org only. The check uses it to prove every step finds someone for every
 /// submitter; the engine uses it to route reports.
-public struct ApproverResolver: Sendable {
+///
+/// A class, immutable once made: the engine's catalogue hands the one it built to every routing, and a copy of a
+/// structure holding the org and its tables would retain each of them every time.
+public final class ApproverResolver: Sendable {
     public let org: Org
     private let people: [PersonID: Person]
     /// Where the people holding each role are in `org.people`, in order: a role source reads its

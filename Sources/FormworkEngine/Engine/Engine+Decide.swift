@@ -13,10 +13,11 @@ extension Engine {
     }
 
     /// Whether each later step of `report` keeps enough people who may sign it once `signing` approve at step
-    /// `index`: one person signs one step, so an approval by the only approver of a later step (an escalated
+    /// `index` (one or two people: the signer and whom they act for; an array, as a set of two costs a hash table
+    /// each decision): one person signs one step, so an approval by the only approver of a later step (an escalated
     /// director approving for the supervisor, say) would leave the report with nobody to finish it. Who could
     /// still be added by the later step's escalation counts. Nil when no step comes after `index`.
-    func laterStepsGuard(_ report: ReportRecord, index: Int, signing: Set<PersonID>) -> Guard? {
+    func laterStepsGuard(_ report: ReportRecord, index: Int, signing: [PersonID]) -> Guard? {
         let laterSteps = report.steps.indices.filter { $0 > index && report.steps[$0].status == .waiting }
         guard !laterSteps.isEmpty else { return nil }
         for later in laterSteps {

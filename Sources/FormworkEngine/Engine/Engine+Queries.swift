@@ -77,7 +77,7 @@ extension Engine {
     /// Why `signing` may not approve `report` at step `index` though they may decide it there, as `approve`
     /// would refuse it: one of them approved this report already, or approving would leave a later step with
     /// too few people who may sign it.
-    private func approvalRefused(_ report: ReportRecord, index: Int, signing: Set<PersonID>) -> Refusal? {
+    private func approvalRefused(_ report: ReportRecord, index: Int, signing: [PersonID]) -> Refusal? {
         if let signer = signing.sorted().first(where: { report.hasApproved($0) }) {
             return Self.duplicateApproval(by: signer, of: report.id)
         }

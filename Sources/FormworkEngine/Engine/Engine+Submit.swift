@@ -46,9 +46,11 @@ extension Engine {
                 .fail(Refusal(.formNotInWorkflow, "no stage of any workflow offers form \(id); nobody may file it")))
             return (guards.all, nil)
         }
-        let allowed = offers.filter { offer in
+        // Offers are handled by their index in `offers`: an offer holds its whole workflow, and a copy of one
+        // retains every part of it.
+        let allowed = offers.indices.filter { index in
             guard let filer else { return true }
-            let roles = offer.entry.filledBy ?? offer.workflow.filledBy
+            let roles = offers[index].entry.filledBy ?? offers[index].workflow.filledBy
             return roles.isEmpty || roles.contains { filer.has(role: $0.value) }
         }
         guard let firstAllowed = allowed.first else {
@@ -60,28 +62,32 @@ extension Engine {
             guards.append(.fail(Refusal(.notAllowedToFile, message)))
             return (guards.all, nil)
         }
-        let roles = firstAllowed.entry.filledBy ?? firstAllowed.workflow.filledBy
+        let roles = offers[firstAllowed].entry.filledBy ?? offers[firstAllowed].workflow.filledBy
         guards.pass(
             roles.isEmpty
                 ? "anyone may file \(id)"
                 : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
                     + (filer.map { ", and \($0.id.value) has one of these roles" } ?? ""))
         let record = state.customers[customer]
-        let reachedOffers = allowed.filter { offer in
-            if let position = record?.positions[offer.workflow.id.value] {
-                return position.visited.contains(offer.stage.id.value)
+        let reachedOffers = allowed.filter { index in
+            if let position = record?.positions[offers[index].workflow.id.value] {
+                return position.visited.contains(offers[index].stage.id.value)
             }
-            return offer.stageIndex == 0
+            return offers[index].stageIndex == 0
         }
         // A form several stages offer is filed under the customer's current stage's entry (its gates and who
         // files it), else under one whose gates are open, else the first: not always under the first stage visited.
         let reached =
-            reachedOffers.first { record?.positions[$0.workflow.id.value]?.stage == $0.stage.id.value }
-            ?? reachedOffers.first { offer in
-                offer.entry.after.allSatisfy { record?.latestApproved[$0.value] != nil }
-            } ?? reachedOffers.first
-        guard let offer = reached else {
-            let places = allowed.map { offer in
+            reachedOffers.count == 1
+            ? reachedOffers.first
+            : reachedOffers.first {
+                record?.positions[offers[$0].workflow.id.value]?.stage == offers[$0].stage.id.value
+            }
+                ?? reachedOffers.first { index in
+                    offers[index].entry.after.allSatisfy { record?.latestApproved[$0.value] != nil }
+                } ?? reachedOffers.first
+        guard let offer = reached.map({ offers[$0] }) else {
+            let places = allowed.map { offers[$0] }.map { offer in
                 let current = record?.positions[offer.workflow.id.value].map { "is at \($0.stage)" }
                 return "\(id) belongs to stage \(offer.stage.id.value) of \(offer.workflow.id.value), "
                     + "and customer \(customer) \(current ?? "has not started it")"

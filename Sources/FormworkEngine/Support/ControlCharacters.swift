@@ -7,7 +7,9 @@ enum ControlCharacters {
     static func first(in text: String, allowingLineBreaks: Bool) -> Unicode.Scalar? {
         // On the bytes: C0 and DEL are single bytes, and C1 (U+0080...U+009F) is 0xC2 followed by 0x80...0x9F.
         let found: Unicode.Scalar?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            scan(bytes, allowingLineBreaks: allowingLineBreaks)
+            // Most text is printable ASCII (U+0020...U+007E), which one comparison a byte tells.
+            if bytes.allSatisfy({ $0 &- 0x20 < 0x5F }) { return nil }
+            return scan(bytes, allowingLineBreaks: allowingLineBreaks)
         }
         if let found { return found }
         return scan(Array(text.utf8), allowingLineBreaks: allowingLineBreaks)
