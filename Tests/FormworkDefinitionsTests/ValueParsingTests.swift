@@ -10,9 +10,49 @@ import Testing
         #expect(try #require(Period(parsing: text)).description == printed)
     }
 
-    @Test(arguments: ["2026-Q5", "2026-Q0", "2026-13", "2026-00", "+202", "26", "2026-3", "2026-q1", "２０２６", ""])
+    @Test(arguments: [
+        "2026-Q5", "2026-Q0", "2026-13", "2026-00", "+202", "26", "2026-3", "2026-q1", "２０２６", "", "2026-",
+        "2026-Q", "2026-Q1x", "2026-1Q", "2026 Q1", "2026-0\u{301}3", "2026-٠٣", "202٦", "2026-Q+1", "2026-+3",
+        "2026--3", "2026-Q٣",
+    ])
     func malformedPeriodsAreRefused(_ text: String) {
         #expect(Period(parsing: text) == nil)
+    }
+
+    /// The parser reads bytes; the definition it keeps is the one over `Character`s it replaced (split at
+    /// dashes, four ASCII digits, then `Q` and a quarter or two digits of a month), compared on texts made of
+    /// digits, dashes, `Q`s and characters that look like them.
+    @Test func periodsParseAsTheCharacterDefinitionDoes() {
+        func reference(_ text: String) -> (year: Int, kind: Period.Kind)? {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard let first = parts.first, first.count == 4, first.allSatisfy({ $0.isASCII && $0.isNumber }),
+                let year = Int(first)
+            else { return nil }
+            let kind: Period.Kind
+            if parts.count == 1 {
+                kind = .year
+            } else if parts.count == 2, parts[1].count == 2, parts[1].first == "Q",
+                let q = Int(parts[1].dropFirst()), (1...4).contains(q)
+            {
+                kind = .quarter(q)
+            } else if parts.count == 2, parts[1].count == 2, parts[1].allSatisfy(\.isNumber), let m = Int(parts[1]),
+                (1...12).contains(m)
+            {
+                kind = .month(m)
+            } else {
+                return nil
+            }
+            return (year, kind)
+        }
+        let alphabet: [String] = ["0", "1", "2", "4", "9", "-", "Q", "q", "٣", "\u{301}", "+", " ", "Ｑ"]
+        var generator = SplitMix(seed: 2026)
+        for _ in 0..<20_000 {
+            var text = ["2026", "0026", "20", "202٦", ""][Int(generator.next() % 5)]
+            for _ in 0..<Int(generator.next() % 5) { text += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let parsed = Period(parsing: text)
+            let expected = reference(text)
+            #expect(parsed?.year == expected?.year && parsed?.kind == expected?.kind, "\(text)")
+        }
     }
 
     @Test(
@@ -25,5 +65,18 @@ import Testing
         ] as [(String, [String], String?)])
     func didYouMean(_ word: String, _ candidates: [String], _ expected: String?) {
         #expect(Suggestion.closest(to: word, in: candidates) == expected)
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that the texts a test makes are the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

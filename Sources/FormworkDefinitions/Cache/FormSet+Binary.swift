@@ -440,7 +440,9 @@ extension BinaryReader {
     mutating func target() throws -> SalesTarget {
         let period = try located { r in
             let text = try r.string()
-            guard let period = Period(parsing: text), period.description == text else { throw Malformed() }
+            // The writer wrote the period's description: the parser takes only that shape (four digits, then a
+            // quarter or a month), and a year before 1000 is the one period that does not print as it reads.
+            guard let period = Period(parsing: text), period.year >= 1000 else { throw Malformed() }
             return period
         }
         let scope: SalesTarget.Scope

@@ -60,12 +60,12 @@ extension FormSetLoader {
             unreadable: false)
         var digests = [manifestPath + "\u{0}" + Self.hexDigest(of: manifestBytes)]
         result.files.append(manifestPath)
-        result.sources.add(String(decoding: manifestBytes, as: UTF8.self), as: manifestPath)
+        result.sources.add(bytes: manifestBytes, as: manifestPath)
         for path in paths {
             guard let bytes = try? fileSystem.read(path, limit: limits.maxFileBytes) else { return nil }
             digests.append(path + "\u{0}" + Self.hexDigest(of: bytes))
             result.files.append(path)
-            result.sources.add(String(decoding: bytes, as: UTF8.self), as: path)
+            result.sources.add(bytes: bytes, as: path)
         }
         let contentDigest = Self.digest(([digestSalt] + digests).joined(separator: "\n"))
         guard contentDigest == entry.contentDigest, result.files == entry.formSet.files, isTrusted(contentDigest)
