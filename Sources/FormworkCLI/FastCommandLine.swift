@@ -1,7 +1,7 @@
 public import ArgumentParser
 
-/// A narrow parser, in front of ArgumentParser, for the two commands users run most: `submit` and
-/// `approve` (docs/design/cli-fast-path.md).
+/// A narrow parser, in front of ArgumentParser, for the commands users run most: `submit`, the decisions
+/// (`approve`, `return`, `reject`) and `inbox` (docs/design/cli-fast-path.md).
 ///
 /// ArgumentParser finds a command's options by reflection (`Mirror`, dynamic casts to its property
 /// wrappers, `Decodable`), and in a static binary every first-time protocol-conformance lookup scans
@@ -26,7 +26,25 @@ public enum FastCommandLine {
         let parsed: (any ParsableCommand)?
         switch name {
         case "submit": parsed = submit(rest)
-        case "approve": parsed = approve(rest)
+        case "approve":
+            parsed = decision(rest).map { options in
+                var command = ApproveCommand()
+                command.options = options
+                return command
+            }
+        case "return":
+            parsed = decision(rest).map { options in
+                var command = ReturnCommand()
+                command.options = options
+                return command
+            }
+        case "reject":
+            parsed = decision(rest).map { options in
+                var command = RejectCommand()
+                command.options = options
+                return command
+            }
+        case "inbox": parsed = inbox(rest)
         default: parsed = nil
         }
         // ArgumentParser validates every command on the stack; an error there is its to report.
@@ -63,8 +81,9 @@ public enum FastCommandLine {
         return command
     }
 
-    /// `approve REPORT --as P [--opinion TEXT] [--acting-for P] [--request-id ID] [prompt] [session]`.
-    static func approve(_ arguments: ArraySlice<String>) -> ApproveCommand? {
+    /// The options of `approve`, `return` and `reject`:
+    /// `REPORT --as P [--opinion TEXT] [--acting-for P] [--request-id ID] [prompt] [session]`.
+    static func decision(_ arguments: ArraySlice<String>) -> DecisionOptions? {
         guard
             let line = Line(
                 arguments,
@@ -80,8 +99,18 @@ public enum FastCommandLine {
         options.requestID = line.values["--request-id"]
         options.prompt = prompt(line)
         options.session = session(line)
-        var command = ApproveCommand()
-        command.options = options
+        return options
+    }
+
+    /// `inbox --as P [session]`.
+    static func inbox(_ arguments: ArraySlice<String>) -> InboxCommand? {
+        guard
+            let line = Line(arguments, options: ["--as"] + sessionOptions, repeatable: nil, flags: sessionFlags),
+            line.positional == nil, let person = line.values["--as"]
+        else { return nil }
+        var command = InboxCommand()
+        command.person = person
+        command.session = session(line)
         return command
     }
 

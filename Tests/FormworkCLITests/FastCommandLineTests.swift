@@ -2,7 +2,7 @@ import ArgumentParser
 import FormworkCLI
 import Testing
 
-/// The fast path for `submit` and `approve` (docs/design/cli-fast-path.md): on every line it
+/// The fast path for `submit`, `approve`, `return`, `reject` and `inbox` (docs/design/cli-fast-path.md): on every line it
 /// accepts, the command equals what ArgumentParser parses; every other line is left to ArgumentParser.
 struct FastCommandLineTests {
     /// Every parsed value of a command, in a comparable form; nil for another command.
@@ -23,13 +23,16 @@ struct FastCommandLineTests {
                 + [String(describing: submit.answers.from), String(describing: submit.requestID)]
                 + prompt(submit.prompt) + session(submit.session)
         }
-        if let approve = command as? ApproveCommand {
-            let options = approve.options
-            return [
-                "approve", options.report, options.person, String(describing: options.opinion),
+        func decision(_ name: String, _ options: DecisionOptions) -> [String] {
+            [
+                name, options.report, options.person, String(describing: options.opinion),
                 String(describing: options.actingFor), String(describing: options.requestID),
             ] + prompt(options.prompt) + session(options.session)
         }
+        if let approve = command as? ApproveCommand { return decision("approve", approve.options) }
+        if let command = command as? ReturnCommand { return decision("return", command.options) }
+        if let reject = command as? RejectCommand { return decision("reject", reject.options) }
+        if let inbox = command as? InboxCommand { return ["inbox", inbox.person] + session(inbox.session) }
         return nil
     }
 
@@ -68,6 +71,23 @@ struct FastCommandLineTests {
                 "submit", "--from", "answers.json", "--customer", "c1", "f", "--as", "u1", "--request-id", "x",
                 "--lang", "en", "--no-input", "--no-color", "--config", "cfg", "--store", "st", "--json",
             ]))
+        #expect(try Self.check(["inbox", "--as", "u1003", "--now", "2026-03-01T09:00:00Z"]))
+        #expect(try Self.check(["inbox", "--json", "--store", "/s", "--as", "u1", "--config", "/c"]))
+        #expect(try Self.check(["return", "R-000007", "--as", "u1017", "--opinion", "Add the visit date, please."]))
+        #expect(
+            try Self.check([
+                "reject", "--no-input", "R-000007", "--as", "u1017", "--opinion", "no", "--acting-for", "u9", "--json",
+            ]))
+    }
+
+    /// The fast path and ArgumentParser make the same command: not an `approve` for a `return`.
+    @Test func eachDecisionIsItsOwnCommand() throws {
+        for name in ["approve", "return", "reject"] {
+            let line = [name, "R-1", "--as", "u", "--opinion", "ok"]
+            let fast = try #require(FastCommandLine.command(line))
+            #expect(Self.fields(fast)?.first == name)
+            #expect(Self.fields(try FormworkCommand.parseAsRoot(line))?.first == name)
+        }
     }
 
     /// Lines whose parse or error belongs to ArgumentParser: help, version, unusual spellings,
@@ -96,7 +116,11 @@ struct FastCommandLineTests {
         ["approve", "R-1", "--opinion", "ok"],
         ["approve", "R-1", "--as", "u", "--opinion", "-1"],
         ["approve", "R-1", "--as", "u", "--experimental-dump-help"],
-        ["inbox", "--as", "u"], ["return", "R-1", "--as", "u"], ["Submit", "f", "--customer", "c", "--as", "u"],
+        ["Submit", "f", "--customer", "c", "--as", "u"], ["Inbox", "--as", "u"], ["recall", "R-1", "--as", "u"],
+        ["inbox"], ["inbox", "--help"], ["inbox", "u", "--as", "u"], ["inbox", "--as", "u", "--opinion", "x"],
+        ["inbox", "--as", "u", "--lang", "en"], ["inbox", "--as", "u", "--no-input"], ["inbox", "--as", "-u"],
+        ["return", "--help"], ["reject", "R-1"], ["return", "R-1", "R-2", "--as", "u"],
+        ["reject", "R-1", "--as", "u", "--set", "a=b"],
         ["submit", "f", "--customer", "c", "--as", "u", "--store", ""],
         ["approve", "R-1", "--as", "u", "--opinion", "ok", "--now", ""],
         ["approve", "R-1", "--as", "u", "--opinion", "ok", "--config="],
@@ -121,7 +145,7 @@ struct FastCommandLineTests {
         }
     }
 
-    /// Random lines over both commands' vocabulary, plus tokens that must send a line back to
+    /// Random lines over the fast commands' vocabulary, plus tokens that must send a line back to
     /// ArgumentParser: whatever the fast path accepts parses the same way there.
     @Test func randomLinesParseAsArgumentParserParsesThem() throws {
         var random = SplitMix64(seed: 20_261_130)
@@ -133,7 +157,7 @@ struct FastCommandLineTests {
         let values = ["c1", "u2", "a=b", "x y", "R-000001", "-", "-5", "", "help", "submit", "签", "=", "--json"]
         var accepted = 0
         for _ in 0..<3_000 {
-            var line = [random.next() % 2 == 0 ? "submit" : "approve"]
+            var line = [["submit", "approve", "return", "reject", "inbox"][Int(random.next() % 5)]]
             for _ in 0..<Int(random.next() % 9) {
                 switch random.next() % 3 {
                 case 0: line.append(values[Int(random.next() % UInt64(values.count))])
@@ -143,7 +167,9 @@ struct FastCommandLineTests {
                 }
             }
             // Often a complete line, so that many are accepted.
-            if random.next() % 2 == 0 { line += ["--as", "u1", "--customer", "c1"] }
+            if random.next() % 2 == 0 {
+                line += line[0] == "submit" ? ["--as", "u1", "--customer", "c1"] : ["--as", "u1"]
+            }
             if try Self.check(line) { accepted += 1 }
         }
         #expect(accepted > 20)

@@ -1,4 +1,5 @@
 import Crypto
+import Synchronization
 
 /// Random access to the bytes of one segment: a file of the store, or an in-memory twin.
 protocol SegmentBytes: Sendable {
@@ -16,6 +17,10 @@ public final class Segment: Sendable {
     private let bytes: any SegmentBytes
     private let valuesOffset: UInt64
     private let size: UInt64
+    /// The table entries a lookup has checked, by index: every lookup's binary search starts at the same entries
+    /// (the middle, then a quarter, …), and checking one costs two reads of the file. A segment never changes
+    /// once written, so an entry checked once stays checked for as long as this object is open.
+    private let checkedEntries = Mutex<[Int: TableEntry]>([:])
 
     init(name: String, bytes: any SegmentBytes, size: UInt64) throws(StoreError) {
         self.name = name
@@ -54,7 +59,7 @@ public final class Segment: Sendable {
         StoreError(.corrupt, "segment \(name) is damaged: \(why)", file: name)
     }
 
-    private struct TableEntry {
+    private struct TableEntry: Sendable {
         var hash: UInt64
         var offset: UInt64
         var length: Int
@@ -141,6 +146,16 @@ public final class Segment: Sendable {
 
     /// Table entry `index`, refused unless the value it points to holds a key with the entry's hash.
     private func checkedEntry(_ index: Int) throws(StoreError) -> TableEntry {
+        if let known = checkedEntries.withLock({ $0[index] }) { return known }
+        let entry = try readCheckedEntry(index)
+        // Enough for the first twelve levels of every search (the entries searches share); a process reading a
+        // large segment all over does not keep its whole table twice.
+        checkedEntries.withLock { if $0.count < 4_096 { $0[index] = entry } }
+        return entry
+    }
+
+    /// `checkedEntry(index)` read and checked afresh.
+    private func readCheckedEntry(_ index: Int) throws(StoreError) -> TableEntry {
         let entry = try entry(index)
         // Most keys are short ids: one read of the key's length and up to 60 bytes of it, a second for a longer key.
         var head = try bytes.read(at: entry.offset, count: min(entry.length, 64))
