@@ -25,7 +25,7 @@ public struct EngineState: Sendable, Hashable, Codable {
     /// Open steps' reminders and due times, sorted.
     var deadlines: DeadlineQueue
     /// For each person, the reports waiting for them (to decide, or to revise when returned).
-    var awaiting: [PersonID: Set<ReportID>]
+    var awaiting: AwaitingMap
     /// The people each report is indexed under in `awaiting`.
     var awaitingKeys: AwaitingIndex
 
@@ -38,7 +38,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         reportCount = 0
         formSetVersions = []
         deadlines = DeadlineQueue()
-        awaiting = [:]
+        awaiting = AwaitingMap()
         awaitingKeys = AwaitingIndex()
     }
 
@@ -72,7 +72,7 @@ public struct EngineState: Sendable, Hashable, Codable {
     public var globals: Globals {
         Globals(
             clock: clock, eventCount: eventCount, reportCount: reportCount, deadlines: deadlines.items,
-            awaiting: awaiting.mapValues { $0.sorted() },
+            awaiting: awaiting.sorted,
             formSetVersions: formSetVersions.isEmpty ? nil : formSetVersions)
     }
 
@@ -84,8 +84,7 @@ public struct EngineState: Sendable, Hashable, Codable {
         reportCount = globals.reportCount
         formSetVersions = globals.formSetVersions ?? []
         for deadline in globals.deadlines { deadlines.insert(deadline) }
-        awaiting.reserveCapacity(globals.awaiting.count)
-        for (person, ids) in globals.awaiting { awaiting[person] = Set(ids) }
+        awaiting = AwaitingMap(lists: globals.awaiting)
         awaitingKeys.isComplete = false
         rebase(onto: source)
     }
@@ -206,7 +205,7 @@ public struct EngineState: Sendable, Hashable, Codable {
     }
 
     /// The reports waiting for `person` (to decide, or to revise), unsorted.
-    func reportsAwaiting(_ person: PersonID) -> Set<ReportID> { awaiting[person] ?? [] }
+    func reportsAwaiting(_ person: PersonID) -> Set<ReportID> { awaiting.reports(of: person) }
 
     /// Re-files a report under the people it now waits for.
     mutating func reindex(_ id: ReportID) {
@@ -218,16 +217,10 @@ public struct EngineState: Sendable, Hashable, Codable {
     /// Only the people who changed are touched: most events leave a report waiting for the same
     /// people, and each touch hashes a person and a report id.
     mutating func refile(_ id: ReportID, under people: [PersonID]) {
-        let previous =
-            awaitingKeys.people[id]
-            ?? (awaitingKeys.isComplete ? [] : awaiting.compactMap { $0.value.contains(id) ? $0.key : nil }.sorted())
+        let previous = awaitingKeys.people[id] ?? (awaitingKeys.isComplete ? [] : awaiting.people(holding: id))
         guard previous != people else { return }
-        for person in previous where !people.contains(person) {
-            guard let index = awaiting.index(forKey: person) else { continue }
-            awaiting.values[index].remove(id)
-            if awaiting.values[index].isEmpty { awaiting.remove(at: index) }
-        }
-        for person in people where !previous.contains(person) { awaiting[person, default: []].insert(id) }
+        for person in previous where !people.contains(person) { awaiting.remove(id, from: person) }
+        for person in people where !previous.contains(person) { awaiting.insert(id, for: person) }
         awaitingKeys.people[id] = people.isEmpty ? nil : people
     }
 
