@@ -26,24 +26,9 @@ public enum FastCommandLine {
         let parsed: (any ParsableCommand)?
         switch name {
         case "submit": parsed = submit(rest)
-        case "approve":
-            parsed = decision(rest).map { options in
-                var command = ApproveCommand()
-                command.options = options
-                return command
-            }
-        case "return":
-            parsed = decision(rest).map { options in
-                var command = ReturnCommand()
-                command.options = options
-                return command
-            }
-        case "reject":
-            parsed = decision(rest).map { options in
-                var command = RejectCommand()
-                command.options = options
-                return command
-            }
+        case "approve": parsed = decision(rest).map(ApproveCommand.init(options:))
+        case "return": parsed = decision(rest).map(ReturnCommand.init(options:))
+        case "reject": parsed = decision(rest).map(RejectCommand.init(options:))
         case "inbox": parsed = inbox(rest)
         default: parsed = nil
         }

@@ -108,7 +108,7 @@ public struct DecisionOptions: ParsableArguments, Sendable {
 }
 
 /// `formwork approve REPORT --as PERSON --opinion TEXT`.
-public struct ApproveCommand: ParsableCommand, EnvironmentCommand {
+public struct ApproveCommand: DecisionCommand {
     public static let configuration = CommandConfiguration(
         commandName: "approve", abstract: "Sign a report at its open step, with an opinion.",
         discussion: "Exit codes: 0 signed; 1 refused by a rule; 77 not an approver of this report.")
@@ -120,8 +120,22 @@ public struct ApproveCommand: ParsableCommand, EnvironmentCommand {
     }
 }
 
+/// `approve`, `return` and `reject`: one decision on a report, with the same options.
+public protocol DecisionCommand: ParsableCommand, EnvironmentCommand {
+    var options: DecisionOptions { get set }
+    init()
+}
+
+extension DecisionCommand {
+    /// The command with `options` (what `FastCommandLine` makes from a plain line).
+    init(options: DecisionOptions) {
+        self.init()
+        self.options = options
+    }
+}
+
 /// `formwork return REPORT --as PERSON --opinion TEXT`.
-public struct ReturnCommand: ParsableCommand, EnvironmentCommand {
+public struct ReturnCommand: DecisionCommand {
     public static let configuration = CommandConfiguration(
         commandName: "return", abstract: "Send a report back to its submitter for revision, saying why.",
         discussion: "Exit codes: 0 returned; 1 refused by a rule; 77 not an approver of this report.")
@@ -134,7 +148,7 @@ public struct ReturnCommand: ParsableCommand, EnvironmentCommand {
 }
 
 /// `formwork reject REPORT --as PERSON --opinion TEXT`.
-public struct RejectCommand: ParsableCommand, EnvironmentCommand {
+public struct RejectCommand: DecisionCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reject", abstract: "Reject a report for good, saying why.",
         discussion: "Exit codes: 0 rejected; 1 refused by a rule; 77 not an approver of this report.")

@@ -23,7 +23,7 @@ import Testing
         #expect(opened.sorted == ["chen.mei": ["R-000001", "R-000003"], "wang.li": ["R-000002"]])
     }
 
-    @Test func aChangedPersonIsMadeASetAndTheOthersStayLists() {
+    @Test func changingListedPeopleMatchesTheLiveState() {
         var opened = AwaitingMap(lists: ["chen.mei": ["R-000001"], "wang.li": ["R-000002"]])
         var live = Self.inserted(["chen.mei": ["R-000001"], "wang.li": ["R-000002"]])
         opened.insert("R-000004", for: "chen.mei")

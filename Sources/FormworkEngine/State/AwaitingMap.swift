@@ -51,7 +51,8 @@ struct AwaitingMap: Sendable, Hashable {
 
     /// Turns `person`'s list, if any, into their set.
     private mutating func makeSet(of person: PersonID) {
-        guard let list = lists.removeValue(forKey: person) else { return }
+        // A state built from events has no lists: no person's id is hashed for nothing.
+        guard !lists.isEmpty, let list = lists.removeValue(forKey: person) else { return }
         sets[person] = Set(list)
     }
 
