@@ -75,6 +75,7 @@ enum CommandRunner {
             }
         }
         let (session, result) = run(createStore: true)
+        defer { environment.outlive(session) }
         return output(of: result, in: session, options: options, describe: describe)
     }
 
@@ -136,6 +137,7 @@ enum CommandRunner {
                 return SessionFailure(error).outcome.prefixed(session.warnings)
             }
             outcome.stderr = session.warnings.joinedLines + outcome.stderr
+            environment.outlive(session)
             return outcome
         case .failure(let failure): return failure.outcome
         }

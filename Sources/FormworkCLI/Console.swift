@@ -105,8 +105,10 @@ extension CommandEnvironment {
             } ?? false
         }
         let cwd = found ? String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self) : "."
-        return CommandEnvironment(
+        var environment = CommandEnvironment(
             variables: variables, stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
             workingDirectory: cwd, liveStderr: { Console.write($0, to: 2) })
+        environment.exitsAfterCommand = true
+        return environment
     }
 }

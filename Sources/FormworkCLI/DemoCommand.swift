@@ -190,6 +190,8 @@ public struct DemoCommand: ParsableCommand, EnvironmentCommand {
             variables["FORMWORK_NOW"] = step.time
             var stepEnvironment = environment
             stepEnvironment.variables = variables
+            // Every step is a command of this one process: each frees what it built.
+            stepEnvironment.exitsAfterCommand = false
             out += "\n\(step.title)\n$ formwork \(step.arguments.map(Self.quoted).joined(separator: " "))\n"
             // A fixed idempotency id per step keeps the journal, and so its hashes, identical on every run.
             let writes = ["submit", "approve", "return", "reject", "resubmit", "recall"]

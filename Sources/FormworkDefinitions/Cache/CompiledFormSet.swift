@@ -5,7 +5,7 @@ package import FormworkDiagnostics
 /// (warnings only: a set with errors is never kept), the digest of the files it came from and the
 /// build that wrote it. See docs/design/compiled-form-sets.md.
 ///
-/// Bytes: `FWSET04\n`, the SHA-256 of the rest, then the rest (a string table and the model, written
+/// Bytes: `FWSET05\n`, the SHA-256 of the rest, then the rest (a string table and the model, written
 /// by `BinaryWriter`). A damaged or foreign entry decodes to nil, never to another form set.
 package struct CompiledFormSet: Sendable {
     package var salt: String
@@ -13,7 +13,7 @@ package struct CompiledFormSet: Sendable {
     package var diagnostics: [Diagnostic]
     package var formSet: FormSet
 
-    static let magic: [UInt8] = Array("FWSET04\n".utf8)
+    static let magic: [UInt8] = Array("FWSET05\n".utf8)
 
     package init(salt: String, contentDigest: String, diagnostics: [Diagnostic], formSet: FormSet) {
         self.salt = salt

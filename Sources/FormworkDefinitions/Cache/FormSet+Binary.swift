@@ -17,6 +17,11 @@ extension BinaryWriter {
         array(set.files) { $0.string($1) }
         array(set.damagedNames.sorted()) { $0.string($1) }
         string(set.version)
+        optional(set.zoneOffsets) { out, table in
+            out.string(table.zone)
+            out.array(table.changes) { $0.int64($1) }
+            out.array(table.offsets) { $0.int($1) }
+        }
     }
 
     mutating func located<T>(_ located: Located<T>, _ write: (inout BinaryWriter, T) -> Void) {
@@ -323,6 +328,15 @@ extension BinaryReader {
             files: try array { r in try r.string() })
         set.damagedNames = Set(try array { r in try r.string() })
         set.version = try string()
+        set.zoneOffsets = try optional { r in
+            let zone = try r.string()
+            let changes = try r.array { r in try r.int64() }
+            guard
+                let table = ZoneOffsets(
+                    zone: zone, changes: changes, offsets: try r.array { r in try r.int() })
+            else { throw Malformed() }
+            return table
+        }
         return set
     }
 

@@ -93,6 +93,7 @@ public struct FormSetLoader: Sendable {
         formSet.files = result.files
         formSet.damagedNames = decoder.damagedNames
         formSet.version = Self.setVersion(of: digests, manifest: manifestPath)
+        formSet.zoneOffsets = ZoneOffsets.reading(manifest.calendar.timeZone)
         result.diagnostics += decoder.diagnostics
         // Rules judge the whole set; with a file missing or unreadable they would only report the
         // consequences (every reference to what that file defines), so they wait until all is read.

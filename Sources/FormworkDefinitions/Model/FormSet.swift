@@ -13,6 +13,9 @@ public struct FormSet: Sendable {
     /// The set's version: SHA-256 (hex) of every file's path (relative to the manifest's folder) and
     /// bytes. Two copies of the same files have the same version.
     public var version: String = ""
+    /// The offsets of the calendar's time zone, read when the set is loaded (nil when the zone is unknown, or for
+    /// a set made in code): the engine's business days read them instead of setting up Foundation's zone data.
+    public var zoneOffsets: ZoneOffsets?
 
     /// The form with this id: one of `forms`, or the change-proposal form when the manifest
     /// declares change control.

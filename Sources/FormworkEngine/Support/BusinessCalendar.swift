@@ -8,18 +8,31 @@ import Foundation
 /// holiday. "N business days" from an instant ends at the last second (23:59:59 local) of the N-th
 /// business day after the instant's local day: one business day from a Friday afternoon is the end of
 /// Monday, never 24 business hours.
+///
+/// The offsets come from the form set's `ZoneOffsets` table when it has one for the calendar's zone, as a loaded or
+/// compiled form set does; Foundation's `TimeZone` answers for an instant outside the table and for a set without
+/// one. Both give the same offsets (`ZoneOffsetsTests`).
 struct BusinessCalendar: Sendable {
     let calendar: WorkCalendar
-    private let zone: TimeZone
+    private let table: ZoneOffsets?
+    /// Foundation's zone, made at once when there is no table: a command with one never sets up ICU's zone data.
+    private let zone: TimeZone?
 
-    init(_ calendar: WorkCalendar) {
+    init(_ calendar: WorkCalendar, offsets: ZoneOffsets? = nil) {
         self.calendar = calendar
-        zone = TimeZone(identifier: calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        table = offsets?.zone == calendar.timeZone ? offsets : nil
+        zone = table == nil ? Self.foundationZone(calendar.timeZone) : nil
+    }
+
+    private static func foundationZone(_ identifier: String) -> TimeZone {
+        TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 0) ?? .current
     }
 
     /// The zone's offset from UTC at `instant`, in minutes.
     func offsetMinutes(at instant: Timestamp) -> Int {
-        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) / 60
+        if let seconds = table?.offset(at: instant.secondsSinceEpoch) { return seconds / 60 }
+        let zone = zone ?? Self.foundationZone(calendar.timeZone)
+        return zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSinceEpoch))) / 60
     }
 
     /// The instant printed at the calendar's offset.

@@ -98,7 +98,7 @@ final class Catalog: Sendable {
         }
         self.offers = offers
         delegationsTo = Dictionary(grouping: formSet.org?.delegations ?? []) { $0.to.value }
-        calendar = BusinessCalendar(formSet.manifest.calendar)
+        calendar = BusinessCalendar(formSet.manifest.calendar, offsets: formSet.zoneOffsets)
         tables = FieldPlan.Tables(
             locale: locale, fallbackLocale: formSet.manifest.defaultLocale, choiceLists: choiceLists)
         var policyPlans: [PolicyID: PolicyPlan] = [:]
