@@ -16,6 +16,7 @@ import Synchronization
 //   formwork-bench s3 [N]                 the approval flow in memory (fill+validate, supervisor, director)
 //   formwork-bench seed STORE N           a store with N approved-or-pending reports, for the CLI figures
 //                                         (FORMWORK_BENCH_CUSTOMERS=K: over K customers, not 9,973)
+// FORMWORK_BENCH_SLOWEST=K makes s1p list its K slowest requests on stderr.
 // FORMWORK_BENCH_PADDING=0 writes every store without journal padding (format 1), FORMWORK_BENCH_CHECKPOINT=N
 // checkpoints the index every N records: figures to compare with the defaults'.
 // Each prints one JSON line per figure: {"id": ..., "figure": ..., "unit": ...}.
@@ -476,6 +477,26 @@ func s1Pipelined(
             after: reported[i] - m.durable)
     }.sorted { $0.total > $1.total }
     let slowest = parts.prefix(max(1, n / 100))
+    // FORMWORK_BENCH_SLOWEST=K: the K slowest requests by number, on stderr, to see which ones pause (a journal growth,
+    // an index checkpoint, a snapshot) and where.
+    if let count = ProcessInfo.processInfo.environment["FORMWORK_BENCH_SLOWEST"].flatMap(Int.init), count > 0 {
+        let numbered = (0..<n).compactMap { i -> (Int, Parts)? in
+            guard let m = moments["s1-\(i)"] else { return nil }
+            return (
+                i,
+                Parts(
+                    total: reported[i] - built[i], before: m.taken - built[i], commit: m.durable - m.taken,
+                    after: reported[i] - m.durable)
+            )
+        }.sorted { $0.1.total > $1.1.total }.prefix(count).sorted { $0.0 < $1.0 }
+        for (i, part) in numbered {
+            let line = String(
+                format:
+                    "{\"slow\": %d, \"total_us\": %.0f, \"before_us\": %.0f, \"commit_us\": %.0f, \"after_us\": %.0f}\n",
+                i, part.total * 1e6, part.before * 1e6, part.commit * 1e6, part.after * 1e6)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
     func mean(_ part: KeyPath<Parts, Double>) -> Double {
         slowest.map { $0[keyPath: part] }.reduce(0, +) / Double(slowest.count) * 1e6
     }
@@ -496,6 +517,7 @@ func s1Paired(_ directory: String, rounds: Int, _ n: Int) {
     var pipelined: [Double] = []
     var limits: [Double] = []
     var p99: [Double] = []
+    var sequentialP99: [Double] = []
     for round in 1...max(1, rounds) {
         let limit = fsyncLimit(directory, n, emitting: false)
         let one = s1(directory, n, emitting: false)
@@ -504,14 +526,18 @@ func s1Paired(_ directory: String, rounds: Int, _ n: Int) {
         sequential.append(one.perSecond / limit.perSecond)
         pipelined.append(piped.perSecond / limit.perSecond)
         p99.append(piped.p99 / limit.p99)
+        sequentialP99.append(one.p99 / limit.p99)
         let line = String(
-            format: "round %d: limit %.0f/s (p99 %.0f us), S1 %.0f/s, pipelined %.0f/s (p50 %.0f, p99 %.0f us)\n",
-            round, limit.perSecond, limit.p99 * 1e6, one.perSecond, piped.perSecond, piped.p50 * 1e6, piped.p99 * 1e6)
+            format:
+                "round %d: limit %.0f/s (p99 %.0f us), S1 %.0f/s (p99 %.0f us), pipelined %.0f/s (p50 %.0f, p99 %.0f us)\n",
+            round, limit.perSecond, limit.p99 * 1e6, one.perSecond, one.p99 * 1e6, piped.perSecond, piped.p50 * 1e6,
+            piped.p99 * 1e6)
         FileHandle.standardError.write(Data(line.utf8))
     }
     func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) }
     emit("S1.paired.limit_per_s", median(limits), "appends/s", ", \"rounds\": \(rounds), \"n\": \(n)")
     emit("S1.paired.sequential_of_limit", median(sequential), "ratio")
+    emit("S1.paired.sequential_p99_of_limit_p99", median(sequentialP99), "ratio")
     emit("S1.paired.pipelined_of_limit", median(pipelined), "ratio")
     emit("S1.paired.pipelined_p99_of_limit_p99", median(p99), "ratio")
 }

@@ -80,6 +80,27 @@ final class PosixFile: StoreFile {
         }
     }
 
+    /// The bytes, then the run written from one block of the repeated byte: a journal grows by a megabyte at a time,
+    /// and building the megabyte in a fresh array (mapped, zeroed page by page, filled, copied and unmapped) cost
+    /// more than writing it.
+    func write(_ bytes: [UInt8], thenRepeating byte: UInt8, count: Int, at offset: Int64) throws(FileSystemError) {
+        try write(bytes, at: offset)
+        guard count > 0 else { return }
+        let block = byte == JournalPadding.byte ? JournalPadding.block : [UInt8](repeating: byte, count: 64 * 1024)
+        var written = 0
+        while written < count {
+            let piece = min(block.count, count - written)
+            let result = block.withUnsafeBytes { buffer in
+                PosixFileSystem.retrying {
+                    pwrite(descriptor, buffer.baseAddress, piece, off_t(offset) + off_t(bytes.count + written))
+                }
+            }
+            if result < 0 { throw failure("pwrite") }
+            if result == 0 { throw FileSystemError(errno: SystemErrors.io, operation: "pwrite", path: path) }
+            written += result
+        }
+    }
+
     func truncate(to size: Int64) throws(FileSystemError) {
         guard PosixFileSystem.retrying({ ftruncate(descriptor, off_t(size)) }) == 0 else { throw failure("ftruncate") }
     }

@@ -8,6 +8,10 @@ public protocol StoreFile: Sendable {
     func append(_ bytes: [UInt8]) throws(FileSystemError)
     /// Writes all of `bytes` at `offset`.
     func write(_ bytes: [UInt8], at offset: Int64) throws(FileSystemError)
+    /// Writes all of `bytes` at `offset`, then `count` copies of `byte` after them: what a journal growing ahead of
+    /// its records writes (see `JournalPadding`). Not atomic, as no write of this size is: a crash can leave any
+    /// prefix of it, and a failure may have written part of it.
+    func write(_ bytes: [UInt8], thenRepeating byte: UInt8, count: Int, at offset: Int64) throws(FileSystemError)
     /// Cuts the file to `size` bytes.
     func truncate(to size: Int64) throws(FileSystemError)
     /// Makes the file's data (and the size) durable: `fdatasync`.
@@ -20,4 +24,13 @@ public protocol StoreFile: Sendable {
     func unlock() throws(FileSystemError)
     /// Closes the file (and so releases its lock).
     func close()
+}
+
+extension StoreFile {
+    /// One write of the bytes and the run after them, made into one array.
+    public func write(
+        _ bytes: [UInt8], thenRepeating byte: UInt8, count: Int, at offset: Int64
+    ) throws(FileSystemError) {
+        try write(bytes + [UInt8](repeating: byte, count: max(0, count)), at: offset)
+    }
 }

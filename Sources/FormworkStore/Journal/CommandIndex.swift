@@ -70,7 +70,8 @@ struct CommandIndex {
 
     /// Adds `entries` (fingerprint, offset) and moves the covered point to `covered`; returns the new header.
     ///
-    /// In place while the table stays at most half full: entries, sync, then the header in the other slot, sync.
+    /// In place while the table stays at most half full: the entries (the pages they fall in, each written once), sync,
+    /// then the header in the other slot, sync.
     /// Otherwise the whole table is rebuilt at a larger size and renamed over the old one.
     func add(
         _ entries: [(UInt64, Int64)], covering covered: IndexHeader, over current: IndexHeader
@@ -86,9 +87,11 @@ struct CommandIndex {
             throw FileSystemError(errno: SystemErrors.noEntry, operation: "open", path: path)
         }
         defer { file.close() }
+        var pages = TablePages(file: file, path: path)
         for (fingerprint, offset) in entries {
-            if try insert(fingerprint, offset, into: file, capacity: current.capacity) { next.count += 1 }
+            if try pages.insert(fingerprint, offset, capacity: current.capacity) { next.count += 1 }
         }
+        try pages.writeChanged()
         try file.syncData()
         Failpoint.indexBeforeHeader.reached()
         next.slot = 1 - current.slot
@@ -146,32 +149,6 @@ struct CommandIndex {
         return result
     }
 
-    /// Inserts into the file's table; `false` when the same entry is already there.
-    private func insert(
-        _ fingerprint: UInt64, _ offset: Int64, into file: any StoreFile, capacity: UInt64
-    )
-        throws(FileSystemError) -> Bool
-    {
-        let mask = capacity - 1
-        var slot = fingerprint & mask
-        for _ in 0..<capacity {
-            let position = IndexHeader.tableOffset + Int64(slot) * Int64(IndexHeader.entrySize)
-            let bytes = try file.read(at: position, count: IndexHeader.entrySize)
-            guard bytes.count == IndexHeader.entrySize else {
-                throw FileSystemError(errno: SystemErrors.io, operation: "pread", path: path)
-            }
-            let stored = IndexHeader.readLittleEndian(bytes, at: 0)
-            if stored == 0 {
-                try file.write(
-                    IndexHeader.littleEndian(fingerprint) + IndexHeader.littleEndian(UInt64(offset)), at: position)
-                return true
-            }
-            if stored == fingerprint && IndexHeader.readLittleEndian(bytes, at: 8) == UInt64(offset) { return false }
-            slot = (slot + 1) & mask
-        }
-        throw FileSystemError(errno: SystemErrors.noSpace, operation: "index insert", path: path)
-    }
-
     /// Inserts into an in-memory table; `false` when the same entry is already there.
     private static func insert(
         _ fingerprint: UInt64, _ offset: Int64, into table: inout [UInt8], _ capacity: UInt64
@@ -205,5 +182,72 @@ struct CommandIndex {
         } catch  where error.errno == SystemErrors.noEntry {
             return nil
         }
+    }
+}
+
+/// The pages of the table one checkpoint's inserts touch, each read once and written back once.
+///
+/// A checkpoint adds an entry per batch since the last one (hundreds): inserting them one `pread` and one `pwrite` at a
+/// time cost a system call pair per entry, which held up the batches queued behind the checkpoint for a millisecond
+/// or more. A page is rewritten whole, its other entries with the bytes just read (the store's lock is held, and
+/// nothing else writes the index); an entry never straddles a page, so a torn write leaves each entry old or new.
+private struct TablePages {
+    static let size = 4096
+
+    let file: any StoreFile
+    let path: String
+    /// By page number (from the table's start): its bytes, and whether an insert changed them.
+    private var pages: [Int64: (bytes: [UInt8], changed: Bool)] = [:]
+
+    init(file: any StoreFile, path: String) {
+        self.file = file
+        self.path = path
+    }
+
+    /// Inserts the entry by linear probing; `false` when the same entry is there already.
+    mutating func insert(_ fingerprint: UInt64, _ offset: Int64, capacity: UInt64) throws(FileSystemError) -> Bool {
+        let mask = capacity - 1
+        var slot = fingerprint & mask
+        for _ in 0..<capacity {
+            let position = Int64(slot) * Int64(IndexHeader.entrySize)
+            let number = position / Int64(Self.size)
+            let within = Int(position % Int64(Self.size))
+            if pages[number] == nil { pages[number] = (try read(number, capacity: capacity), false) }
+            guard let bytes = pages[number]?.bytes, within + IndexHeader.entrySize <= bytes.count else {
+                throw FileSystemError(errno: SystemErrors.io, operation: "pread", path: path)
+            }
+            let stored = IndexHeader.readLittleEndian(bytes, at: within)
+            if stored == 0 {
+                pages[number]?.bytes.replaceSubrange(
+                    within..<(within + IndexHeader.entrySize),
+                    with: IndexHeader.littleEndian(fingerprint) + IndexHeader.littleEndian(UInt64(offset)))
+                pages[number]?.changed = true
+                return true
+            }
+            if stored == fingerprint && IndexHeader.readLittleEndian(bytes, at: within + 8) == UInt64(offset) {
+                return false
+            }
+            slot = (slot + 1) & mask
+        }
+        throw FileSystemError(errno: SystemErrors.noSpace, operation: "index insert", path: path)
+    }
+
+    /// Writes every changed page back, in the file's order.
+    func writeChanged() throws(FileSystemError) {
+        for (number, page) in pages.sorted(by: { $0.key < $1.key }) where page.changed {
+            try file.write(page.bytes, at: IndexHeader.tableOffset + number * Int64(Self.size))
+        }
+    }
+
+    /// Page `number` of a table of `capacity` entries (the last page may be shorter than a whole one).
+    private func read(_ number: Int64, capacity: UInt64) throws(FileSystemError) -> [UInt8] {
+        let tableBytes = Int64(capacity) * Int64(IndexHeader.entrySize)
+        let start = number * Int64(Self.size)
+        let count = Int(min(Int64(Self.size), tableBytes - start))
+        let bytes = try file.read(at: IndexHeader.tableOffset + start, count: count)
+        guard bytes.count == count else {
+            throw FileSystemError(errno: SystemErrors.io, operation: "pread", path: path)
+        }
+        return bytes
     }
 }

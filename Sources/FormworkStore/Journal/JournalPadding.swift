@@ -30,6 +30,9 @@ public enum JournalPadding {
     public static let maxChunk: Int64 = 64 << 20
     static let maxPadding = maxChunk + 8192
 
+    /// 64 KiB of padding, made once: the block a growth writes its padding from (`StoreFile.write(_:thenRepeating:…)`).
+    static let block = [UInt8](repeating: byte, count: 64 * 1024)
+
     /// Whether `byte` can be padding: a space, or a zero left by a crash while the file grew.
     static func isPadding(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0 }
 

@@ -123,8 +123,7 @@ extension JournalStore {
                 let size = JournalPadding.grownSize(toHold: end, chunk: options.journalPadding)
                 do {
                     try journal.write(
-                        batch.lines + [UInt8](repeating: JournalPadding.byte, count: Int(size - end)),
-                        at: view.head.end)
+                        batch.lines, thenRepeating: JournalPadding.byte, count: Int(size - end), at: view.head.end)
                     state.journalSize = size
                 } catch  where error.errno == SystemErrors.noSpace {
                     // No room for the padding: the batch alone, as format 1 appends it (what a failed write
