@@ -28,12 +28,19 @@ package struct CompiledFormSet: Sendable {
         writer.string(contentDigest)
         writer.array(diagnostics) { $0.diagnostic($1) }
         writer.formSet(formSet)
-        let payload = writer.bytes
-        return Self.magic + Array(SHA256.hash(data: payload)) + payload
+        return Self.sealed(writer.bytes)
     }
 
+    /// An entry's bytes around `payload`: the magic and the payload's SHA-256 before it.
+    package static func sealed(_ payload: [UInt8]) -> [UInt8] {
+        magic + Array(SHA256.hash(data: payload)) + payload
+    }
+
+    /// Where an entry's payload starts.
+    package static let payloadOffset = magic.count + 32
+
     package init?(bytes: [UInt8]) {
-        let headerSize = Self.magic.count + 32
+        let headerSize = Self.payloadOffset
         guard bytes.count > headerSize, bytes.starts(with: Self.magic) else { return nil }
         let payload = Array(bytes[headerSize...])
         guard Array(SHA256.hash(data: payload)).elementsEqual(bytes[Self.magic.count..<headerSize]) else { return nil }
