@@ -213,10 +213,18 @@ private struct TablePages {
             let number = position / Int64(Self.size)
             let within = Int(position % Int64(Self.size))
             if pages[number] == nil { pages[number] = (try read(number, capacity: capacity), false) }
-            guard let bytes = pages[number]?.bytes, within + IndexHeader.entrySize <= bytes.count else {
+            // Read in place: a copy of the page held across the insert below would make it copy the page.
+            guard
+                let (stored, storedOffset) = pages[number].flatMap({ page in
+                    within + IndexHeader.entrySize <= page.bytes.count
+                        ? (
+                            IndexHeader.readLittleEndian(page.bytes, at: within),
+                            IndexHeader.readLittleEndian(page.bytes, at: within + 8)
+                        ) : nil
+                })
+            else {
                 throw FileSystemError(errno: SystemErrors.io, operation: "pread", path: path)
             }
-            let stored = IndexHeader.readLittleEndian(bytes, at: within)
             if stored == 0 {
                 pages[number]?.bytes.replaceSubrange(
                     within..<(within + IndexHeader.entrySize),
@@ -224,9 +232,7 @@ private struct TablePages {
                 pages[number]?.changed = true
                 return true
             }
-            if stored == fingerprint && IndexHeader.readLittleEndian(bytes, at: within + 8) == UInt64(offset) {
-                return false
-            }
+            if stored == fingerprint && storedOffset == UInt64(offset) { return false }
             slot = (slot + 1) & mask
         }
         throw FileSystemError(errno: SystemErrors.noSpace, operation: "index insert", path: path)
