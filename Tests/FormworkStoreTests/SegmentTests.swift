@@ -295,6 +295,35 @@ import Testing
         #expect(try store.segment(named: b.name).value(for: "c/x") == [7])
     }
 
+    /// A segment of several megabytes written again (a rebuild makes the same segment, so the same name): the file
+    /// there is compared a megabyte at a time, kept when it holds the same bytes, written again when one byte differs
+    /// anywhere, even in its last megabyte.
+    @Test("a segment already there is kept when whole and written again when damaged")
+    func segmentWrittenAgain() throws {
+        let directory = TemporaryDirectory()
+        let path = directory.child("store")
+        let (store, _) = try JournalStore.open(at: path, create: true, options: smallIndex())
+        let batches = try appendBatches(store, count: 2)
+        let big = try SegmentFile(
+            (0..<40).map { SegmentEntry(key: "r/R-\($0)", value: [UInt8](repeating: UInt8($0), count: 100_000)) })
+        #expect(big.bytes.count > 3 << 20)
+        let snapshot = Snapshot(
+            seq: batches[1].last!.seq, hash: batches[1].last!.hash, state: [1], segments: [big.name])
+        try store.writeSnapshot(snapshot, segments: [big])
+        let file = path + "/" + big.name
+        #expect(try fileBytes(file) == big.bytes)
+        let written = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
+        try store.writeSnapshot(snapshot, segments: [big])
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date == written)
+        for position in [10, (1 << 20) + 5, big.bytes.count - 3] {
+            var damaged = big.bytes
+            damaged[position] ^= 0x01
+            try Data(damaged).write(to: URL(fileURLWithPath: file))
+            try store.writeSnapshot(snapshot, segments: [big])
+            #expect(try fileBytes(file) == big.bytes, "byte \(position) damaged and kept")
+        }
+    }
+
     @Test("a snapshot written where snapshot.dat is missing keeps the segments the previous snapshot names")
     func previousSnapshotKeepsItsSegments() throws {
         let directory = TemporaryDirectory()

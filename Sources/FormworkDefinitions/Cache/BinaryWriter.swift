@@ -9,29 +9,55 @@ package struct BinaryWriter {
     private var strings: [String] = []
     private var stringNumbers: [String: Int] = [:]
 
-    package init() {
-        body.reserveCapacity(64 * 1024)
+    /// A writer whose body has room for `capacity` bytes before it grows: a form set's 64 KiB by default; an entity
+    /// of a snapshot (one writer each, hundreds of thousands of them in a rebuild) asks for less.
+    package init(reserving capacity: Int = 64 * 1024) {
+        body.reserveCapacity(capacity)
     }
 
     /// The string table followed by the body.
-    package var bytes: [UInt8] {
-        var table = BinaryWriter()
-        table.unsigned(UInt64(strings.count))
+    package var bytes: [UInt8] { bytes(after: []) }
+
+    /// `prefix`, then the string table, then the body, made in one array.
+    package func bytes(after prefix: [UInt8]) -> [UInt8] {
+        // The exact size: the arrays of a snapshot's entities are kept until its segment is written.
+        var size = prefix.count + Self.size(of: UInt64(strings.count)) + body.count
+        for string in strings { size += Self.size(of: UInt64(string.utf8.count)) + string.utf8.count }
+        var out: [UInt8] = []
+        out.reserveCapacity(size)
+        out += prefix
+        Self.append(UInt64(strings.count), to: &out)
         for string in strings {
-            let utf8 = Array(string.utf8)
-            table.unsigned(UInt64(utf8.count))
-            table.body += utf8
+            Self.append(UInt64(string.utf8.count), to: &out)
+            out += string.utf8
         }
-        return table.body + body
+        out += body
+        return out
     }
 
     package mutating func unsigned(_ value: UInt64) {
-        var rest = value
-        while rest >= 0x80 {
-            body.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+        Self.append(value, to: &body)
+    }
+
+    /// How many bytes `append(_:to:)` writes for `value`.
+    private static func size(of value: UInt64) -> Int {
+        var count = 1
+        var rest = value >> 7
+        while rest > 0 {
+            count += 1
             rest >>= 7
         }
-        body.append(UInt8(rest))
+        return count
+    }
+
+    /// `value` as a variable-length integer: seven bits a byte, low bits first, the high bit set on all but the last.
+    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
     }
 
     /// A signed integer, zigzag-encoded.
@@ -58,14 +84,14 @@ package struct BinaryWriter {
     }
 
     package mutating func string(_ text: String) {
-        if let number = stringNumbers[text] {
-            unsigned(UInt64(number))
-            return
-        }
-        stringNumbers[text] = strings.count
-        unsigned(UInt64(strings.count))
-        strings.append(text)
+        // One lookup finds the string's number or makes the next one its number (hashing the string once).
+        let next = strings.count
+        let number = Self.number(&stringNumbers[text, default: next])
+        if number == next { strings.append(text) }
+        unsigned(UInt64(number))
     }
+
+    private static func number(_ slot: inout Int) -> Int { slot }
 
     package mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
         guard let value else {

@@ -50,9 +50,9 @@ package enum EntityCodec {
 
     /// The bytes of `report`.
     package static func encode(_ report: ReportRecord) -> [UInt8] {
-        var out = BinaryWriter()
+        var out = BinaryWriter(reserving: 2048)
         out.report(report)
-        let bytes = [marker, layout] + out.bytes
+        let bytes = out.bytes(after: [marker, layout])
         assert(
             (try? decodeReport(bytes)).map { $0 == report } ?? true,
             "EntityCodec does not round-trip report \(report.id.rawValue)")
@@ -68,9 +68,9 @@ package enum EntityCodec {
 
     /// The bytes of `customer`.
     package static func encode(_ customer: CustomerRecord) -> [UInt8] {
-        var out = BinaryWriter()
+        var out = BinaryWriter(reserving: 2048)
         out.customer(customer)
-        let bytes = [marker, layout] + out.bytes
+        let bytes = out.bytes(after: [marker, layout])
         assert(
             (try? decodeCustomer(bytes)).map { $0 == customer } ?? true,
             "EntityCodec does not round-trip a customer")
@@ -86,9 +86,9 @@ package enum EntityCodec {
 
     /// The bytes of a page of a customer's reports and history.
     package static func encode(_ page: CustomerPage) -> [UInt8] {
-        var out = BinaryWriter()
+        var out = BinaryWriter(reserving: 2048)
         out.customerPage(page)
-        let bytes = [marker, layout] + out.bytes
+        let bytes = out.bytes(after: [marker, layout])
         assert(
             (try? decodeCustomerPage(bytes)).map { $0 == page } ?? true,
             "EntityCodec does not round-trip a customer page")
@@ -104,9 +104,9 @@ package enum EntityCodec {
 
     /// The bytes of a snapshot's globals.
     package static func encode(_ globals: EngineState.Globals) -> [UInt8] {
-        var out = BinaryWriter()
+        var out = BinaryWriter(reserving: 2048)
         out.globals(globals)
-        let bytes = [marker, layout] + out.bytes
+        let bytes = out.bytes(after: [marker, layout])
         assert(
             (try? decodeGlobals(bytes)).map { $0 == globals } ?? true,
             "EntityCodec does not round-trip the globals")

@@ -129,14 +129,27 @@ extension JournalStore {
             if try fileSystem.kind(of: path) == .file {
                 let existing = try fileSystem.open(path, mode: .read)
                 defer { existing.close() }
-                if try existing.size() == Int64(segment.bytes.count),
-                    try existing.read(at: 0, count: segment.bytes.count) == segment.bytes
-                {
+                if try existing.size() == Int64(segment.bytes.count), try Self.holds(existing, segment.bytes) {
                     return
                 }
             }
             try CrashSafeFile.replace(segment.name, in: directory, with: segment.bytes, fileSystem: fileSystem)
         }
+    }
+
+    /// Whether `file` holds exactly `bytes`, compared a megabyte at a time (a snapshot's segment can be hundreds of
+    /// megabytes: read whole, it needed as much memory again).
+    private static func holds(_ file: any StoreFile, _ bytes: [UInt8]) throws(FileSystemError) -> Bool {
+        let piece = 1 << 20
+        var start = 0
+        while start < bytes.count {
+            let count = min(piece, bytes.count - start)
+            guard try file.read(at: Int64(start), count: count).elementsEqual(bytes[start..<(start + count)]) else {
+                return false
+            }
+            start += count
+        }
+        return true
     }
 
     /// Removes the segment files (and leftover temp files of segments) that `keep` does not name.

@@ -94,26 +94,59 @@ enum SegmentFormat {
         }
         head += Checksum.raw(of: head + tableBytes).prefix(16)
         head += [UInt8](repeating: 0, count: 16)
-        var out = [UInt8](repeating: 0, count: Int(offset))
-        out.replaceSubrange(0..<head.count, with: head)
-        out.replaceSubrange(head.count..<(head.count + tableBytes.count), with: tableBytes)
-        for (key, value) in unique {
-            guard let start = offsets[key] else { continue }
-            var stored: [UInt8] = []
-            stored.reserveCapacity(4 + key.utf8.count + value.count + checksumSize)
-            appendLittleEndian(UInt64(key.utf8.count), bytes: 4, to: &stored)
-            stored += key.utf8
-            stored += value
-            stored += checksum(of: stored[4...])
-            out.replaceSubrange(start..<(start + stored.count), with: stored)
-        }
-        for (segment, locations) in zip(older, kept) {
-            try segment.readStored(locations) { items throws(StoreError) in
-                for (location, stored) in items {
-                    guard let start = offsets[location.key] else { continue }
-                    out.replaceSubrange(start..<(start + stored.count), with: stored)
-                }
+        // Every byte of the file is written below exactly once: the header and the table, then each value into its
+        // own place (the places follow one another by construction). So the buffer starts uninitialised: zeroing a
+        // snapshot's segment first (175 MB for 100,000 reports) and copying each value through an array of its own
+        // cost more than the writing. Should the bytes written not add up to the file, it is zeroed and refused.
+        let total = Int(offset)
+        var failure: StoreError?
+        var filled = 0
+        let out = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            func put(_ bytes: some Collection<UInt8>, at start: Int) -> Bool {
+                guard start >= 0, bytes.count <= total - start else { return false }
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).initialize(
+                    from: bytes)
+                return true
             }
+            if put(head, at: 0), put(tableBytes, at: head.count) { filled = head.count + tableBytes.count }
+            for (key, value) in unique {
+                guard let start = offsets[key], let length = lengths[key], length <= total - start else { continue }
+                var at = start
+                var prefix: [UInt8] = []
+                appendLittleEndian(UInt64(key.utf8.count), bytes: 4, to: &prefix)
+                guard put(prefix, at: at) else { continue }
+                at += 4
+                guard put(key.utf8, at: at) else { continue }
+                at += key.utf8.count
+                guard put(value, at: at) else { continue }
+                at += value.count
+                let keyAndValue = UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[(start + 4)..<at]))
+                guard put(Checksum.raw(of: keyAndValue).prefix(checksumSize), at: at) else { continue }
+                filled += length
+            }
+            do throws(StoreError) {
+                for (segment, locations) in zip(older, kept) {
+                    try segment.readStored(locations) { items throws(StoreError) in
+                        for (location, stored) in items {
+                            guard let start = offsets[location.key], lengths[location.key] == stored.count,
+                                put(stored, at: start)
+                            else { continue }
+                            filled += stored.count
+                        }
+                    }
+                }
+            } catch {
+                failure = error
+            }
+            if failure != nil || filled != total {
+                buffer.initialize(repeating: 0)
+                filled = -1
+            }
+            initialized = total
+        }
+        if let failure { throw failure }
+        guard filled == total else {
+            throw StoreError(.invalidSnapshot, "the values written do not fill the segment's layout")
         }
         return out
     }
