@@ -112,9 +112,9 @@ enum SegmentFormat {
             for (key, value) in unique {
                 guard let start = offsets[key], let length = lengths[key], length <= total - start else { continue }
                 var at = start
-                var prefix: [UInt8] = []
-                appendLittleEndian(UInt64(key.utf8.count), bytes: 4, to: &prefix)
-                guard put(prefix, at: at) else { continue }
+                // The key's length, little-endian, in the value's first 4 bytes (`length` leaves room for them).
+                let keyLength = key.utf8.count
+                for index in 0..<4 { buffer[at + index] = UInt8(truncatingIfNeeded: keyLength >> (8 * index)) }
                 at += 4
                 guard put(key.utf8, at: at) else { continue }
                 at += key.utf8.count
