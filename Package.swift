@@ -105,7 +105,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FormworkDefinitionsTests",
-            dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage"],
+            // FormworkAudit for its seeded generator only.
+            dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage", "FormworkAudit"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
@@ -143,7 +144,7 @@ let package = Package(
             name: "FormworkCLITests",
             dependencies: [
                 "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore", "FormworkEngine",
-                "FormworkLanguage", "FormworkPersistence",
+                "FormworkLanguage", "FormworkPersistence", "FormworkAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]

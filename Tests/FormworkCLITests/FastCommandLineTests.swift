@@ -1,4 +1,5 @@
 import ArgumentParser
+import FormworkAudit
 import FormworkCLI
 import Testing
 
@@ -148,7 +149,7 @@ struct FastCommandLineTests {
     /// Random lines over the fast commands' vocabulary, plus tokens that must send a line back to
     /// ArgumentParser: whatever the fast path accepts parses the same way there.
     @Test func randomLinesParseAsArgumentParserParsesThem() throws {
-        var random = SplitMix64(seed: 20_261_130)
+        var random = SeededRandom(seed: 20_261_130)
         let names = [
             "--customer", "--as", "--set", "--from", "--request-id", "--lang", "--config", "--store", "--now",
             "--opinion", "--acting-for", "--json", "--no-input", "--no-color", "--help", "-h", "--version", "--",
@@ -173,18 +174,5 @@ struct FastCommandLineTests {
             if try Self.check(line) { accepted += 1 }
         }
         #expect(accepted > 20)
-    }
-}
-
-/// A small seeded generator, so that the random lines are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import FormworkAudit
 import FormworkDefinitions
 import FormworkDiagnostics
 import Foundation
@@ -158,34 +159,22 @@ final class MemoryCache: Sendable {
 
 /// The compiled form set's reader on payloads that pass the checksum but were not written by this build: damaged
 /// and then sealed again, as a bug, another build or a hand edit could leave them. Each must decode to a form set or
-/// to nothing; the test process surviving every one of them is the assertion that matters (an index out of range,
+/// to nothing (the damage is drawn from a seeded generator, so a failure can be run again); the test process surviving every one of them is the assertion that matters (an index out of range,
 /// an allocation sized by a damaged count or an endless loop would stop it).
 @Suite struct CompiledFormSetReaderTests {
-    /// A small deterministic generator (SplitMix64), so that a failure names a case that can be run again.
-    struct Mixer {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-    }
-
     /// One damage of `payload`: a byte changed, a run of 0xFF or 0x00 (huge or empty counts and lengths), a cut,
     /// a stretch removed or repeated.
-    static func damaged(_ payload: [UInt8], _ mixer: inout Mixer) -> [UInt8] {
+    static func damaged(_ payload: [UInt8], _ random: inout SeededRandom) -> [UInt8] {
+        guard !payload.isEmpty else { return payload }
         var bytes = payload
-        let at = mixer.below(bytes.count)
-        switch mixer.below(6) {
-        case 0: bytes[at] ^= UInt8(truncatingIfNeeded: 1 + mixer.below(255))
-        case 1: for offset in at..<min(bytes.count, at + 1 + mixer.below(8)) { bytes[offset] = 0xFF }
-        case 2: for offset in at..<min(bytes.count, at + 1 + mixer.below(8)) { bytes[offset] = 0 }
+        let at = random.int(below: bytes.count)
+        switch random.int(below: 6) {
+        case 0: bytes[at] ^= UInt8(truncatingIfNeeded: 1 + random.int(below: 255))
+        case 1: for offset in at..<min(bytes.count, at + 1 + random.int(below: 8)) { bytes[offset] = 0xFF }
+        case 2: for offset in at..<min(bytes.count, at + 1 + random.int(below: 8)) { bytes[offset] = 0 }
         case 3: bytes.removeSubrange(at...)
-        case 4: bytes.removeSubrange(at..<min(bytes.count, at + 1 + mixer.below(64)))
-        default: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 1 + mixer.below(64))], at: at)
+        case 4: bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.int(below: 64)))
+        default: bytes.insert(contentsOf: bytes[at..<min(bytes.count, at + 1 + random.int(below: 64))], at: at)
         }
         return bytes
     }
@@ -199,12 +188,12 @@ final class MemoryCache: Sendable {
         ).bytes
         let payload = Array(entry[CompiledFormSet.payloadOffset...])
         #expect(CompiledFormSet(bytes: CompiledFormSet.sealed(payload)) != nil)
-        var mixer = Mixer(state: 20_261_203)
+        var random = SeededRandom(seed: 20_261_203)
         var refused = 0
         let cases = 1_500
         for _ in 0..<cases {
-            var bytes = Self.damaged(payload, &mixer)
-            if mixer.below(4) == 0 { bytes = Self.damaged(bytes, &mixer) }
+            var bytes = Self.damaged(payload, &random)
+            if random.int(below: 4) == 0 { bytes = Self.damaged(bytes, &random) }
             if CompiledFormSet(bytes: CompiledFormSet.sealed(bytes)) == nil { refused += 1 }
         }
         // Most damage breaks the structure; some (a changed letter in a text) still reads.
