@@ -119,16 +119,22 @@ enum CommandRunner {
     }
 
     /// Opens a session for reading only (no store is created; an absent store reads as empty).
+    /// `untimedAtLatestEvent`: without `--now`, read at the store's latest event rather than at the clock (a report
+    /// of a copied store then says the same every day); an empty store is read at the clock.
     static func read(
-        _ options: SessionOptions, in environment: CommandEnvironment, body: (Session, Timestamp) -> CommandOutcome
+        _ options: SessionOptions, in environment: CommandEnvironment, untimedAtLatestEvent: Bool = false,
+        body: (Session, Timestamp) -> CommandOutcome
     ) -> CommandOutcome {
-        let time: Timestamp
+        var time: Timestamp
         switch options.time(in: environment) {
         case .success(let now): time = now
         case .failure(let failure): return failure.outcome
         }
         switch Session.open(options, in: environment, createStore: false) {
         case .success(var session):
+            if untimedAtLatestEvent, !options.givesTime(in: environment), let latest = session.engine.state.clock {
+                time = latest
+            }
             var outcome = body(session.reading(at: time), time)
             // What was read through a damaged snapshot value may be missing entities: read again, from the journal.
             do {

@@ -96,7 +96,6 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             return CommandOutcome(stderr: "formwork: unknown report kind '\(self.kind)'\n", exitCode: .usage)
         }
         let format = session.json ? .json : format
-        let explicitNow = session.now ?? environment.variables["FORMWORK_NOW"]
         // A report of a store that is not there would be a page of zeros: a mistyped path must not pass for that.
         let store = self.session.storePath(in: environment)
         guard FileManager.default.fileExists(atPath: store) else {
@@ -105,7 +104,7 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
                     "formwork: no store at '\(environment.displayPath(store))': nothing was filed there to report on\n",
                 exitCode: .missingFile)
         }
-        return CommandRunner.read(session, in: environment) { session, time in
+        return CommandRunner.read(session, in: environment, untimedAtLatestEvent: true) { session, time in
             let org = session.formSet.org
             if let region, org?.regions.contains(where: { $0.id.value.rawValue == region }) != true {
                 return CommandOutcome(stderr: "formwork: no region '\(region)' in the org\n", exitCode: .usage)
@@ -114,7 +113,8 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
                 return CommandOutcome(stderr: "formwork: no person '\(person)' in the org\n", exitCode: .usage)
             }
             let state = session.engine.state
-            let asOf = explicitNow.map { _ in time } ?? state.clock ?? time
+            // `--now`, else the store's latest event (the reminders and escalations due by then counted in).
+            let asOf = time
             let scope = ReportScope(
                 period: reportPeriod, region: region.map { RegionID($0) }, person: person.map { PersonID($0) },
                 asOf: asOf, stalledDays: stalledDays)

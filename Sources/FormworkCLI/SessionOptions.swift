@@ -48,6 +48,11 @@ public struct SessionOptions: ParsableArguments, Sendable {
     }
 
     /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
+    /// Whether the time is given (`--now` or `FORMWORK_NOW`) rather than read from the clock.
+    func givesTime(in environment: CommandEnvironment) -> Bool {
+        !(now ?? environment.variables["FORMWORK_NOW"] ?? "").isEmpty
+    }
+
     func time(in environment: CommandEnvironment) -> Result<Timestamp, SessionFailure> {
         guard let text = now ?? environment.variables["FORMWORK_NOW"], !text.isEmpty else {
             return .success(environment.clock())

@@ -1,4 +1,5 @@
 import FormworkCLI
+import FormworkLanguage
 import Foundation
 import Synchronization
 import Testing
@@ -206,6 +207,28 @@ import Testing
         // '-' is standard output; an empty name is a usage error.
         #expect(try CLI.run(command + ["--out", "-"]).stdout == expected)
         #expect(try CLI.run(command + ["--out", ""]).exitCode == .usage)
+    }
+
+    /// Without `--now` a report is as of the store's latest event, not of the clock: the same store reports the
+    /// same on any day, though its open steps fall overdue as the clock runs on (as they do with a later `--now`).
+    @Test func withoutNowAReportIsAsOfTheLatestEventWhateverTheClock() throws {
+        let folder = try ManagementReportCommandTests.generate()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func report(_ kind: String, clock: String, now: String? = nil) throws -> CommandOutcome {
+            let time = try #require(Timestamp(clock))
+            let environment = CommandEnvironment(clock: { time })
+            let arguments = ["report", kind, "--config", folder.path] + (now.map { ["--now", $0] } ?? [])
+            return try CLI.run(arguments, environment: environment)
+        }
+        for kind in ["reviews", "funnel"] {
+            let soon = try report(kind, clock: "2031-01-01T00:00:00Z")
+            let later = try report(kind, clock: "2032-06-01T00:00:00Z")
+            #expect(soon.exitCode == .ok, "\(soon.stderr)")
+            #expect(soon.stdout == later.stdout)
+            #expect(!soon.stdout.contains("2031") && !soon.stdout.contains("2032"))
+            // Given as the clock reads it, the time makes a different report: open steps are overdue by then.
+            #expect(try report(kind, clock: "2026-01-01T00:00:00Z", now: "2031-01-01T00:00:00Z").stdout != soon.stdout)
+        }
     }
 
     @Test func progressIsShownOnATerminalOnly() throws {
