@@ -47,12 +47,12 @@ public struct SessionOptions: ParsableArguments, Sendable {
         (now ?? environment.variables["FORMWORK_NOW"]).map(\.isEmpty) ?? true
     }
 
-    /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
     /// Whether the time is given (`--now` or `FORMWORK_NOW`) rather than read from the clock.
     func givesTime(in environment: CommandEnvironment) -> Bool {
         !(now ?? environment.variables["FORMWORK_NOW"] ?? "").isEmpty
     }
 
+    /// The time to act at, or a usage message when `--now` / `FORMWORK_NOW` is not RFC 3339.
     func time(in environment: CommandEnvironment) -> Result<Timestamp, SessionFailure> {
         guard let text = now ?? environment.variables["FORMWORK_NOW"], !text.isEmpty else {
             return .success(environment.clock())

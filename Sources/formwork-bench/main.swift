@@ -468,32 +468,23 @@ func s1Pipelined(
     // Where the slowest 1% of the requests spent their time: before the queue's thread took their batch up (being
     // decided, then waiting for the batch ahead), in their own commit, and after it was durable until reported (the
     // next request being decided).
-    struct Parts { var total, before, commit, after: Double }
+    struct Parts { var request: Int, total, before, commit, after: Double }
     let moments = timed.moments.withLock { $0 }
     let parts = (0..<n).compactMap { i -> Parts? in
         guard let m = moments["s1-\(i)"] else { return nil }
         return Parts(
-            total: reported[i] - built[i], before: m.taken - built[i], commit: m.durable - m.taken,
+            request: i, total: reported[i] - built[i], before: m.taken - built[i], commit: m.durable - m.taken,
             after: reported[i] - m.durable)
     }.sorted { $0.total > $1.total }
     let slowest = parts.prefix(max(1, n / 100))
-    // FORMWORK_BENCH_SLOWEST=K: the K slowest requests by number, on stderr, to see which ones pause (a journal growth,
-    // an index checkpoint, a snapshot) and where.
+    // FORMWORK_BENCH_SLOWEST=K: the K slowest requests in the order they came, on stderr, to see which ones pause (a
+    // journal growth, an index checkpoint, a snapshot) and where.
     if let count = ProcessInfo.processInfo.environment["FORMWORK_BENCH_SLOWEST"].flatMap(Int.init), count > 0 {
-        let numbered = (0..<n).compactMap { i -> (Int, Parts)? in
-            guard let m = moments["s1-\(i)"] else { return nil }
-            return (
-                i,
-                Parts(
-                    total: reported[i] - built[i], before: m.taken - built[i], commit: m.durable - m.taken,
-                    after: reported[i] - m.durable)
-            )
-        }.sorted { $0.1.total > $1.1.total }.prefix(count).sorted { $0.0 < $1.0 }
-        for (i, part) in numbered {
+        for part in parts.prefix(count).sorted(by: { $0.request < $1.request }) {
             let line = String(
                 format:
                     "{\"slow\": %d, \"total_us\": %.0f, \"before_us\": %.0f, \"commit_us\": %.0f, \"after_us\": %.0f}\n",
-                i, part.total * 1e6, part.before * 1e6, part.commit * 1e6, part.after * 1e6)
+                part.request, part.total * 1e6, part.before * 1e6, part.commit * 1e6, part.after * 1e6)
             FileHandle.standardError.write(Data(line.utf8))
         }
     }
