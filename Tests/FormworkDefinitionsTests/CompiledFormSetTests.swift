@@ -159,8 +159,9 @@ final class MemoryCache: Sendable {
 
 /// The compiled form set's reader on payloads that pass the checksum but were not written by this build: damaged
 /// and then sealed again, as a bug, another build or a hand edit could leave them. Each must decode to a form set or
-/// to nothing (the damage is drawn from a seeded generator, so a failure can be run again); the test process surviving every one of them is the assertion that matters (an index out of range,
-/// an allocation sized by a damaged count or an endless loop would stop it).
+/// to nothing (the damage is drawn from a seeded generator, so a failure can be run again); the test process
+/// surviving every one of them is the assertion that matters (an index out of range, an allocation sized by a
+/// damaged count or an endless loop would stop it).
 @Suite struct CompiledFormSetReaderTests {
     /// One damage of `payload`: a byte changed, a run of 0xFF or 0x00 (huge or empty counts and lengths), a cut,
     /// a stretch removed or repeated.

@@ -38,7 +38,12 @@ enum SegmentFormat {
 
     /// The checksum of a value's key and value bytes, given as the one run they form in the file.
     static func checksum(of keyAndValue: ArraySlice<UInt8>) -> [UInt8] {
-        Array(keyAndValue.withUnsafeBytes { Checksum.raw(of: $0) }.prefix(checksumSize))
+        keyAndValue.withUnsafeBytes { checksum(of: $0) }
+    }
+
+    /// The same checksum, of bytes in place (the writer's, over the buffer it lays the file out in).
+    static func checksum(of keyAndValue: UnsafeRawBufferPointer) -> [UInt8] {
+        Array(Checksum.raw(of: keyAndValue).prefix(checksumSize))
     }
 
     /// The whole file for `entries` over the values of the `older` segments (newest first) that `entries`
@@ -121,7 +126,7 @@ enum SegmentFormat {
                 guard put(value, at: at) else { continue }
                 at += value.count
                 let keyAndValue = UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[(start + 4)..<at]))
-                guard put(Checksum.raw(of: keyAndValue).prefix(checksumSize), at: at) else { continue }
+                guard put(checksum(of: keyAndValue), at: at) else { continue }
                 filled += length
             }
             do throws(StoreError) {
@@ -138,15 +143,16 @@ enum SegmentFormat {
             } catch {
                 failure = error
             }
-            if failure != nil || filled != total {
-                buffer.initialize(repeating: 0)
-                filled = -1
-            }
+            // Bytes never written are never handed out: the whole buffer is zeroed before the segment is refused.
+            if failure != nil || filled != total { buffer.initialize(repeating: 0) }
             initialized = total
         }
         if let failure { throw failure }
         guard filled == total else {
-            throw StoreError(.invalidSnapshot, "the values written do not fill the segment's layout")
+            throw StoreError(
+                .invalidSnapshot,
+                "the \(unique.count) new and \(kept.joined().count) kept values of a segment filled \(filled) of its "
+                    + "\(total) bytes; it is not written")
         }
         return out
     }
