@@ -108,11 +108,12 @@ public final class SegmentSource: EntitySource {
     }
 
     /// Decodes every value with `prefix`, a window of the segment at a time, each window on every core; a
-    /// value that does not read or decode is a fault. Holds the decoded values and one window of bytes,
-    /// never the whole segment. `progress` hears of every `progressStep` values decoded (or failed), and
-    /// of the last.
+    /// value that does not read or decode is a fault. Holds what `keep` answers for the decoded values and one
+    /// window of bytes, never the whole segment. `progress` hears of every `progressStep` values decoded (or
+    /// failed), and of the last.
     private func decodeAll<T: Sendable>(
-        prefix: String, progress: ReadProgress?, _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
+        prefix: String, progress: ReadProgress?, keeping keep: Keeping<T>? = nil,
+        _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
     ) -> [T] {
         let located = locateAll(prefix: prefix)
         let total = located.reduce(0) { $0 + $1.locations.count }
@@ -123,7 +124,7 @@ public final class SegmentSource: EntitySource {
         for (segment, locations) in located {
             do {
                 try segment.read(locations, windowBytes: windowBytes) { window in
-                    decoded += decodeWindow(window, read)
+                    decoded += decodeWindow(window, keeping: keep, read)
                     done += window.count
                     if let progress, done - told >= Self.progressStep || done == total {
                         progress(done, total)
@@ -137,9 +138,11 @@ public final class SegmentSource: EntitySource {
         return decoded
     }
 
-    /// Decodes one window's values on every core, in order; a value that does not decode is a fault.
+    /// Decodes one window's values on every core, in order, each handed to `keep` as it is decoded; a value that
+    /// does not decode is a fault.
     private func decodeWindow<T: Sendable>(
-        _ window: [(key: String, value: [UInt8])], _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
+        _ window: [(key: String, value: [UInt8])], keeping keep: Keeping<T>?,
+        _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
     ) -> [T] {
         let slots = Mutex([T?](repeating: nil, count: window.count))
         let chunks = max(1, min(window.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -147,7 +150,12 @@ public final class SegmentSource: EntitySource {
             var local: [(Int, T)] = []
             for index in stride(from: chunk, to: window.count, by: chunks) {
                 do {
-                    local.append((index, try read(window[index].value)))
+                    let value = try read(window[index].value)
+                    if let keep {
+                        if let kept = keep(value) { local.append((index, kept)) }
+                    } else {
+                        local.append((index, value))
+                    }
                 } catch {
                     let key = window[index].key
                     cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
@@ -165,8 +173,18 @@ public final class SegmentSource: EntitySource {
         decodeAll(prefix: "r/", progress: progress, EntityCodec.decodeReport)
     }
 
+    public func allReports(progress: ReadProgress?, keeping keep: @escaping Keeping<ReportRecord>) -> [ReportRecord] {
+        decodeAll(prefix: "r/", progress: progress, keeping: keep, EntityCodec.decodeReport)
+    }
+
     public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
         decodeAll(prefix: "c/", progress: progress, EntityCodec.decodeCustomer)
+    }
+
+    public func allCustomers(
+        progress: ReadProgress?, keeping keep: @escaping Keeping<CustomerRecord>
+    ) -> [CustomerRecord] {
+        decodeAll(prefix: "c/", progress: progress, keeping: keep, EntityCodec.decodeCustomer)
     }
 
     public func allReportIDs() -> [ReportID] { allKeys(prefix: "r/").map { ReportID($0) } }

@@ -236,7 +236,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let written = Written()
         // At a fixed time: the report says "as of" it, and two runs on the clock could straddle a second.
-        let arguments = ["report", "activity", "--config", folder.path, "--now", "2030-01-01T00:00:00Z"]
+        // The funnel reads the customers too (the other kinds read the reports only).
+        let arguments = ["report", "funnel", "--config", folder.path, "--now", "2030-01-01T00:00:00Z"]
         var environment = CommandEnvironment(liveStderr: { text in written.text.withLock { $0 += text } })
         environment.progressThreshold = 0
         // Not a terminal: nothing, however large the store.

@@ -156,6 +156,24 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
             #expect(reports == ids.compactMap { source.report($0) })
             let customers = source.allCustomers(progress: nil).sorted { $0.id < $1.id }
             #expect(customers == source.allCustomerIDs().sorted().compactMap { source.customer($0) })
+            // Keeping part of each report, as a management report does, on the decoding threads: what is kept of
+            // each, and nothing of the others.
+            let kept = SegmentSource(segments: segments, windowBytes: windowBytes).allReports(progress: nil) {
+                report in
+                guard report.status == .approved else { return nil }
+                var part = report
+                part.history = []
+                return part
+            }
+            #expect(
+                kept.sorted { $0.id < $1.id }
+                    == reports.filter { $0.status == .approved }.map { report in
+                        var part = report
+                        part.history = []
+                        return part
+                    })
+            // Half the reports are approved (`drive` approves every other one): some are kept, not all.
+            #expect(!kept.isEmpty && kept.count < reports.count)
             #expect(source.faults.isEmpty)
             // Progress ends at the number of reports, and only ever grows.
             let told = Mutex<[Int]>([])

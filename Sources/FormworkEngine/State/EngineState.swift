@@ -94,13 +94,13 @@ public struct EngineState: Sendable, Hashable, Codable {
     public mutating func rebase(onto source: any EntitySource) {
         reports = EntityMap(
             lookup: { source.report($0) }, listing: { source.allReportIDs() },
-            everything: { source.allReports(progress: $0).map { ($0.id, $0) } })
+            everything: { source.allReports(progress: $0, keeping: $1).map { ($0.id, $0) } })
         customers = EntityMap(
             lookup: { source.customer($0) }, listing: { source.allCustomerIDs() },
-            everything: { source.allCustomers(progress: $0).map { ($0.id, $0) } })
+            everything: { source.allCustomers(progress: $0, keeping: $1).map { ($0.id, $0) } })
         customerPages = EntityMap(
             lookup: { source.customerPage($0) }, listing: { source.allCustomerPageKeys() },
-            everything: { source.allCustomerPages(progress: $0).map { ($0.key, $0) } })
+            everything: { source.allCustomerPages(progress: $0).compactMap($1).map { ($0.key, $0) } })
     }
 
     private enum CodingKeys: String, CodingKey {

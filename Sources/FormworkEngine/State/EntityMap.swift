@@ -19,8 +19,13 @@ public protocol EntitySource: Sendable {
     /// Every report the source holds, read in one pass (for reports over everything), telling
     /// `progress` how far the read has come.
     func allReports(progress: ReadProgress?) -> [ReportRecord]
+    /// What `keep` answers for each report the source holds, read in one pass: a reader that needs a few parts of
+    /// each report holds only those, not every report whole.
+    func allReports(progress: ReadProgress?, keeping keep: @escaping Keeping<ReportRecord>) -> [ReportRecord]
     /// Every customer the source holds, read in one pass.
     func allCustomers(progress: ReadProgress?) -> [CustomerRecord]
+    /// What `keep` answers for each customer the source holds, read in one pass.
+    func allCustomers(progress: ReadProgress?, keeping keep: @escaping Keeping<CustomerRecord>) -> [CustomerRecord]
     /// Every customer page the source holds, read in one pass.
     func allCustomerPages(progress: ReadProgress?) -> [CustomerPage]
 }
@@ -30,6 +35,10 @@ public protocol EntitySource: Sendable {
 /// show: the engine and the store never write anywhere.
 public typealias ReadProgress = @Sendable (_ done: Int, _ total: Int) -> Void
 
+/// What a bulk read keeps of each value as it is read: the value or part of it, or nil to leave it out. Called from
+/// any thread.
+public typealias Keeping<Value> = @Sendable (Value) -> Value?
+
 extension EntitySource {
     public func allReports() -> [ReportRecord] { allReports(progress: nil) }
     public func allCustomers() -> [CustomerRecord] { allCustomers(progress: nil) }
@@ -38,8 +47,18 @@ extension EntitySource {
         Self.readEach(allReportIDs(), progress: progress) { report($0) }
     }
 
+    public func allReports(progress: ReadProgress?, keeping keep: @escaping Keeping<ReportRecord>) -> [ReportRecord] {
+        Self.readEach(allReportIDs(), progress: progress) { report($0).flatMap(keep) }
+    }
+
     public func allCustomers(progress: ReadProgress?) -> [CustomerRecord] {
         Self.readEach(allCustomerIDs(), progress: progress) { customer($0) }
+    }
+
+    public func allCustomers(
+        progress: ReadProgress?, keeping keep: @escaping Keeping<CustomerRecord>
+    ) -> [CustomerRecord] {
+        Self.readEach(allCustomerIDs(), progress: progress) { customer($0).flatMap(keep) }
     }
 
     public func allCustomerPages(progress: ReadProgress?) -> [CustomerPage] {
@@ -69,12 +88,13 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
     public private(set) var changed: [Key: Value] = [:]
     let lookup: (@Sendable (Key) -> Value?)?
     let listing: (@Sendable () -> [Key])?
-    /// Every value of the source with its key, in one pass, telling the progress handler.
-    let everything: (@Sendable (ReadProgress?) -> [(Key, Value)])?
+    /// What the keeping function answers for every value of the source, with its key, in one pass, telling the
+    /// progress handler.
+    let everything: (@Sendable (ReadProgress?, @escaping Keeping<Value>) -> [(Key, Value)])?
 
     init(
         lookup: (@Sendable (Key) -> Value?)? = nil, listing: (@Sendable () -> [Key])? = nil,
-        everything: (@Sendable (ReadProgress?) -> [(Key, Value)])? = nil
+        everything: (@Sendable (ReadProgress?, @escaping Keeping<Value>) -> [(Key, Value)])? = nil
     ) {
         self.lookup = lookup
         self.listing = listing
@@ -116,18 +136,24 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
 
     /// Every value, in key order, telling `progress` how far the read of the source has come (it
     /// is not called when there is no source to read: the values are in memory).
-    public func values(progress: ReadProgress?) -> [Value] {
-        guard let everything else { return keys.compactMap { self[$0] } }
+    public func values(progress: ReadProgress?) -> [Value] { values(progress: progress, keeping: { $0 }) }
+
+    /// What `keep` answers for every value, in key order, telling `progress` as `values(progress:)` does. Each value
+    /// of the source is handed to `keep` as it is read (on any thread), so that only what it answers is held: a
+    /// report over a large store holds the parts it reads, not every value whole.
+    public func values(progress: ReadProgress?, keeping keep: @escaping Keeping<Value>) -> [Value] {
+        guard let everything else { return keys.compactMap { self[$0].flatMap(keep) } }
         if changed.isEmpty {
             // A read-only command: sort the positions, not the values, and copy each value once.
             // (Reading `pairs[i].0` in the comparison would copy the whole pair, value included.)
-            let pairs = everything(progress)
+            let pairs = everything(progress, keep)
             let keys = pairs.map(\.0)
             return keys.indices.sorted { keys[$0] < keys[$1] }.map { pairs[$0].1 }
         }
-        var merged = changed
-        for (key, value) in everything(progress) where merged[key] == nil { merged[key] = value }
-        return merged.keys.sorted().compactMap { merged[$0] }
+        // A changed value replaces the source's, whether or not `keep` keeps either.
+        var merged: [Key: Value?] = changed.mapValues(keep)
+        for (key, value) in everything(progress, keep) where merged[key] == nil { merged[key] = value }
+        return merged.keys.sorted().compactMap { merged[$0] ?? nil }
     }
 
     /// The number of entities. Reads the whole source's key list.
