@@ -148,6 +148,6 @@ public struct AuditCommand: ParsableCommand, EnvironmentCommand {
     /// Every report of the session's store and the time of its latest event: the one place the
     /// audit reads a session, so that a change in how sessions expose reports stays here.
     static func allReports(of session: Session) -> (reports: [ReportRecord], clock: Timestamp?) {
-        (Array(session.engine.state.reports.values), session.engine.state.clock)
+        (session.engine.state.reports.values(progress: nil, keeping: UsageSource.keep), session.engine.state.clock)
     }
 }

@@ -28,6 +28,31 @@ import Testing
         return Audited(loaded: loaded, report: Audit().run(set, usage: usage), simulation: simulation)
     }
 
+    /// The audit reads a store through `UsageSource.keep`: its findings from the kept parts of the reports are its
+    /// findings from the whole reports, for each example company, with a period and without.
+    @Test(arguments: ["examples/too-few", "examples/too-many", "examples/acme-industrial"])
+    func keptPartsAuditTheSame(path: String) throws {
+        let audited = try Self.audit(path)
+        let set = try #require(audited.loaded.formSet)
+        let reports = audited.simulation.engine.state.reports.values
+        let kept = reports.compactMap(UsageSource.keep)
+        #expect(kept.count == reports.count)
+        #expect(kept.allSatisfy { $0.history.isEmpty && $0.revisions.count == 1 })
+        for period in [AuditPeriod(parsing: "2026-Q1"), AuditPeriod(parsing: "2026-02"), nil] {
+            let whole = Audit().run(
+                set, usage: UsageSource(reports: reports, period: period, asOf: audited.simulation.end))
+            let fromKept = Audit().run(
+                set, usage: UsageSource(reports: kept, period: period, asOf: audited.simulation.end))
+            #expect(try audited.renderer.json(fromKept) == audited.renderer.json(whole))
+            #expect(!whole.findings.isEmpty)
+        }
+        // Without a time given, "now" is the latest time the reports record: the same from the kept parts.
+        let whole = Audit().run(set, usage: UsageSource(reports: reports))
+        #expect(
+            try audited.renderer.json(Audit().run(set, usage: UsageSource(reports: kept)))
+                == audited.renderer.json(whole))
+    }
+
     @Test func tooFew() throws {
         let audited = try Self.audit("examples/too-few")
         try expectGolden(Sets.relative(audited.renderer.text(audited.report)), named: "too-few.txt")

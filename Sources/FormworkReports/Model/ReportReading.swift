@@ -32,7 +32,7 @@ public struct ReportReading: Sendable {
         guard report.workflow != ChangeControl.workflowID else { return nil }
         var kept = report
         // No kind reads the policy's words, the steps' conditions and resolver traces, or what a revision hashed.
-        kept.routing = Self.bare(report.routing)
+        kept.routing = report.routing.withoutWords
         for index in kept.steps.indices { kept.steps[index].reason = nil }
         switch kind {
         case .targets:
@@ -45,20 +45,20 @@ public struct ReportReading: Sendable {
             // One rep's reports; every revision (when and by whom, not its answers); every decision and opinion;
             // when steps were escalated.
             if let person = scope.person, report.submitter != person { return nil }
-            kept.revisions = report.revisions.map(Self.bare)
+            kept.revisions = report.revisions.map(\.withoutAnswers)
             kept.history = report.history.filter { $0.kind == "step-escalated" }
         case .reviews:
             // Every decision and opinion, and when each step opened, for the hours to sign.
-            kept.revisions = [Self.bare(report.revision)]
+            kept.revisions = [report.revision.withoutAnswers]
             kept.history = report.history.filter { $0.kind == "step-opened" }
         case .activity:
             // Which decisions were taken, not their opinions.
-            kept.revisions = [Self.bare(report.revision)]
+            kept.revisions = [report.revision.withoutAnswers]
             kept.history = []
             for index in kept.decisions.indices { kept.decisions[index].opinion = nil }
         case .funnel:
             // Who filed it: a customer's owner is who filed its first report.
-            kept.revisions = [Self.bare(report.revision)]
+            kept.revisions = [report.revision.withoutAnswers]
             kept.history = []
             kept.decisions = []
             kept.steps = []
@@ -76,28 +76,5 @@ public struct ReportReading: Sendable {
         kept.open = [:]
         kept.latestApproved = [:]
         return kept
-    }
-
-    /// A revision's number, time and author, without its answers or hash.
-    private static func bare(_ revision: Revision) -> Revision {
-        Revision(
-            number: revision.number, at: revision.at, by: revision.by, formVersion: "", answers: Answers(), hash: "",
-            dropped: [], prefilled: [], defaulted: [], warnings: [])
-    }
-
-    /// Who approves each step and how many must, without the words: the policy's meaning, the steps' conditions,
-    /// reasons and resolver traces.
-    private static func bare(_ routing: Routing) -> Routing {
-        var bare = routing
-        bare.policyVersion = ""
-        bare.meaning = ""
-        bare.material = []
-        for index in bare.steps.indices {
-            bare.steps[index].meaning = ""
-            bare.steps[index].when = nil
-            bare.steps[index].reason = nil
-            bare.steps[index].trace = []
-        }
-        return bare
     }
 }
