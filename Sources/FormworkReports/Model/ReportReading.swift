@@ -52,10 +52,13 @@ public struct ReportReading: Sendable {
             kept.revisions = [report.revision.withoutAnswers]
             kept.history = report.history.filter { $0.kind == "step-opened" }
         case .activity:
-            // Which decisions were taken, not their opinions.
+            // Which decisions were taken, not their opinions; not who the report waits for.
             kept.revisions = [report.revision.withoutAnswers]
             kept.history = []
             for index in kept.decisions.indices { kept.decisions[index].opinion = nil }
+            kept.steps = []
+            kept.routing.steps = []
+            kept.editors = []
         case .funnel:
             // Who filed it: a customer's owner is who filed its first report.
             kept.revisions = [report.revision.withoutAnswers]
