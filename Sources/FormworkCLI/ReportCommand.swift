@@ -118,7 +118,7 @@ public struct ManagementReportCommand: ParsableCommand, EnvironmentCommand {
             let scope = ReportScope(
                 period: reportPeriod, region: region.map { RegionID($0) }, person: person.map { PersonID($0) },
                 asOf: asOf, stalledDays: stalledDays)
-            // Each report is read into the parts the kind reads (a million whole reports took 7 GB).
+            // Each report is read into the parts the kind reads (a million whole reports took 6 GB).
             let reading = ReportReading(kind, formSet: session.formSet, scope: scope)
             let input = ReportInput(
                 formSet: session.formSet,

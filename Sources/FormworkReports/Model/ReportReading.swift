@@ -5,7 +5,7 @@ import FormworkLanguage
 /// What one report kind reads of a store, so that a large store is read into the little the kind needs.
 ///
 /// A store holds every report whole: every revision with its answers, every history line. A kind reads a few of
-/// these parts, and holding every report whole at once took ~7 KB a report (7 GB for a million). `keep` is called on
+/// these parts, and holding every report whole at once took ~6 KB a report (6 GB for a million). `keep` is called on
 /// each report as it is read and answers it with what the kind does not read taken out, or nil when the kind does not
 /// read the report at all; the report made from the kept reports is the one made from the whole ones (the reports'
 /// tests check this for every kind and scope). `readsCustomers` says whether the kind reads the customers.
