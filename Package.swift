@@ -144,7 +144,7 @@ let package = Package(
             name: "FormworkCLITests",
             dependencies: [
                 "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore", "FormworkEngine",
-                "FormworkLanguage", "FormworkPersistence", "FormworkAudit",
+                "FormworkLanguage", "FormworkPersistence", "FormworkAudit", "FormworkReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]
