@@ -20,15 +20,14 @@ public struct UsageSource: Sendable {
 
     /// `report` with only what the audit reads, or nil when it does not read it (a change proposal): the current
     /// revision whole, the decisions and opinions, the steps and who approves them; not the history, the earlier
-    /// revisions or the policy's words. A store is read through it (a million whole reports took 6 GB); a test
-    /// audits the example companies from kept and from whole reports and requires the same findings.
+    /// revisions or the words of the policy and the signatures (`ReportRecord.withoutWords`). A store is read through
+    /// it (a million whole reports took 6 GB); a test audits the example companies from kept and from whole reports
+    /// and requires the same findings.
     @Sendable public static func keep(_ report: ReportRecord) -> ReportRecord? {
         guard report.workflow != ChangeControl.workflowID else { return nil }
-        var kept = report
+        var kept = report.withoutWords
         kept.revisions = [report.revision]
         kept.history = []
-        kept.routing = report.routing.withoutWords
-        for index in kept.steps.indices { kept.steps[index].reason = nil }
         return kept
     }
 }

@@ -30,10 +30,9 @@ public struct ReportReading: Sendable {
     public func keep(_ report: ReportRecord) -> ReportRecord? {
         // Change proposals are about the form set, not about sales: `ReportInput` leaves them out.
         guard report.workflow != ChangeControl.workflowID else { return nil }
-        var kept = report
-        // No kind reads the policy's words, the steps' conditions and resolver traces, or what a revision hashed.
-        kept.routing = report.routing.withoutWords
-        for index in kept.steps.indices { kept.steps[index].reason = nil }
+        // No kind reads the policy's words, the steps' conditions, reasons and resolver traces, or the signatures'
+        // names, meanings and hashes.
+        var kept = report.withoutWords
         switch kind {
         case .targets:
             // Only approved deals count, by the answers of their current revision.
