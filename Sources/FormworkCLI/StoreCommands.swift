@@ -130,6 +130,62 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
     }
 }
 
+/// `formwork compact`: the snapshot's segments merged into one, off the store's lock.
+public struct CompactCommand: ParsableCommand, EnvironmentCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "compact", abstract: "Merge the store's snapshot segments into one, while commands go on.",
+        discussion: "Exit codes: 0 merged, or nothing to merge; 65 a damaged segment; 66 no store; 74 I/O; 75 busy.")
+    @OptionGroup public var session: SessionOptions
+    public init() {}
+    public func run() throws { try Console.finish(execute(in: .current())) }
+
+    public func execute(in environment: CommandEnvironment) -> CommandOutcome {
+        do {
+            let (store, warnings) = try JournalStore.open(at: session.storePath(in: environment), create: false)
+            let done = try store.compact()
+            let stderr = warnings.map { "formwork: warning: \($0)\n" }.joined()
+            if session.json {
+                return CommandOutcome(
+                    stdout: JSONOutput.encode(
+                        Versioned(
+                            merged: done.merged, mergedBytes: done.mergedBytes, segment: done.segment,
+                            bytes: done.bytes, values: done.values)), stderr: stderr)
+            }
+            guard let segment = done.segment else {
+                return CommandOutcome(
+                    stdout: "nothing to compact: the snapshot names one segment or none\n", stderr: stderr)
+            }
+            return CommandOutcome(
+                stdout:
+                    "compacted: \(done.merged.count) segments (\(Self.size(done.mergedBytes))) merged into \(segment) "
+                    + "(\(Self.size(done.bytes)), \(done.values) values)\n", stderr: stderr)
+        } catch {
+            return SessionFailure(error).outcome
+        }
+    }
+
+    /// Bytes in the largest unit that keeps them at 1 or more: `812 B`, `3.4 MB`, `1.55 GB`.
+    static func size(_ bytes: Int) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: value < 10 ? "%.2f" : "%.1f", value) + " " + units[unit]
+    }
+
+    struct Versioned: Encodable {
+        var version = 1
+        var merged: [String]
+        var mergedBytes: Int
+        var segment: String?
+        var bytes: Int
+        var values: Int
+    }
+}
+
 /// `formwork log`: the journal's records, oldest first.
 public struct LogCommand: ParsableCommand, EnvironmentCommand {
     public static let configuration = CommandConfiguration(

@@ -29,6 +29,10 @@ public struct Repository {
     public static let defaultSnapshotInterval: UInt64 = 32
     /// Segments a snapshot keeps before the oldest are merged.
     static let maxSegments = 24
+    /// The default `mergeBytes`.
+    public static let defaultMergeBytes = 256 << 20
+    /// The most bytes of older segments a snapshot merges into its new segment (see `writeSnapshot`).
+    public let mergeBytes: Int
     /// The segments the current snapshot names, newest first (empty before the first snapshot).
     public var segmentNames: [String] { source?.segments.map(\.name) ?? [] }
 
@@ -36,10 +40,12 @@ public struct Repository {
     /// be used is ignored with a warning, and the journal replayed from the start.
     public init(
         formSet: FormSet, store: any EventStore, locale: String? = nil,
-        snapshotInterval: UInt64 = Repository.defaultSnapshotInterval
+        snapshotInterval: UInt64 = Repository.defaultSnapshotInterval,
+        mergeBytes: Int = Repository.defaultMergeBytes
     ) throws(StoreError) {
         self.formSet = formSet
         self.snapshotInterval = max(1, snapshotInterval)
+        self.mergeBytes = max(0, mergeBytes)
         self.store = store
         self.locale = locale
         engine = Engine(formSet: formSet, locale: locale)
@@ -321,29 +327,49 @@ public struct Repository {
     /// Writes a snapshot of the state at `head`: the changed reports and customers as a new segment
     /// over the previous ones, and the globals. Small segments are merged into their elders as they
     /// grow (each merge at least doubles a segment), so a snapshot names few segments and each value
-    /// is rewritten a logarithmic number of times.
+    /// is rewritten a logarithmic number of times. The merge is written as it is made, never held whole.
+    ///
+    /// A snapshot is written by whichever command is due, so the older segments it takes in are limited to
+    /// `mergeBytes` (then the segment stays as it is and a new one starts over it): otherwise, once in a while, one
+    /// command would rewrite the whole store (1.5 GB at a million reports). Only a snapshot that would name more
+    /// than `maxSegments` segments merges past that limit, as far as the doubling rule goes (with segments of about
+    /// the same size, all of them), which is the large merge the limit defers; from `maxSegments - 4` on, each
+    /// snapshot warns that `formwork compact` (which merges them all, off the lock) is due.
     public mutating func writeSnapshot() throws(StoreError) {
         let pending = StateCodec.changedEntries(of: engine.state)
         var older = source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
-        var written: [SegmentFile] = []
-        if !pending.isEmpty {
+        var snapshot = Snapshot(seq: head.seq, hash: head.hash, state: StateCodec.encodeGlobals(engine.state))
+        if pending.isEmpty {
+            snapshot.segments = older.map(\.name)
+            try store.writeSnapshot(snapshot, segments: [])
+        } else {
             // The older segments merged into the new one, newest first: each at most twice what is merged so far.
             var merged: [Segment] = []
             var count = pending.count
-            while let next = older.first, next.count <= 2 * count || older.count + 1 > Self.maxSegments {
+            var bytes = 0
+            let crowded = older.count + 1 > Self.maxSegments
+            while let next = older.first,
+                next.count <= 2 * count && (crowded || bytes + next.byteCount <= mergeBytes)
+                    || older.count + 1 > Self.maxSegments
+            {
                 merged.append(next)
                 count += next.count
+                bytes += next.byteCount
                 older.removeFirst()
             }
-            written.append(try SegmentFile(pending, over: merged))
+            snapshot.segments = older.map(\.name)
+            snapshot = try store.writeSnapshot(snapshot, merging: SegmentMerge(pending, over: merged))
         }
-        let names = written.map(\.name) + older.map(\.name)
-        try store.writeSnapshot(
-            Snapshot(seq: head.seq, hash: head.hash, state: StateCodec.encodeGlobals(engine.state), segments: names),
-            segments: written)
-        let opened = try written.map { file throws(StoreError) in try store.segment(named: file.name) } + older
-        let source = SegmentSource(segments: opened)
+        if snapshot.segments.count >= Self.maxSegments - 4 {
+            warnings.append(
+                "the store's snapshot names \(snapshot.segments.count) segments; at \(Self.maxSegments) a command "
+                    + "merges them itself, which takes long on a large store: run 'formwork compact' before then")
+        }
+        let opened = try snapshot.segments.dropLast(older.count).map { name throws(StoreError) in
+            try store.segment(named: name)
+        }
+        let source = SegmentSource(segments: opened + older)
         engine.rebase(onto: source)
         self.source = source
         snapshotSeq = head.seq

@@ -48,6 +48,14 @@ public protocol EventStore: Sendable {
     /// one before it names are removed. Crash-safe; refused when the snapshot's `{seq, hash}` is not in
     /// the journal, or when the snapshot names a segment that does not exist.
     func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError)
+    /// Writes the segment `merge` makes, then replaces the snapshot with `snapshot` naming that segment first (its
+    /// name follows from its bytes), as `writeSnapshot(_:segments:)` would; returns the snapshot as written. A store
+    /// on files writes the segment as it is made, without holding it.
+    func writeSnapshot(_ snapshot: Snapshot, merging merge: SegmentMerge) throws(StoreError) -> Snapshot
+    /// Merges every segment the latest snapshot names into one, and replaces the snapshot with one that names it
+    /// alone (the same seq, hash and state): each lookup then searches one segment, and no command's snapshot has a
+    /// large merge left to make. Nothing is done without a snapshot of two segments or more.
+    func compact() throws(StoreError) -> Compaction
     /// Opens a segment that a snapshot names.
     func segment(named name: String) throws(StoreError) -> Segment
     /// Checks the whole chain; the report names the first bad record.
@@ -76,6 +84,29 @@ extension EventStore {
             left -= page.count
             after = last.seq
         }
+    }
+
+    /// The segment made in memory, then written with the snapshot.
+    public func writeSnapshot(_ snapshot: Snapshot, merging merge: SegmentMerge) throws(StoreError) -> Snapshot {
+        let file = try SegmentFile(merge)
+        var named = snapshot
+        named.segments = [file.name] + snapshot.segments
+        try writeSnapshot(named, segments: [file])
+        return named
+    }
+
+    /// The merge made as a snapshot of its own, over the latest (a store that other processes write must make sure
+    /// the snapshot does not change in between: `JournalStore` checks it under its lock).
+    public func compact() throws(StoreError) -> Compaction {
+        guard let snapshot = try latestSnapshot(), snapshot.segments.count > 1 else { return Compaction() }
+        let segments = try snapshot.segments.map { name throws(StoreError) in try segment(named: name) }
+        var alone = snapshot
+        alone.segments = []
+        let written = try writeSnapshot(alone, merging: SegmentMerge([], over: segments))
+        let merged = try segment(named: written.segments[0])
+        return Compaction(
+            merged: snapshot.segments, mergedBytes: segments.reduce(0) { $0 + $1.byteCount }, segment: merged.name,
+            bytes: merged.byteCount, values: merged.count)
     }
 
     /// Replaces the snapshot, crash-safely; refuses one whose `{seq, hash}` is not in the journal.

@@ -11,6 +11,9 @@ final class SnapshotRefusingStore: ForwardingStore, @unchecked Sendable {
     override func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
         throw StoreError(.io, "the store is read-only")
     }
+    override func writeSnapshot(_ snapshot: Snapshot, merging merge: SegmentMerge) throws(StoreError) -> Snapshot {
+        throw StoreError(.io, "the store is read-only")
+    }
 }
 
 @Suite struct BoundedCatchUpTests {

@@ -19,6 +19,10 @@ class ForwardingStore: EventStore, @unchecked Sendable {
     func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
         try base.writeSnapshot(snapshot, segments: segments)
     }
+    func writeSnapshot(_ snapshot: Snapshot, merging merge: SegmentMerge) throws(StoreError) -> Snapshot {
+        try base.writeSnapshot(snapshot, merging: merge)
+    }
+    func compact() throws(StoreError) -> Compaction { try base.compact() }
     func segment(named name: String) throws(StoreError) -> Segment { try base.segment(named: name) }
     func verify() throws(StoreError) -> VerifyReport { try base.verify() }
 }

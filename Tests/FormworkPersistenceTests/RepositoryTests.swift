@@ -133,6 +133,50 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(reopened.engine.state.customers.values.count == 7)
     }
 
+    @Test("a snapshot merges older segments only up to its byte limit until the count is reached; compact merges all")
+    func mergeLimit() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var repository = try Repository(formSet: formSet, store: store, snapshotInterval: 2, mergeBytes: 6_000)
+        var counts: [Int] = []
+        var sizes: [[Int]] = []
+        var warned: [Bool] = []
+        for round in 0..<40 {
+            let before = repository.warnings.count
+            try drive(&repository, from: round * 2, count: 2)
+            let segments = try repository.segmentNames.map { try store.segment(named: $0) }
+            counts.append(segments.count)
+            sizes.append(segments.map(\.byteCount))
+            warned.append(repository.warnings.dropFirst(before).contains { $0.contains("run 'formwork compact'") })
+        }
+        // Each snapshot's changes (a few reports and their customers) are more than the limit here: no snapshot
+        // merges until the count is reached, and then the one that would pass it merges them all.
+        let full = try #require(counts.indices.dropFirst().first { counts[$0] < counts[$0 - 1] })
+        #expect(counts.max() == 24 || counts.max() == 23)
+        #expect(counts[..<full] == ArraySlice(1...full))
+        for segments in sizes[..<full] { #expect(segments.allSatisfy { $0 <= 12_000 }, "\(segments)") }
+        // From 20 segments on, the command that wrote the snapshot warns that a compaction is due (the round that
+        // merged them all wrote one of 20 or more first).
+        for (round, count) in counts.enumerated() where round != full {
+            #expect(warned[round] == (count >= 20), "round \(round): \(count) segments")
+        }
+        #expect(warned[full])
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(try json(reopened.engine.state) == json(replayed.state))
+        // Compacted, the store names one segment and reads the same; commands go on over it.
+        let compaction = try store.compact()
+        #expect(compaction.merged.count == counts.last)
+        var compacted = try Repository(formSet: formSet, store: store, snapshotInterval: 2)
+        #expect(compacted.segmentNames.count == 1)
+        #expect(try json(compacted.engine.state) == json(replayed.state))
+        try drive(&compacted, from: 80, count: 4)
+        #expect(compacted.segmentNames.count == 2)
+        #expect(try Repository(formSet: formSet, store: store).engine.state.reports.keys.count == 84)
+    }
+
     @Test(
         "reading every report and customer a window at a time gives what reading each by its id gives",
         arguments: [1, 700, 1 << 20])

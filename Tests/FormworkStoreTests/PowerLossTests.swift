@@ -56,6 +56,68 @@ struct PowerLossTests {
         #expect(crashes >= 300)
     }
 
+    /// Appends 12 batches with a snapshot every 3 whose segment is written as it is made (on top of the ones before,
+    /// or, the second, merged with them), then compacts the three segments left, until the first failure.
+    private func segmentWorkload(_ store: JournalStore) -> [String: [StoredRecord]] {
+        var acknowledged: [String: [StoredRecord]] = [:]
+        var segments: [String] = []
+        for number in 0..<12 {
+            let commandID = "w-\(number)"
+            guard let records = try? store.append([draft(number)], commandID: commandID) else { return acknowledged }
+            acknowledged[commandID] = records
+            guard number % 3 == 2 else { continue }
+            let generation = UInt8(number / 3)
+            let entries = [
+                SegmentEntry(key: "k/\(generation)", value: [generation]),
+                SegmentEntry(key: "shared", value: [generation]),
+            ]
+            let merging = generation == 1
+            guard let older = try? (merging ? segments : []).map({ try store.segment(named: $0) }),
+                let written = try? store.writeSnapshot(
+                    Snapshot(
+                        seq: records[0].seq, hash: records[0].hash, state: [generation],
+                        segments: merging ? [] : segments),
+                    merging: SegmentMerge(entries, over: older))
+            else { return acknowledged }
+            segments = written.segments
+        }
+        _ = try? store.compact()
+        return acknowledged
+    }
+
+    @Test("every operation of snapshots written as they are made, and of a compaction, every kind of crash")
+    func segmentsAndCompaction() throws {
+        let dry = InMemoryFileSystem()
+        let (store, _) = try JournalStore.open(at: "/s", create: true, options: options(dry))
+        let start = dry.operationCount
+        #expect(segmentWorkload(store).count == 12)
+        #expect(try store.latestSnapshot()?.segments.count == 1)
+        let total = dry.operationCount - start
+        for failAt in 1...(total + 1) {
+            for mode in Self.modes {
+                let fileSystem = InMemoryFileSystem()
+                let (store, _) = try JournalStore.open(at: "/s", create: true, options: options(fileSystem))
+                fileSystem.failAll(afterOperations: failAt)
+                let acknowledged = segmentWorkload(store)
+                fileSystem.crash(unsyncedData: mode)
+                let context = "crash at operation \(failAt) of \(total), \(mode)"
+                // The snapshot that opens holds, in its segments, every generation up to its own, newest winning.
+                let (reopened, _) = try JournalStore.open(at: "/s", create: false, options: options(fileSystem))
+                if let snapshot = try reopened.latestSnapshot() {
+                    let generation = try #require(snapshot.state.first, "\(context)")
+                    let segments = try snapshot.segments.map { try reopened.segment(named: $0) }
+                    func value(_ key: String) throws -> [UInt8]? {
+                        try segments.lazy.compactMap { try $0.value(for: key) }.first
+                    }
+                    #expect(try value("shared") == [generation], "\(context)")
+                    for older in 0...generation { #expect(try value("k/\(older)") == [older], "\(context)") }
+                    #expect(try value("k/\(generation + 1)") == nil, "\(context)")
+                }
+                try check(fileSystem, acknowledged: acknowledged, context: context)
+            }
+        }
+    }
+
     @Test("a crash while the store is being created leaves no half store")
     func duringCreation() throws {
         for failAt in 1...40 {

@@ -61,20 +61,39 @@ extension JournalStore {
     }
 
     public func writeSnapshot(_ snapshot: Snapshot, segments: [SegmentFile]) throws(StoreError) {
+        _ = try replaceSnapshot(snapshot, prepending: false) { () throws(StoreError) in
+            for segment in segments { try writeSegment(segment) }
+            return segments.map(\.name)
+        }
+    }
+
+    /// Writes the segment `merge` makes straight to its file as it is made (a merge into a large store's oldest
+    /// segment writes gigabytes: never held in memory), then the snapshot naming it before `snapshot.segments`.
+    public func writeSnapshot(_ snapshot: Snapshot, merging merge: SegmentMerge) throws(StoreError) -> Snapshot {
+        try replaceSnapshot(snapshot, prepending: true) { () throws(StoreError) in [try writeSegment(merge)] }
+    }
+
+    /// The work shared by both ways of writing a snapshot, under the exclusive lock: `write` writes the new segments
+    /// and returns their names (put before the ones the snapshot names when `prepending`); every other segment the
+    /// snapshot names is checked to exist; then the snapshot file is replaced, and the segments neither it nor the
+    /// one before it names are removed. Returns the snapshot written.
+    private func replaceSnapshot(
+        _ snapshot: Snapshot, prepending: Bool, write: () throws(StoreError) -> [String]
+    ) throws(StoreError) -> Snapshot {
         guard snapshot.state.count <= StoreLimits.maxSnapshotBytes else {
             throw StoreError(
                 .invalidSnapshot, "the snapshot state is larger than \(StoreLimits.maxSnapshotBytes) bytes")
         }
-        guard snapshot.segments.count <= StoreLimits.maxSnapshotSegments,
+        guard snapshot.segments.count + (prepending ? 1 : 0) <= StoreLimits.maxSnapshotSegments,
             snapshot.segments.allSatisfy(SegmentFile.isValidName)
         else {
             throw StoreError(
                 .invalidSnapshot, "a snapshot names at most \(StoreLimits.maxSnapshotSegments) well-formed segments")
         }
         let hash = Array(snapshot.hash.utf8)
-        try state.withLock { state throws(StoreError) in
+        return try state.withLock { state throws(StoreError) in
             try usable(state)
-            try withView(&state, exclusive: true) { state, view throws(StoreError) in
+            return try withView(&state, exclusive: true) { state, view throws(StoreError) in
                 guard Checksum.isHex(hash),
                     try chainContains(seq: snapshot.seq, hash: hash, in: view, journal: state.journal)
                 else {
@@ -86,10 +105,9 @@ extension JournalStore {
                 guard state.writable else {
                     throw StoreError(.io, "the store is read-only: \(directory) cannot be written")
                 }
-                let written = Set(segments.map(\.name))
-                for segment in segments {
-                    try writeSegment(segment)
-                }
+                let written = try write()
+                var snapshot = snapshot
+                if prepending { snapshot.segments = written + snapshot.segments }
                 for name in snapshot.segments where !written.contains(name) {
                     let kind = try performIO("looking for \(name)") { () throws(FileSystemError) in
                         try fileSystem.kind(of: StoreLayout.path(directory, name))
@@ -116,7 +134,47 @@ extension JournalStore {
                         keepingPreviousAs: StoreLayout.previousSnapshot)
                 }
                 try removeSegments(keeping: Set(snapshot.segments + (current?.segments ?? [])))
+                return snapshot
             }
+        }
+    }
+
+    /// Writes the segment `merge` makes to a temp file as it is made, puts its identity in its header, syncs it and
+    /// renames it to its name (a file of that name holds the same bytes, or is that segment damaged: either way it
+    /// is replaced), then syncs the directory. Returns the name.
+    private func writeSegment(_ merge: SegmentMerge) throws(StoreError) -> String {
+        let name = try writeSegment(merge, to: StoreLayout.segmentInProgress)
+        try performIO("writing \(name)") { () throws(FileSystemError) in
+            try fileSystem.rename(
+                StoreLayout.path(directory, StoreLayout.segmentInProgress), to: StoreLayout.path(directory, name))
+            try fileSystem.syncDirectory(directory)
+        }
+        return name
+    }
+
+    /// Writes the segment `merge` makes to the temp file `temporary` (a stale one is removed first), puts its
+    /// identity in its header and syncs it. Returns the segment's name; the temp file is removed on a failure.
+    func writeSegment(_ merge: SegmentMerge, to temporary: String) throws(StoreError) -> String {
+        let path = StoreLayout.path(directory, temporary)
+        let file = try performIO("writing a segment") { () throws(FileSystemError) in
+            try fileSystem.remove(path)
+            return try fileSystem.open(path, mode: .createNew)
+        }
+        do throws(StoreError) {
+            let (identity, _) = try SegmentFormat.write(merge) { piece throws(StoreError) in
+                try performIO("writing a segment") { () throws(FileSystemError) in try file.append(piece) }
+            }
+            let name = SegmentFile.name(identity: identity)
+            try performIO("writing \(name)") { () throws(FileSystemError) in
+                try file.write(identity, at: Int64(SegmentFormat.identityRange.lowerBound))
+                try file.sync()
+            }
+            file.close()
+            return name
+        } catch {
+            file.close()
+            _ = try? fileSystem.remove(path)
+            throw error
         }
     }
 
@@ -152,12 +210,16 @@ extension JournalStore {
         return true
     }
 
-    /// Removes the segment files (and leftover temp files of segments) that `keep` does not name.
-    private func removeSegments(keeping keep: Set<String>) throws(StoreError) {
+    /// Removes the segment files (and leftover temp files of segments, and of a segment being written) that `keep`
+    /// does not name.
+    func removeSegments(keeping keep: Set<String>) throws(StoreError) {
         try performIO("removing old segments") { () throws(FileSystemError) in
             for name in try fileSystem.entries(in: directory) {
                 let base = name.hasSuffix(".tmp") ? String(name.dropLast(4)) : name
-                guard SegmentFile.isValidName(base), name != base || !keep.contains(name) else { continue }
+                guard
+                    name == StoreLayout.segmentInProgress
+                        || (SegmentFile.isValidName(base) && (name != base || !keep.contains(name)))
+                else { continue }
                 _ = try fileSystem.remove(StoreLayout.path(directory, name))
             }
         }

@@ -17,6 +17,14 @@ enum StoreLayout {
     /// The prefix of the files a repaired torn tail is copied to: `journal.torn-<seq>`.
     static let tornPrefix = "journal.torn-"
 
+    /// The temp file a segment is written to as it is made: its name follows from its bytes, known once written.
+    static let segmentInProgress = "segment.tmp"
+
+    /// The temp file `compact()` writes its merge to, outside the store's lock (so never removed by a writer).
+    static let compacting = "compacting.tmp"
+    /// The file whose `flock` lets one compaction run at a time.
+    static let compactionLock = "compact.lock"
+
     /// The temp file a replacement of `name` is written to before the rename.
     static func temporary(_ name: String) -> String { name + ".tmp" }
 

@@ -14,6 +14,8 @@ public final class Segment: Sendable {
     public let name: String
     /// The number of keyed values.
     public let count: Int
+    /// The size of the segment's file in bytes.
+    public var byteCount: Int { Int(clamping: size) }
     private let bytes: any SegmentBytes
     private let valuesOffset: UInt64
     private let size: UInt64
@@ -287,6 +289,73 @@ public final class Segment: Sendable {
                 stored.append((location, raw))
             }
             try body(stored)
+        }
+    }
+
+    /// A reader of the stored form of the values at `locations` (from `locate` on this segment), in the order given.
+    func cursor(over locations: [Location], windowBytes: Int) throws(StoreError) -> Cursor {
+        for location in locations {
+            guard location.offset >= valuesOffset, location.length >= 4 + 1 + SegmentFormat.checksumSize,
+                location.offset <= size, UInt64(location.length) <= size - location.offset
+            else { throw Self.damaged(name, "a value was looked for outside the values") }
+        }
+        return Cursor(segment: self, locations: locations, windowBytes: windowBytes)
+    }
+
+    /// The stored form of values (key length, key, value, checksum: the bytes a segment holding the same value
+    /// holds), one after the other in the order of its locations, each checked against its checksum and its key. It
+    /// reads a run of values at a time: as many as follow one another in the file within `windowBytes` (in a
+    /// segment this store wrote, the values of a merge lie in the order they are asked for, so the runs are long).
+    struct Cursor {
+        let segment: Segment
+        let locations: [Location]
+        let windowBytes: Int
+        /// The bytes read from `runStart` on, holding the values at `position..<runEnd`.
+        private var run: [UInt8] = []
+        private var runStart: UInt64 = 0
+        private var runEnd = 0
+        private var position = 0
+
+        init(segment: Segment, locations: [Location], windowBytes: Int) {
+            self.segment = segment
+            self.locations = locations
+            self.windowBytes = windowBytes
+        }
+
+        /// The next value's stored form; refused past the last location, or when the value is damaged.
+        mutating func next() throws(StoreError) -> ArraySlice<UInt8> {
+            guard position < locations.count else {
+                throw Segment.damaged(segment.name, "more values were read than were located")
+            }
+            if position >= runEnd { try readRun() }
+            let location = locations[position]
+            position += 1
+            let from = Int(location.offset - runStart)
+            let raw = run[from..<(from + location.length)]
+            guard let value = try segment.value(in: raw, at: location.offset, keyPrefix: []),
+                value.key.elementsEqual(location.key.utf8)
+            else { throw Segment.damaged(segment.name, "the value at offset \(location.offset) is not the one listed") }
+            return raw
+        }
+
+        /// Reads the run that starts at the next location: it takes in the locations after it for as long as each
+        /// lies after the one before (a damaged or foreign order only makes the runs shorter) and within the window.
+        private mutating func readRun() throws(StoreError) {
+            let start = locations[position].offset
+            var end = start + UInt64(locations[position].length)
+            var last = position
+            while last + 1 < locations.count {
+                let following = locations[last + 1]
+                let followingEnd = following.offset + UInt64(following.length)
+                guard following.offset >= end, followingEnd - start <= UInt64(windowBytes) else { break }
+                end = followingEnd
+                last += 1
+            }
+            run = []
+            run = try segment.bytes.read(at: start, count: Int(end - start))
+            guard run.count == Int(end - start) else { throw Segment.damaged(segment.name, "its values are cut short") }
+            runStart = start
+            runEnd = last + 1
         }
     }
 

@@ -15,10 +15,15 @@ public struct SegmentFile: Sendable, Equatable {
 
     /// Encodes `entries` merged over `older` segments (newest first): the segment that
     /// `SegmentFile(older.reversed().flatMap { $0.entries() } + entries)` would make, byte for byte, without
-    /// holding the older segments' values. A damaged older value is refused (`.corrupt`).
+    /// holding the older segments' values apart from the result. A damaged older value is refused (`.corrupt`).
     public init(_ entries: [SegmentEntry], over older: [Segment]) throws(StoreError) {
-        var bytes = try SegmentFormat.encode(entries, over: older)
-        let identity = Checksum.raw(of: bytes).prefix(SegmentFormat.identitySize)
+        try self.init(SegmentMerge(entries, over: older))
+    }
+
+    /// The segment `merge` makes, in memory (a store writes a large one to its file as it is made instead).
+    public init(_ merge: SegmentMerge) throws(StoreError) {
+        var bytes: [UInt8] = []
+        let (identity, _) = try SegmentFormat.write(merge) { piece throws(StoreError) in bytes += piece }
         name = Self.name(identity: identity)
         bytes.replaceSubrange(SegmentFormat.identityRange, with: identity)
         self.bytes = bytes

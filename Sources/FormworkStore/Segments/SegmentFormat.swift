@@ -1,3 +1,5 @@
+import Crypto
+
 /// The bytes of a segment file: an immutable, sorted table of keyed values that a snapshot names, so
 /// that a command reads the few entities it touches instead of decoding the whole state.
 ///
@@ -27,7 +29,7 @@ enum SegmentFormat {
     static let maxKeyBytes = 1024
 
     /// FNV-1a, 64 bits: cheap and stable; collisions are resolved by comparing keys.
-    static func keyHash(_ key: [UInt8]) -> UInt64 {
+    static func keyHash(_ key: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key {
             hash ^= UInt64(byte)
@@ -46,115 +48,136 @@ enum SegmentFormat {
         Array(Checksum.raw(of: keyAndValue).prefix(checksumSize))
     }
 
-    /// The whole file for `entries` over the values of the `older` segments (newest first) that `entries`
-    /// does not replace: keys are unique, a later duplicate in `entries` wins, `entries` win over `older`, and
-    /// a newer segment over an older one. The file is built in one buffer: the table first, from each value's
-    /// length, then every value straight into its place, an older one copied as stored (once its checksum
-    /// and key are checked) a window at a time, so a merge never holds the older segments' values beside it.
-    static func encode(_ entries: [SegmentEntry], over older: [Segment] = []) throws(StoreError) -> [UInt8] {
-        var unique: [String: [UInt8]] = [:]
-        for entry in entries { unique[entry.key] = entry.value }
-        var seen = Set(unique.keys)
-        var kept: [[Segment.Location]] = []
-        for segment in older {
-            kept.append(try segment.locate(checked: false).filter { seen.insert($0.key).inserted })
-        }
-        var lengths: [String: Int] = [:]
-        lengths.reserveCapacity(seen.count)
-        for (key, value) in unique { lengths[key] = 4 + key.utf8.count + value.count + checksumSize }
-        for location in kept.joined() { lengths[location.key] = location.length }
-        let keys = lengths.keys.sorted()
-        let valuesOffset = UInt64(headerSize + keys.count * entrySize)
+    /// Writes the segment `merge` makes to `sink`, in pieces of about `pieceBytes`, and returns its identity (the
+    /// first 16 bytes of the SHA-256 of the whole file with the identity's own bytes zero, as they are written) and
+    /// its size. The caller puts the identity in its place (`identityRange`) once every piece is written.
+    ///
+    /// Keys are unique: a later duplicate in the new entries wins, the new entries win over the older segments, and
+    /// a newer segment over an older one. The table comes first, from each value's length and key alone; then the
+    /// values in key order, each new one laid out in the piece being filled and each older one copied as stored
+    /// (once its checksum and key are checked), read a window at a time. So a merge holds one piece and one window
+    /// per older segment, never the file: a snapshot's merge into a store's largest segment writes gigabytes at a
+    /// million reports, and building them in one buffer first needed as much memory again.
+    static func write(
+        _ merge: SegmentMerge, pieceBytes: Int = 1 << 20, to sink: ([UInt8]) throws(StoreError) -> Void
+    ) throws(StoreError) -> (identity: [UInt8], size: Int) {
+        let locations = try merge.older.map { segment throws(StoreError) in try segment.locate(checked: false) }
+        let values = try plan(merge.entries, over: locations)
+        let valuesOffset = UInt64(headerSize + values.count * entrySize)
         // Each value's place follows from the lengths of those before it, in key order.
         var table: [(hash: UInt64, offset: UInt64, length: UInt32)] = []
-        table.reserveCapacity(keys.count)
-        var offsets: [String: Int] = [:]
-        offsets.reserveCapacity(keys.count)
+        table.reserveCapacity(values.count)
         var offset = valuesOffset
-        for key in keys {
-            let keyLength = key.utf8.count
-            guard keyLength >= 1, keyLength <= maxKeyBytes else {
-                throw StoreError(.invalidSnapshot, "a segment key must have 1 to \(maxKeyBytes) bytes")
-            }
-            let length = lengths[key] ?? 0
-            guard length <= Int(UInt32.max) else {
-                throw StoreError(.invalidSnapshot, "the value of \(key) is too large for a segment")
-            }
-            table.append((keyHash(Array(key.utf8)), offset, UInt32(length)))
-            offsets[key] = Int(offset)
-            offset += UInt64(length)
+        for value in values {
+            table.append((keyHash(value.key.utf8), offset, UInt32(value.length)))
+            offset += UInt64(value.length)
         }
         table.sort { ($0.hash, $0.offset) < ($1.hash, $1.offset) }
         var head = magic
-        appendLittleEndian(UInt64(keys.count), bytes: 8, to: &head)
+        appendLittleEndian(UInt64(values.count), bytes: 8, to: &head)
         appendLittleEndian(valuesOffset, bytes: 8, to: &head)
         appendLittleEndian(offset, bytes: 8, to: &head)
-        var tableBytes: [UInt8] = []
-        tableBytes.reserveCapacity(table.count * entrySize)
+        var piece: [UInt8] = []
+        piece.reserveCapacity(table.count * entrySize)
         for entry in table {
-            appendLittleEndian(entry.hash, bytes: 8, to: &tableBytes)
-            appendLittleEndian(entry.offset, bytes: 8, to: &tableBytes)
-            appendLittleEndian(UInt64(entry.length), bytes: 4, to: &tableBytes)
-            appendLittleEndian(0, bytes: 4, to: &tableBytes)
+            appendLittleEndian(entry.hash, bytes: 8, to: &piece)
+            appendLittleEndian(entry.offset, bytes: 8, to: &piece)
+            appendLittleEndian(UInt64(entry.length), bytes: 4, to: &piece)
+            appendLittleEndian(0, bytes: 4, to: &piece)
         }
-        head += Checksum.raw(of: head + tableBytes).prefix(16)
-        head += [UInt8](repeating: 0, count: 16)
-        // Every byte of the file is written below exactly once: the header and the table, then each value into its
-        // own place (the places follow one another by construction). So the buffer starts uninitialised: zeroing a
-        // snapshot's segment first (175 MB for 100,000 reports) and copying each value through an array of its own
-        // cost more than the writing. Should the bytes written not add up to the file, it is zeroed and refused.
-        let total = Int(offset)
-        var failure: StoreError?
-        var filled = 0
-        let out = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
-            func put(_ bytes: some Collection<UInt8>, at start: Int) -> Bool {
-                guard start >= 0, bytes.count <= total - start else { return false }
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + bytes.count)]).initialize(
-                    from: bytes)
-                return true
-            }
-            if put(head, at: 0), put(tableBytes, at: head.count) { filled = head.count + tableBytes.count }
-            for (key, value) in unique {
-                guard let start = offsets[key], let length = lengths[key], length <= total - start else { continue }
-                var at = start
-                // The key's length, little-endian, in the value's first 4 bytes (`length` leaves room for them).
-                let keyLength = key.utf8.count
-                for index in 0..<4 { buffer[at + index] = UInt8(truncatingIfNeeded: keyLength >> (8 * index)) }
-                at += 4
-                guard put(key.utf8, at: at) else { continue }
-                at += key.utf8.count
-                guard put(value, at: at) else { continue }
-                at += value.count
-                let keyAndValue = UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[(start + 4)..<at]))
-                guard put(checksum(of: keyAndValue), at: at) else { continue }
-                filled += length
-            }
-            do throws(StoreError) {
-                for (segment, locations) in zip(older, kept) {
-                    try segment.readStored(locations) { items throws(StoreError) in
-                        for (location, stored) in items {
-                            guard let start = offsets[location.key], lengths[location.key] == stored.count,
-                                put(stored, at: start)
-                            else { continue }
-                            filled += stored.count
-                        }
-                    }
-                }
-            } catch {
-                failure = error
-            }
-            // Bytes never written are never handed out: the whole buffer is zeroed before the segment is refused.
-            if failure != nil || filled != total { buffer.initialize(repeating: 0) }
-            initialized = total
+        table = []
+        head += Checksum.raw(of: head + piece).prefix(16)
+        head += [UInt8](repeating: 0, count: identitySize)
+        piece.insert(contentsOf: head, at: 0)
+        var hasher = SHA256()
+        var written = 0
+        func flush() throws(StoreError) {
+            guard !piece.isEmpty else { return }
+            piece.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            try sink(piece)
+            written += piece.count
+            piece.removeAll(keepingCapacity: true)
         }
-        if let failure { throw failure }
-        guard filled == total else {
+        try flush()
+        piece = []
+        piece.reserveCapacity(pieceBytes + pieceBytes / 4)
+        // Each older segment's kept values, in the order they are written: its cursor reads them a window at a time.
+        var wanted = [[Segment.Location]](repeating: [], count: merge.older.count)
+        for value in values where value.segment >= 0 {
+            wanted[value.segment].append(locations[value.segment][value.index])
+        }
+        var cursors = try zip(merge.older, wanted).map { segment, locations throws(StoreError) in
+            try segment.cursor(over: locations, windowBytes: max(1, pieceBytes))
+        }
+        wanted = []
+        for value in values {
+            if value.segment < 0 {
+                let entry = merge.entries[value.index]
+                let keyLength = entry.key.utf8.count
+                for index in 0..<4 { piece.append(UInt8(truncatingIfNeeded: keyLength >> (8 * index))) }
+                let start = piece.count
+                piece.append(contentsOf: entry.key.utf8)
+                piece.append(contentsOf: entry.value)
+                let sum = piece.withUnsafeBytes { checksum(of: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+                piece.append(contentsOf: sum)
+            } else {
+                piece.append(contentsOf: try cursors[value.segment].next())
+            }
+            if piece.count >= pieceBytes { try flush() }
+        }
+        try flush()
+        guard written == Int(offset) else {
             throw StoreError(
                 .invalidSnapshot,
-                "the \(unique.count) new and \(kept.joined().count) kept values of a segment filled \(filled) of its "
-                    + "\(total) bytes; it is not written")
+                "the \(values.count) values of a segment came to \(written) of its \(offset) bytes; it is not written")
         }
-        return out
+        return (Array(hasher.finalize().prefix(identitySize)), written)
+    }
+
+    /// One value of a segment being written, in key order: a new entry (`segment` -1, `index` into the entries) or
+    /// a value an older segment keeps (`index` into that segment's locations), and the length of its stored form.
+    struct PlannedValue {
+        var key: String
+        var length: Int
+        var segment: Int
+        var index: Int
+    }
+
+    /// The values of a segment made of `entries` over older segments' `locations` (newest first), in key order,
+    /// each key once: the newest value of each, as `write` says. Refuses keys a segment cannot hold.
+    static func plan(
+        _ entries: [SegmentEntry], over locations: [[Segment.Location]]
+    ) throws(StoreError) -> [PlannedValue] {
+        // Sorted by key, then by age: the first of each run of equal keys is the value kept. A later new entry is
+        // younger than an earlier one, and every new entry younger than any older segment's value.
+        var candidates: [(value: PlannedValue, age: Int)] = []
+        candidates.reserveCapacity(entries.count + locations.reduce(0) { $0 + $1.count })
+        for (index, entry) in entries.enumerated() {
+            let value = PlannedValue(
+                key: entry.key, length: 4 + entry.key.utf8.count + entry.value.count + checksumSize, segment: -1,
+                index: index)
+            candidates.append((value, -1 - index))
+        }
+        for (position, found) in locations.enumerated() {
+            for (index, location) in found.enumerated() {
+                let value = PlannedValue(key: location.key, length: location.length, segment: position, index: index)
+                candidates.append((value, position * Int(Int32.max) + index))
+            }
+        }
+        candidates.sort { $0.value.key != $1.value.key ? $0.value.key < $1.value.key : $0.age < $1.age }
+        var values: [PlannedValue] = []
+        values.reserveCapacity(candidates.count)
+        for candidate in candidates where values.last?.key != candidate.value.key {
+            let keyLength = candidate.value.key.utf8.count
+            guard keyLength >= 1, keyLength <= maxKeyBytes else {
+                throw StoreError(.invalidSnapshot, "a segment key must have 1 to \(maxKeyBytes) bytes")
+            }
+            guard candidate.value.length <= Int(UInt32.max) else {
+                throw StoreError(.invalidSnapshot, "the value of \(candidate.value.key) is too large for a segment")
+            }
+            values.append(candidate.value)
+        }
+        return values
     }
 
     static func appendLittleEndian(_ value: UInt64, bytes: Int, to out: inout [UInt8]) {
@@ -170,6 +193,18 @@ enum SegmentFormat {
         var value: UInt64 = 0
         for index in 0..<count { value |= UInt64(bytes[offset + index]) << (8 * UInt64(index)) }
         return value
+    }
+}
+
+/// A segment to be made: new keyed values merged over the values of older segments (newest first) that they do not
+/// replace. `SegmentFile` makes its bytes in memory; a store writes them to a file as they are made.
+public struct SegmentMerge: Sendable {
+    public var entries: [SegmentEntry]
+    public var older: [Segment]
+
+    public init(_ entries: [SegmentEntry], over older: [Segment] = []) {
+        self.entries = entries
+        self.older = older
     }
 }
 
