@@ -124,7 +124,7 @@ public final class SegmentSource: EntitySource {
         for (segment, locations) in located {
             do {
                 try segment.read(locations, windowBytes: windowBytes) { window in
-                    decoded += decodeWindow(window, keeping: keep, read)
+                    decodeWindow(window, keeping: keep, read, into: &decoded)
                     done += window.count
                     if let progress, done - told >= Self.progressStep || done == total {
                         progress(done, total)
@@ -138,17 +138,20 @@ public final class SegmentSource: EntitySource {
         return decoded
     }
 
-    /// Decodes one window's values on every core, in order, each handed to `keep` as it is decoded; a value that
-    /// does not decode is a fault.
+    /// Decodes one window's values on every core, each handed to `keep` as it is decoded, and appends them to `values`
+    /// in order; a value that does not decode is a fault.
     private func decodeWindow<T: Sendable>(
         _ window: [(key: String, value: [UInt8])], keeping keep: Keeping<T>?,
-        _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T
-    ) -> [T] {
-        let slots = Mutex([T?](repeating: nil, count: window.count))
+        _ read: @Sendable ([UInt8]) throws(EntityCodec.Malformed) -> T, into values: inout [T]
+    ) {
         let chunks = max(1, min(window.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        // Chunk `c` decodes the values at `c`, `c + chunks`, …; each hands over its values (with their places),
+        // last first, so that they are put in order below by moving them out, never copying one: a copy of a report
+        // retains each of its parts, and releasing the copies after was 20% of reading a large store.
+        let decoded = Mutex([[(Int, T)]](repeating: [], count: chunks))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var local: [(Int, T)] = []
-            for index in stride(from: chunk, to: window.count, by: chunks) {
+            for index in stride(from: chunk, to: window.count, by: chunks).reversed() {
                 do {
                     let value = try read(window[index].value)
                     if let keep {
@@ -161,9 +164,16 @@ public final class SegmentSource: EntitySource {
                     cache.withLock { $0.faults.append("the snapshot's value \(key) could not be decoded: \(error)") }
                 }
             }
-            slots.withLock { slots in for (index, value) in local { slots[index] = value } }
+            decoded.withLock { $0[chunk] = local }
         }
-        return slots.withLock { $0.compactMap { $0 } }
+        var locals = decoded.withLock { all in
+            var taken: [[(Int, T)]] = []
+            swap(&taken, &all)
+            return taken
+        }
+        for index in 0..<window.count where locals[index % chunks].last?.0 == index {
+            values.append(locals[index % chunks].removeLast().1)
+        }
     }
 
     /// How many values are decoded (or fail) between two progress calls, at least.

@@ -194,6 +194,15 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
                 try store.segment(named: name)
             }
             let source = SegmentSource(segments: segments, windowBytes: windowBytes)
+            // In the order the segments hold them (newest segment first, each in file order), whatever the threads
+            // that decoded them.
+            var seen = Set<String>()
+            let order = try segments.flatMap { segment in
+                try segment.locate(keyPrefix: "r/").map { String($0.key.dropFirst(2)) }.filter {
+                    seen.insert($0).inserted
+                }
+            }
+            #expect(source.allReports(progress: nil).map(\.id.rawValue) == order)
             let ids = source.allReportIDs().sorted()
             let reports = source.allReports(progress: nil).sorted { $0.id < $1.id }
             #expect(reports.map(\.id) == ids)

@@ -56,7 +56,8 @@ struct ActivityReport {
         var byRep: [PersonID: Tally] = [:]
         var byRegion: [String: (reps: Set<PersonID>, tally: Tally)] = [:]
         var byForm: [FormID: Tally] = [:]
-        for report in input.reportsInScope {
+        let reports = input.reportsInScope
+        for report in reports {
             let onTime = timing[report.id]
             byRep[report.submitter, default: Tally()].add(report, cadence: onTime)
             let region = input.region(of: report.submitter)?.rawValue ?? ""
@@ -96,7 +97,7 @@ struct ActivityReport {
         }
         return ManagementReport(
             kind: .activity, title: "Activity", scope: input.scope, tables: [reps, regions, forms],
-            chartTables: [repsByForm(people)],
+            chartTables: [repsByForm(people, reports)],
             notes: [
                 "Reports submitted in the period. Open: pending or returned now. Returned %: reports returned at least once.",
                 "On time / late: reports of forms with a cadence, against the customer's previous report of the form"
@@ -104,10 +105,10 @@ struct ActivityReport {
             ])
     }
 
-    /// Each rep's reports of the period split by form: the stacked bars' figures (HTML only).
-    func repsByForm(_ people: [PersonID]) -> Table {
+    /// Each rep's reports of the period (`reports`, those in scope) split by form: the stacked bars' figures (HTML only).
+    func repsByForm(_ people: [PersonID], _ reports: [ReportRecord]) -> Table {
         var counts: [PersonID: [FormID: Int]] = [:]
-        for report in input.reportsInScope { counts[report.submitter, default: [:]][report.form, default: 0] += 1 }
+        for report in reports { counts[report.submitter, default: [:]][report.form, default: 0] += 1 }
         let forms = funnelOrder().filter { form in counts.values.contains { $0[form] != nil } }
         var table = Table(
             id: "reps_by_form", title: "Reports per rep and form",

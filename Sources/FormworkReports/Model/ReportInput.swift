@@ -8,11 +8,16 @@ import Foundation
 /// Reports and customers are plain arrays (for example `state.reports.values`), so that a report is
 /// a pure function of its input and tests need no store.
 public struct ReportInput: Sendable {
-    public var formSet: FormSet
+    public var formSet: FormSet {
+        didSet { people = Self.directory(of: formSet) }
+    }
     public var reports: [ReportRecord]
     public var customers: [CustomerRecord]
     public var scope: ReportScope
     private let zone: TimeZone
+    /// Each person's place in the org's list, and region and name, kept with `formSet`: looked up for every report
+    /// (the org's own `person(_:)` searches its list and copies the person it finds).
+    private var people: [PersonID: (index: Int, region: RegionID?, name: String)]
 
     public init(
         formSet: FormSet, reports: some Sequence<ReportRecord>, customers: some Sequence<CustomerRecord>,
@@ -29,6 +34,16 @@ public struct ReportInput: Sendable {
         self.customers = customers.filter { $0.id.rawValue != ChangeControl.customer }.sorted { $0.id < $1.id }
         self.scope = scope
         zone = TimeZone(identifier: formSet.manifest.calendar.timeZone) ?? TimeZone(secondsFromGMT: 0) ?? .current
+        people = Self.directory(of: formSet)
+    }
+
+    /// The `people` of a form set: the first person of an id, as the org's own lookup finds.
+    private static func directory(of formSet: FormSet) -> [PersonID: (index: Int, region: RegionID?, name: String)] {
+        Dictionary(
+            (formSet.org?.people ?? []).enumerated().map { index, person in
+                (person.id.value, (index, person.region?.value, person.name))
+            },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The day an instant falls on in the form set's calendar.
@@ -64,11 +79,11 @@ public struct ReportInput: Sendable {
         return min(close, scope.asOf)
     }
 
-    public func person(_ id: PersonID) -> Person? { formSet.org?.person(id) }
+    public func person(_ id: PersonID) -> Person? { people[id].flatMap { formSet.org?.people[$0.index] } }
 
-    public func region(of id: PersonID) -> RegionID? { person(id)?.region?.value }
+    public func region(of id: PersonID) -> RegionID? { people[id]?.region }
 
-    public func name(of id: PersonID) -> String { person(id)?.name ?? "" }
+    public func name(of id: PersonID) -> String { people[id]?.name ?? "" }
 
     /// A person as charts label them: "林浩 (lin.hao)", or the id alone when the org has no name.
     public func label(of id: PersonID) -> String {
@@ -85,7 +100,9 @@ public struct ReportInput: Sendable {
 
     /// The reports submitted in the period by people in scope.
     public var reportsInScope: [ReportRecord] {
-        reports.filter { inPeriod($0.submittedAt) && includes($0.submitter) }
+        // Every report, shared rather than copied one by one, when the scope leaves none out.
+        guard scope.period != nil || scope.person != nil || scope.region != nil else { return reports }
+        return reports.filter { inPeriod($0.submittedAt) && includes($0.submitter) }
     }
 
     /// A form's title in the manifest's default locale, else its id.
