@@ -28,8 +28,8 @@ let package = Package(
     targets: [
         // Pure layers: no I/O, no Yams, no ArgumentParser.
         .target(name: "FormworkDiagnostics"),
-        .target(name: "FormworkLanguage"),
         .target(name: "FormworkText"),
+        .target(name: "FormworkLanguage", dependencies: ["FormworkText"]),
         // The only Yams user.
         .target(
             name: "FormworkDefinitions",

@@ -108,26 +108,9 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
         return (Set(kept).union(published.keys).count, nil)
     }
 
-    /// Whether `bytes` hold `marker` (not empty): each place of its first byte found with `memchr`, then compared with
-    /// `memcmp`. The standard library's `contains(_:)` of one collection in another is generic code that looks up type
-    /// metadata at every step, and took 35 s over the 632,000 records of a store of 100,000 reports.
-    static func holds(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool {
-        guard let first = marker.first else { return true }
-        return bytes.withUnsafeBytes { haystack in
-            marker.withUnsafeBytes { needle in
-                guard let base = haystack.baseAddress, let wanted = needle.baseAddress else { return false }
-                var offset = 0
-                while haystack.count - offset >= needle.count {
-                    guard let found = memchr(base + offset, Int32(first), haystack.count - offset - needle.count + 1)
-                    else { return false }
-                    let at = base.distance(to: UnsafeRawPointer(found))
-                    if memcmp(base + at, wanted, needle.count) == 0 { return true }
-                    offset = at + 1
-                }
-                return false
-            }
-        }
-    }
+    /// Whether `bytes` hold `marker` (`ByteSearch`: the standard library's generic search took 35 s over the
+    /// 632,000 records of a store of 100,000 reports).
+    static func holds(_ bytes: [UInt8], _ marker: [UInt8]) -> Bool { ByteSearch.contains(bytes, marker) }
 }
 
 /// `formwork compact`: the snapshot's segments merged into one, off the store's lock.

@@ -1,3 +1,4 @@
+import FormworkText
 import Foundation
 
 extension Interpreter {
@@ -66,12 +67,7 @@ extension Interpreter {
     }
 
     /// Whether `text` contains `piece`, comparing Unicode scalars.
-    static func containsText(_ text: String, _ piece: String) -> Bool {
-        let haystack = Array(text.unicodeScalars)
-        let needle = Array(piece.unicodeScalars)
-        if needle.isEmpty { return true }
-        return haystack.firstRange(of: needle) != nil
-    }
+    static func containsText(_ text: String, _ piece: String) -> Bool { ByteSearch.contains(text, piece) }
 
     private func arithmetic(
         _ op: BinaryOperator, _ left: Value, _ right: Value, at span: SourceSpan
