@@ -66,12 +66,12 @@ public struct Repository {
         head = .empty
         snapshotSeq = 0
         var unusable = false
-        if let snapshot = try store.latestSnapshot() {
+        if var snapshot = try store.latestSnapshot() {
             do throws(StoreError) {
-                if let globals = try StateCodec.decodeGlobals(snapshot.state) {
-                    let segments = try snapshot.segments.map { name throws(StoreError) in
-                        try store.segment(named: name)
-                    }
+                if var globals = try StateCodec.decodeGlobals(snapshot.state) {
+                    let read = snapshot
+                    let segments = try openSegments(of: &snapshot)
+                    if snapshot != read, let newer = try StateCodec.decodeGlobals(snapshot.state) { globals = newer }
                     let source = SegmentSource(segments: segments)
                     let state = EngineState(globals: globals, source: source)
                     // The counts must be ones the journal could have made (each record is one event, each
@@ -103,6 +103,25 @@ public struct Repository {
         // long one (no snapshot, or one the writers left `snapshotInterval` records or more behind), so that a
         // read does not repeat it until the next write.
         if unusable || snapshotDue { try? writeSnapshot() }
+    }
+
+    /// The segments `snapshot` names, opened. Another process may replace the snapshot between the moment it was
+    /// read and these opens, and remove the segments neither its new snapshot nor the one before names (two
+    /// snapshots in a row, or a compaction and a snapshot): then the newer snapshot is read and its segments opened
+    /// instead, rather than the whole journal replayed. Errors on a snapshot that stays the same are thrown.
+    private func openSegments(of snapshot: inout Snapshot) throws(StoreError) -> [Segment] {
+        var attempts = 0
+        while true {
+            do throws(StoreError) {
+                return try snapshot.segments.map { name throws(StoreError) in try store.segment(named: name) }
+            } catch {
+                attempts += 1
+                guard attempts < 4, let newer = try store.latestSnapshot(), newer != snapshot,
+                    (try? StateCodec.decodeGlobals(newer.state)) != nil
+                else { throw error }
+                snapshot = newer
+            }
+        }
     }
 
     /// Serves commands with `formSet` from now on (the version published in the store, when it is not

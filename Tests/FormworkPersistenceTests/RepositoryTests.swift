@@ -177,6 +177,30 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(try Repository(formSet: formSet, store: store).engine.state.reports.keys.count == 84)
     }
 
+    @Test("a snapshot replaced, and its segments removed, between reading it and opening them: the newer one is used")
+    func snapshotReplacedWhileOpening() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var writer = try Repository(formSet: formSet, store: store, snapshotInterval: 4)
+        try drive(&writer, from: 0, count: 10)
+        let stale = try #require(try store.latestSnapshot())
+        // Other commands go on until a segment the stale snapshot names is gone.
+        var next = 10
+        while stale.segments.allSatisfy({ name in (try? store.segment(named: name)) != nil }) {
+            try drive(&writer, from: next, count: 5)
+            next += 5
+            try #require(next < 200)
+        }
+        let racing = StaleOnceStore(store, stale: stale)
+        let reopened = try Repository(formSet: formSet, store: racing)
+        #expect(reopened.warnings.isEmpty, "\(reopened.warnings)")
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        #expect(try json(reopened.engine.state) == json(replayed.state))
+        #expect(reopened.segmentNames == (try store.latestSnapshot())?.segments)
+    }
+
     @Test(
         "reading every report and customer a window at a time gives what reading each by its id gives",
         arguments: [1, 700, 1 << 20])
@@ -391,5 +415,25 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
         #expect(again.warnings.isEmpty)
         #expect(again.snapshotSeq == head.seq)
         #expect(again.engine.state == reopened.engine.state)
+    }
+}
+
+/// A store whose first `latestSnapshot()` answers `stale`, as a snapshot read a moment before another process replaced
+/// it and removed its segments.
+final class StaleOnceStore: ForwardingStore, @unchecked Sendable {
+    private let stale = Mutex<Snapshot?>(nil)
+
+    init(_ base: InMemoryEventStore, stale: Snapshot) {
+        self.stale.withLock { $0 = stale }
+        super.init(base)
+    }
+
+    override func latestSnapshot() throws(StoreError) -> Snapshot? {
+        if let first = stale.withLock({ value in
+            defer { value = nil }; return value
+        }) {
+            return first
+        }
+        return try base.latestSnapshot()
     }
 }
