@@ -32,7 +32,8 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
                     stdout: JSONOutput.encode(
                         Versioned(
                             ok: problem == nil, records: report.recordCount, head: report.head.seq,
-                            formSets: formSets, problem: problem)), stderr: text,
+                            formSets: formSets, segments: report.segments, segmentBytes: report.segmentBytes,
+                            problem: problem)), stderr: text,
                     exitCode: problem == nil ? .ok : .failed)
             }
             var summary =
@@ -40,6 +41,11 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
                 ?? "intact: \(report.recordCount) records, chain verified up to seq \(report.head.seq) (\(report.head.hash.prefix(12)))"
             if problem == nil && formSets > 0 {
                 summary += "; \(formSets) form-set version\(formSets == 1 ? "" : "s") verified"
+            }
+            if problem == nil && report.segments > 1 {
+                summary +=
+                    "; the snapshot's \(report.segments) segments hold \(CompactCommand.size(report.segmentBytes)) "
+                    + "('formwork compact' merges them)"
             }
             return CommandOutcome(stdout: summary + "\n", stderr: text, exitCode: problem == nil ? .ok : .failed)
         } catch {
@@ -67,6 +73,8 @@ public struct VerifyCommand: ParsableCommand, EnvironmentCommand {
         var records: UInt64
         var head: UInt64
         var formSets: Int
+        var segments: Int
+        var segmentBytes: Int
         var problem: String?
     }
 

@@ -17,6 +17,9 @@ struct Verifier {
         var segmentProblem: VerifyProblem?
         /// The journal ends with more padding than a store writes (its records were not read).
         var paddingProblem: VerifyProblem?
+        /// The latest readable snapshot's segments: how many, and their bytes.
+        var segments = 0
+        var segmentBytes = 0
     }
 
     private struct IndexEntry: Hashable {
@@ -66,7 +69,7 @@ struct Verifier {
         if problem == nil { problem = snapshotProblem(plan, hashes: hashes, head: head) }
         return VerifyReport(
             recordCount: problem.flatMap { $0.file == StoreLayout.journal ? $0.seq.map { $0 - 1 } : nil } ?? head.seq,
-            head: head, problem: problem, warnings: warnings)
+            head: head, problem: problem, warnings: warnings, segments: plan.segments, segmentBytes: plan.segmentBytes)
     }
 
     /// The size, index and snapshots, read under the shared lock so they agree with each other.
@@ -113,21 +116,25 @@ struct Verifier {
         }
         var segmentProblem: VerifyProblem?
         let named = snapshots.compactMap { try? $0.1.get() }.flatMap(\.segments)
+        var sizes: [String: Int64] = [:]
         for name in Set(named).sorted() where segmentProblem == nil {
             do throws(StoreError) {
                 let file = try performIO("opening \(name)") { () throws(FileSystemError) in
                     try fileSystem.open(StoreLayout.path(directory, name), mode: .read)
                 }
                 let size = try performIO("reading \(name)") { () throws(FileSystemError) in try file.size() }
+                sizes[name] = size
                 try Segment(name: name, bytes: FileSegmentBytes(file: file, name: name), size: UInt64(max(0, size)))
                     .verify()
             } catch {
                 segmentProblem = VerifyProblem(file: name, seq: nil, line: nil, message: error.message)
             }
         }
+        let latest = snapshots.lazy.compactMap { try? $0.1.get() }.first?.segments ?? []
         return Plan(
             size: size, header: header, tableEntries: entries, snapshots: snapshots, segmentProblem: segmentProblem,
-            paddingProblem: nil)
+            paddingProblem: nil, segments: latest.count,
+            segmentBytes: latest.reduce(0) { $0 + Int(clamping: sizes[$1] ?? 0) })
     }
 
     /// The checks beyond the chain for one good record.

@@ -8,12 +8,20 @@ public struct VerifyReport: Sendable, Equatable {
     public var problem: VerifyProblem?
     /// Repairs made while verifying (a torn tail is repaired before the chain is checked).
     public var warnings: [StoreWarning]
+    /// How many segments the latest snapshot names, and their size in bytes together (what `compact` would merge).
+    public var segments: Int
+    public var segmentBytes: Int
 
-    public init(recordCount: UInt64, head: StoreHead, problem: VerifyProblem?, warnings: [StoreWarning] = []) {
+    public init(
+        recordCount: UInt64, head: StoreHead, problem: VerifyProblem?, warnings: [StoreWarning] = [],
+        segments: Int = 0, segmentBytes: Int = 0
+    ) {
         self.recordCount = recordCount
         self.head = head
         self.problem = problem
         self.warnings = warnings
+        self.segments = segments
+        self.segmentBytes = segmentBytes
     }
 
     /// True when every check passed.
