@@ -124,6 +124,21 @@ public struct Repository {
         }
     }
 
+    /// The segments of a snapshot another process wrote since this repository loaded or wrote its own (a later one,
+    /// or the same state compacted), when it is not past `head`: the changes this repository holds are those since
+    /// its own snapshot, which include every change since that one, so they go over its segments as well as over
+    /// this repository's own. Without this, a repository open for long (a rep's prompts, a server) would name the
+    /// segments it loaded, undoing a compaction, or segments removed since, and fail to write its snapshot. Nil
+    /// when there is no such snapshot, or it is of another layout, or its segments cannot be opened; and always for a
+    /// repository that holds the whole state (a replay: what it writes must not stand on a snapshot it did not use).
+    private func newerSegments() -> [Segment]? {
+        guard let source, let latest = try? store.latestSnapshot(), latest.seq >= snapshotSeq,
+            latest.seq <= head.seq, latest.segments != source.segments.map(\.name),
+            (try? StateCodec.decodeGlobals(latest.state)) != nil
+        else { return nil }
+        return try? latest.segments.map { name throws(StoreError) in try store.segment(named: name) }
+    }
+
     /// Serves commands with `formSet` from now on (the version published in the store, when it is not
     /// the one the repository was opened with). The state is kept: folding needs no form set.
     public mutating func use(_ formSet: FormSet) {
@@ -356,7 +371,7 @@ public struct Repository {
     /// snapshot warns that `formwork compact` (which merges them all, off the lock) is due.
     public mutating func writeSnapshot() throws(StoreError) {
         let pending = StateCodec.changedEntries(of: engine.state)
-        var older = source?.segments ?? []
+        var older = newerSegments() ?? source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
         var snapshot = Snapshot(seq: head.seq, hash: head.hash, state: StateCodec.encodeGlobals(engine.state))
         if pending.isEmpty {

@@ -202,6 +202,39 @@ func snapshotted() throws -> (FormSet, InMemoryEventStore, Repository, StoreHead
     }
 
     @Test(
+        "a repository open while others snapshot and compact writes its snapshot over theirs, not over what it loaded")
+    func longOpenRepositoryFollowsNewerSnapshots() throws {
+        let formSet = try #require(visitReport)
+        let store = InMemoryEventStore()
+        var others = try Repository(formSet: formSet, store: store, snapshotInterval: 4)
+        try drive(&others, from: 0, count: 10)
+        // Opened now, used again only after the others have written snapshots, compacted, and written more. It merges
+        // nothing (`mergeBytes` 0), so its snapshot names whatever it writes over.
+        var open = try Repository(formSet: formSet, store: store, snapshotInterval: 1_000, mergeBytes: 0)
+        let loaded = open.segmentNames
+        try drive(&others, from: 10, count: 10)
+        #expect(try store.compact().segment != nil)
+        try drive(&others, from: 20, count: 10)
+        #expect(loaded.contains { name in (try? store.segment(named: name)) == nil })
+        try drive(&open, from: 30, count: 2)
+        let theirs = try #require(try store.latestSnapshot()).segments
+        try open.writeSnapshot()
+        #expect(open.warnings.isEmpty, "\(open.warnings)")
+        let latest = try #require(try store.latestSnapshot())
+        #expect(latest.seq == open.head.seq)
+        // Its new segment over the others' latest snapshot's segments (which stand on the compaction).
+        #expect(Array(latest.segments.dropFirst()) == theirs)
+        #expect(latest.segments == open.segmentNames)
+        let replayed = Engine.replaying(
+            try store.records(after: 0).map { try JSONDecoder().decode(Event.self, from: Data($0.body)) },
+            formSet: formSet)
+        let reopened = try Repository(formSet: formSet, store: store)
+        #expect(reopened.warnings.isEmpty)
+        #expect(try json(reopened.engine.state) == json(replayed.state))
+        #expect(try json(open.engine.state) == json(replayed.state))
+    }
+
+    @Test(
         "reading every report and customer a window at a time gives what reading each by its id gives",
         arguments: [1, 700, 1 << 20])
     func windowedBulkRead(windowBytes: Int) throws {
