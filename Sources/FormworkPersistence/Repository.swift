@@ -371,8 +371,8 @@ public struct Repository {
     /// snapshot warns that `formwork compact` (which merges them all, off the lock) is due.
     public mutating func writeSnapshot() throws(StoreError) {
         let pending = StateCodec.changedEntries(of: engine.state)
-        var older = newerSegments() ?? source?.segments ?? []
         if pending.isEmpty && head.seq == snapshotSeq && source != nil { return }
+        var older = newerSegments() ?? source?.segments ?? []
         var snapshot = Snapshot(seq: head.seq, hash: head.hash, state: StateCodec.encodeGlobals(engine.state))
         if pending.isEmpty {
             snapshot.segments = older.map(\.name)

@@ -27,6 +27,20 @@ import Testing
         return (older, pending, expected)
     }
 
+    /// One snapshot at each of `records`, each writing the next of `layers` as a new segment over the ones before
+    /// (state: its number); the last one written.
+    static func layered(
+        _ store: any EventStore, at records: [StoredRecord], _ layers: [[SegmentEntry]]
+    ) throws -> Snapshot {
+        var snapshot = Snapshot(seq: 0, hash: "", state: [])
+        for (number, (record, entries)) in zip(records, layers).enumerated() {
+            snapshot = try store.writeSnapshot(
+                Snapshot(seq: record.seq, hash: record.hash, state: [UInt8(number)], segments: snapshot.segments),
+                merging: SegmentMerge(entries))
+        }
+        return snapshot
+    }
+
     @Test(
         "a merge written in pieces of any size makes the bytes and the name of the segment made whole",
         arguments: [1, 7, 100, 4_096, 1 << 20])
@@ -141,13 +155,8 @@ import Testing
         #expect(try store.compact() == Compaction())
         let (older, pending, expected) = try Self.generations()
         // Three segments, oldest first, as three snapshots write them.
-        var snapshot = Snapshot(seq: 0, hash: "", state: [])
-        for (number, entries) in [try older[1].entries(), try older[0].entries(), pending].enumerated() {
-            let record = batches[2 * number + 1].last!
-            snapshot = try store.writeSnapshot(
-                Snapshot(seq: record.seq, hash: record.hash, state: [UInt8(number)], segments: snapshot.segments),
-                merging: SegmentMerge(entries))
-        }
+        let snapshot = try Self.layered(
+            store, at: [1, 3, 5].map { batches[$0].last! }, [try older[1].entries(), try older[0].entries(), pending])
         #expect(snapshot.segments.count == 3)
         let sizes = try snapshot.segments.reduce(0) { $0 + (try store.segment(named: $1)).byteCount }
         let done = try store.compact()
@@ -174,13 +183,9 @@ import Testing
             let fileSystem = InMemoryFileSystem()
             let (store, _) = try JournalStore.open(at: "/s", create: true, options: smallIndex(fileSystem: fileSystem))
             let batches = try appendBatches(store, count: 6)
-            var snapshot = Snapshot(seq: 0, hash: "", state: [])
-            for number in 0..<2 {
-                let record = batches[number].last!
-                snapshot = try store.writeSnapshot(
-                    Snapshot(seq: record.seq, hash: record.hash, state: [1], segments: snapshot.segments),
-                    merging: SegmentMerge([SegmentEntry(key: "k/\(number)", value: [UInt8(number)])]))
-            }
+            let snapshot = try Self.layered(
+                store, at: [batches[0].last!, batches[1].last!],
+                (0..<2).map { [SegmentEntry(key: "k/\($0)", value: [UInt8($0)])] })
             let merge = try #require(try store.mergeSegments())
             #expect(try fileSystem.entries(in: "/s").contains(StoreLayout.compacting))
             // Another command's snapshot, on top of the two (or, merging them, in their place).
@@ -220,14 +225,8 @@ import Testing
         let path = directory.child("store")
         let (store, _) = try JournalStore.open(at: path, create: true)
         let batches = try appendBatches(store, count: 2)
-        var snapshot = Snapshot(seq: 0, hash: "", state: [])
-        for number in 0..<2 {
-            snapshot = try store.writeSnapshot(
-                Snapshot(
-                    seq: batches[number].last!.seq, hash: batches[number].last!.hash, state: [1],
-                    segments: snapshot.segments),
-                merging: SegmentMerge([SegmentEntry(key: "k/\(number)", value: [1])]))
-        }
+        let snapshot = try Self.layered(
+            store, at: [batches[0].last!, batches[1].last!], (0..<2).map { [SegmentEntry(key: "k/\($0)", value: [1])] })
         let other = try PosixFileSystem().open(
             path + "/" + StoreLayout.compactionLock, mode: FileOpenMode(write: true, create: true))
         #expect(try other.tryLock(exclusive: true))
