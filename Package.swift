@@ -114,7 +114,8 @@ let package = Package(
             dependencies: [
                 "FormworkEngine", "FormworkDefinitions", "FormworkLanguage",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Golden"]
         ),
         .testTarget(name: "FormworkStoreTests", dependencies: ["FormworkStore", "FormworkText"]),
         .testTarget(

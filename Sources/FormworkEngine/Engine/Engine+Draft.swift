@@ -124,7 +124,7 @@ extension Engine {
         let parsed = validator.parse(answers)
         let context = validationContext(submitter: person, customer: customer, stage: stage, at: time)
         let outcome = validator.validate(parsed.values, problems: parsed.problems, failed: parsed.failed, in: context)
-        draft.values = outcome.answers
+        draft.values = outcome.answers.values
         draft.errors = outcome.errors
         draft.warnings = outcome.warnings
         for found in outcome.prefilled where answers[found.field.rawValue] == nil {

@@ -112,7 +112,7 @@ extension Engine {
                     fieldErrors: outcome.errors))
         }
         let previous = report.revision.answers
-        let fields = Set(previous.values.keys).union(outcome.answers.keys)
+        let fields = Set(previous.fields).union(outcome.answers.fields)
         let changed = fields.filter { field in
             switch (previous[field], outcome.answers[field]) {
             case (nil, nil): false
@@ -147,7 +147,7 @@ extension Engine {
         let defaulted = report.revision.defaulted.filter(kept) + outcome.defaulted
         let revision = Revision(
             number: number, at: command.at, by: command.by, formVersion: form.version,
-            answers: Answers(outcome.answers),
+            answers: outcome.answers,
             hash: Revision.hash(
                 report: report.id, number: number, form: report.form, formVersion: form.version,
                 answers: outcome.answers),
@@ -226,7 +226,7 @@ extension Engine {
         guard from != form.version else { return [] }
         let version = "form version \(form.version.prefix(12))"
         var dropped: [DroppedAnswer] = []
-        for (field, value) in report.revision.answers.values.sorted(by: { $0.key < $1.key }) {
+        for (field, value) in report.revision.answers.entries.map({ ($0.field, $0.value) }) {
             guard changes[field.rawValue] == nil else { continue }
             guard let now = form.field(field) else {
                 dropped.append(

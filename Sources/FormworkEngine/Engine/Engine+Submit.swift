@@ -211,7 +211,7 @@ extension Engine {
             }
         let revision = Revision(
             number: 1, at: command.at, by: command.by, formVersion: plan.form.version,
-            answers: Answers(withoutNull: outcome.answers), hash: hash,
+            answers: outcome.answers, hash: hash,
             dropped: outcome.dropped, prefilled: outcome.prefilled, defaulted: outcome.defaulted,
             warnings: outcome.warnings)
         var events: [Event] = []

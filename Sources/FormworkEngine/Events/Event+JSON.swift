@@ -127,15 +127,19 @@ extension JSONBuffer {
     }
 
     mutating func answers(_ answers: Answers) {
-        let keys = answers.values.keys.sorted { Self.utf8Precedes($0.rawValue, $1.rawValue) }
+        // Sorted by id already; by their UTF-8 bytes too but for ids of characters beyond ASCII.
+        let entries = answers.entries
+        let sorted =
+            zip(entries, entries.dropFirst()).allSatisfy { Self.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
+            ? entries : entries.sorted { Self.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
         raw(0x7b)
         var first = true
-        for key in keys {
+        for entry in sorted {
             if !first { raw(0x2c) }
             first = false
-            string(key.rawValue)
+            string(entry.field.rawValue)
             raw(0x3a)
-            storedValue(answers.values[key] ?? .null)
+            storedValue(entry.value)
         }
         raw(0x7d)
     }

@@ -279,15 +279,15 @@ struct JournalReader {
     /// Answers: an object keyed by field id, in strictly increasing UTF-8 order (as `.sortedKeys`).
     mutating func answers() -> Answers? {
         guard byte(0x7b) else { return nil }
-        var answers = Answers()
-        if byte(0x7d) { return answers }
+        if byte(0x7d) { return Answers() }
+        var entries: [Answers.Entry] = []
         var previous: String?
         repeat {
             guard let key = string(), byte(0x3a), let value = storedValue() else { return nil }
             if let previous, !JSONBuffer.utf8Precedes(previous, key) { return nil }
             previous = key
-            answers.values[FieldID(key)] = value
+            entries.append(Answers.Entry(field: FieldID(key), value: value))
         } while byte(0x2c)
-        return byte(0x7d) ? answers : nil
+        return byte(0x7d) ? Answers(entries: entries) : nil
     }
 }

@@ -49,6 +49,14 @@ public struct Revision: Sendable, Hashable, Codable {
         }
     }
 
+    /// `hash(report:number:form:formVersion:answers:)` of a revision's answers.
+    static func hash(report: ReportID, number: Int, form: FormID, formVersion: String, answers: Answers) -> String {
+        hash(report: report, number: number, form: form, formVersion: formVersion) { text in
+            let sorted = answers.entries.sorted { JSONBuffer.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
+            text.canonicalAnswers(sorted: sorted.lazy.map { (key: $0.field, value: $0.value) }) { $0.rawValue }
+        }
+    }
+
     /// `hash(report:number:form:formVersion:answers:)` of answers sorted by the UTF-8 bytes of their ids, each id
     /// written as the canonical text writes it (a form plan has them ready).
     static func hash(

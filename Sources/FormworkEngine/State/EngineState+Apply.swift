@@ -87,7 +87,7 @@ extension EngineState {
 
     private mutating func apply(_ body: CustomerOpened) {
         let line = HistoryEntry(
-            at: body.at, kind: "customer-opened", "entered workflow \(body.workflow) at stage \(body.stage)")
+            at: body.at, kind: "customer-opened", words: .enteredWorkflow(body.workflow, stage: body.stage))
         withCustomer(body.customer, filing: line) { customer in
             customer.positions[body.workflow] = CustomerPosition(
                 workflow: body.workflow, stage: body.stage, since: body.at, visited: [body.stage])
@@ -102,13 +102,11 @@ extension EngineState {
         var history = [
             HistoryEntry(
                 at: body.at, kind: "report-submitted",
-                "\(body.submitter) submitted \(body.form) (revision 1, \(body.revision.hash))")
+                words: .submitted(body.submitter, form: body.form, hash: body.revision.hash))
         ]
         for step in body.routing.steps where step.skipped {
             history.append(
-                HistoryEntry(
-                    at: body.at, kind: "report-submitted",
-                    "step \(step.id) skipped: \(step.reason ?? "its condition is false")"))
+                HistoryEntry(at: body.at, kind: "report-submitted", words: .stepSkipped(step.id, reason: step.reason)))
         }
         reportCount += 1
         let record = ReportRecord(
@@ -119,7 +117,7 @@ extension EngineState {
         let people = record.waitingFor
         reports[body.report] = record
         let filed = HistoryEntry(
-            at: body.at, kind: "report-submitted", "\(body.submitter) filed \(body.form) \(body.report)")
+            at: body.at, kind: "report-submitted", words: .filed(body.submitter, form: body.form, report: body.report))
         withCustomer(body.customer, filing: filed, report: FiledReport(report: body.report, form: body.form)) {
             customer in
             customer.reportCount += 1
@@ -139,10 +137,8 @@ extension EngineState {
             report.steps[index].dueAt = body.dueAt
             report.steps[index].reminded = false
             report.steps[index].escalated = false
-            var text: HistoryText = "step \(body.step) opened for "
-            text.append(report.approvers(ofStep: index))
-            if let dueAt = body.dueAt { text.append("; due \(dueAt)") }
-            report.history.append(HistoryEntry(at: body.at, kind: "step-opened", text))
+            let words = HistoryWords.stepOpened(body.step, approvers: report.approvers(ofStep: index), due: body.dueAt)
+            report.history.append(HistoryEntry(at: body.at, kind: "step-opened", words: words))
             report.updatedAt = body.at
             opened = report.steps[index]
         }
@@ -154,15 +150,11 @@ extension EngineState {
             report.decisions.append(
                 DecisionEntry(
                     step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
-            // One line written in one go: the optional parts are words only when present.
-            let acting = body.signature.actingFor.map { " (acting for \($0))" } ?? ""
-            let opinion = body.opinion.map { ": " + $0 } ?? ""
             let signature = body.signature
-            let line: HistoryText = """
-                \(signature.signer)\(acting) chose \(body.decision.rawValue) at step \(body.step) \
-                on revision \(signature.revision)\(opinion)
-                """
-            report.history.append(HistoryEntry(at: signature.at, kind: "decision-recorded", line))
+            let words = HistoryWords.decided(
+                signature.signer, actingFor: signature.actingFor, decision: body.decision, step: body.step,
+                revision: signature.revision, opinion: body.opinion)
+            report.history.append(HistoryEntry(at: signature.at, kind: "decision-recorded", words: words))
             report.updatedAt = body.signature.at
         }
     }
@@ -173,9 +165,9 @@ extension EngineState {
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             closed = report.steps[index]
             report.steps[index].status = .completed
-            var text: HistoryText = "step \(body.step) completed by "
-            text.append(body.approvers)
-            report.history.append(HistoryEntry(at: body.at, kind: "step-completed", text))
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "step-completed", words: .stepCompleted(body.step, approvers: body.approvers)))
             report.updatedAt = body.at
         }
         if let closed { unscheduleDeadlines(of: closed, report: body.report) }
@@ -191,10 +183,8 @@ extension EngineState {
             }
             report.status = status
             report.updatedAt = body.at
-            var text: HistoryText = "report \(status.rawValue)"
-            if let by = body.by { text.append(" by \(by)") }
-            if let step = body.step { text.append(" at step \(step)") }
-            report.history.append(HistoryEntry(at: body.at, kind: kind, text))
+            report.history.append(
+                HistoryEntry(at: body.at, kind: kind, words: .closed(status, by: body.by, step: body.step)))
             if status == .approved { report.approvedAt = body.at }
             filed = (report.customer, report.form)
         }
@@ -209,7 +199,7 @@ extension EngineState {
             if status == .approved { customer.latestApproved[filed.form] = body.report }
         }
         if status == .approved {
-            let line = HistoryEntry(at: body.at, kind: kind, "\(filed.form) \(body.report) approved")
+            let line = HistoryEntry(at: body.at, kind: kind, words: .approvedFiled(filed.form, report: body.report))
             withCustomer(filed.customer, filing: line, settle)
         } else {
             withCustomer(filed.customer, settle)
@@ -231,12 +221,9 @@ extension EngineState {
                     report.steps[index].status = .waiting
                 }
             }
-            var text: HistoryText = "\(body.by) resubmitted revision \(body.revision.number) (\(body.revision.hash))"
-            if !body.changed.isEmpty {
-                text.append("; changed ")
-                text.append(body.changed)
-            }
-            report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", text))
+            let words = HistoryWords.resubmitted(
+                body.by, revision: body.revision.number, hash: body.revision.hash, changed: body.changed)
+            report.history.append(HistoryEntry(at: body.at, kind: "report-resubmitted", words: words))
         }
     }
 
@@ -253,16 +240,10 @@ extension EngineState {
             for index in report.steps.indices where report.steps[index].status == .completed {
                 report.steps[index].status = .waiting
             }
-            var text: HistoryText = "approvals voided by revision \(body.revision): "
-            if body.fields.isEmpty {
-                // Voided so that somebody signs the revision: the step that sent it back no longer applies.
-                text.append("no step was left to sign it, so it is signed again")
-            } else {
-                text.append("material fields changed (")
-                text.append(body.fields)
-                text.append(")")
-            }
-            report.history.append(HistoryEntry(at: body.at, kind: "approvals-voided", text))
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "approvals-voided",
+                    words: .approvalsVoided(revision: body.revision, fields: body.fields)))
             report.updatedAt = body.at
         }
     }
@@ -272,9 +253,8 @@ extension EngineState {
         withReport(body.report) { report in
             guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
             report.steps[index].reminded = true
-            var text: HistoryText = "reminder for step \(body.step) to "
-            text.append(body.to)
-            report.history.append(HistoryEntry(at: body.at, kind: "reminder-sent", text))
+            report.history.append(
+                HistoryEntry(at: body.at, kind: "reminder-sent", words: .reminder(body.step, to: body.to)))
         }
     }
 
@@ -286,20 +266,16 @@ extension EngineState {
             for person in body.added where !report.steps[index].added.contains(person) {
                 report.steps[index].added.append(person)
             }
-            var text: HistoryText = "step \(body.step) overdue since \(body.dueAt); "
-            if body.added.isEmpty {
-                text.append("nobody to add")
-            } else {
-                text.append("added ")
-                text.append(body.added)
-            }
-            report.history.append(HistoryEntry(at: body.at, kind: "step-escalated", text))
+            report.history.append(
+                HistoryEntry(
+                    at: body.at, kind: "step-escalated",
+                    words: .escalated(body.step, dueAt: body.dueAt, added: body.added)))
         }
     }
 
     private mutating func apply(_ body: CustomerAdvanced) {
         let line = HistoryEntry(
-            at: body.at, kind: "customer-advanced", "moved from \(body.from) to \(body.to): \(body.reason)")
+            at: body.at, kind: "customer-advanced", words: .advanced(from: body.from, to: body.to, reason: body.reason))
         withCustomer(body.customer, filing: line) { customer in
             var position =
                 customer.positions[body.workflow]

@@ -236,9 +236,10 @@ extension BinaryWriter {
         timestamp(revision.at)
         id(revision.by)
         string(revision.formVersion)
-        sorted(revision.answers.values) { out, field, value in
-            out.id(field)
-            out.value(value)
+        // Sorted by id, as `sorted(_:_:)` writes a dictionary.
+        array(revision.answers.entries) { out, entry in
+            out.id(entry.field)
+            out.value(entry.value)
         }
         string(revision.hash)
         array(revision.dropped) { out, dropped in
@@ -431,7 +432,11 @@ extension BinaryReader {
         let at = try timestamp()
         let by: PersonID = try id()
         let formVersion = try string()
-        let values: [FieldID: Value] = try sorted { r in (try r.id(), try r.value()) }
+        var entries = try array { r in Answers.Entry(field: try r.id(), value: try r.value()) }
+        // Written sorted by id, one answer per id; a `.null` is not kept (as `Answers([FieldID: Value])` keeps none).
+        if entries.contains(where: { $0.value == .null }) { entries.removeAll { $0.value == .null } }
+        let answers = Answers(entries: entries)
+        guard answers.count == entries.count else { throw Self.invalid("a key is repeated") }
         let hash = try string()
         let dropped = try array { r in
             DroppedAnswer(field: try r.string(), value: try r.value(), reason: try r.string())
@@ -444,7 +449,7 @@ extension BinaryReader {
             FieldFinding(field: try r.text(), label: try r.text(), message: try r.string())
         }
         return Revision(
-            number: number, at: at, by: by, formVersion: formVersion, answers: Answers(values), hash: hash,
+            number: number, at: at, by: by, formVersion: formVersion, answers: answers, hash: hash,
             dropped: dropped, prefilled: prefilled, defaulted: defaulted, warnings: warnings)
     }
 

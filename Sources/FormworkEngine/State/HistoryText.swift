@@ -12,6 +12,12 @@ struct HistoryText: ExpressibleByStringInterpolation {
 
     private var bytes: [UInt8]
 
+    /// An empty text with room for a typical line.
+    init() {
+        bytes = []
+        bytes.reserveCapacity(96)
+    }
+
     init(stringLiteral literal: StaticString) {
         bytes = literal.withUTF8Buffer { Array($0) }
     }
@@ -64,11 +70,5 @@ struct HistoryText: ExpressibleByStringInterpolation {
         mutating func appendInterpolation(_ value: some CustomStringConvertible) {
             HistoryText.append(value.description, to: &bytes)
         }
-    }
-}
-
-extension HistoryEntry {
-    init(at: Timestamp, kind: String, _ text: HistoryText) {
-        self.init(at: at, kind: kind, text: text.text)
     }
 }

@@ -32,7 +32,7 @@ struct AnswerValidator {
 
     /// What validation found.
     struct Outcome {
-        var answers: [FieldID: Value] = [:]
+        var answers = Answers()
         /// `answers` sorted by the UTF-8 bytes of their ids, with each id as the canonical text writes it, when
         /// the form has no two fields of one id.
         var sortedAnswers: [(name: [UInt8], value: Value)]?
@@ -141,7 +141,6 @@ struct AnswerValidator {
     {
         var run = ValidationRun(catalog: catalog, context: context, failed: failed)
         run.bindings = plan.bindingTemplate
-        run.answers.reserveCapacity(form.fields.count)
         run.problems = problems
         run.bind("submitter", at: plan.submitterSlot, to: context.submitter)
         run.bind("customer", at: plan.customerSlot, to: context.customer)
@@ -149,6 +148,8 @@ struct AnswerValidator {
             run.bind(field.id, at: plan.bindingSlots[index], to: givenValues[index])
         }
         var finals = [Value](repeating: .null, count: plan.fields.count)
+        // With two fields of one id (no `idOrder`), the answers in the order the form asks them: the later one wins.
+        var asked: [Answers.Entry] = []
         for section in plan.sections {
             var hiddenBy: String?
             if let showIf = section.showIf,
@@ -169,25 +170,29 @@ struct AnswerValidator {
                     prefillFrom: named)
                 if field.type != .note { run.bind(field.id, at: plan.bindingSlots[index], to: value) }
                 if !value.isEmpty {
-                    run.answers[field.field.id.value] = value
                     finals[index] = value
+                    if plan.idOrder == nil { asked.append(Answers.Entry(field: field.field.id.value, value: value)) }
                 }
             }
         }
         for check in form.checks {
             run.check(check, path: nil, label: nil, order: [Int.max - 1], bindings: run.bindings)
         }
-        // With no two fields of one id, `answers` are the non-empty finals, and `idOrder` sorts them by id.
+        // With no two fields of one id, the answers are the non-empty finals, and `idOrder` sorts them by id.
+        var answers: [Answers.Entry] = []
         let sortedAnswers = plan.idOrder.map { order in
             var sorted: [(name: [UInt8], value: Value)] = []
             sorted.reserveCapacity(order.count)
+            answers.reserveCapacity(order.count)
             for index in order where !finals[index].isEmpty {
                 sorted.append((plan.fields[index].canonicalName, finals[index]))
+                answers.append(Answers.Entry(field: plan.fields[index].field.id.value, value: finals[index]))
             }
             return sorted
         }
         return Outcome(
-            answers: run.answers, sortedAnswers: sortedAnswers, bindings: run.bindings, dropped: run.dropped,
+            answers: Answers(entries: plan.idOrder == nil ? asked : answers), sortedAnswers: sortedAnswers,
+            bindings: run.bindings, dropped: run.dropped,
             prefilled: run.prefilled, defaulted: run.defaulted, warnings: Problem.sorted(run.warnings),
             errors: Problem.sorted(run.problems))
     }

@@ -8,7 +8,6 @@ struct ValidationRun {
     /// Paths whose answer could not be parsed: not reported again as missing.
     let failed: Set<String>
     var bindings: [String: Value] = [:]
-    var answers: [FieldID: Value] = [:]
     var problems: [Problem] = []
     var warnings: [Problem] = []
     var dropped: [DroppedAnswer] = []
