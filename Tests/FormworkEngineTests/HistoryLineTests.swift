@@ -101,6 +101,12 @@ struct HistoryLineTests {
                 == "wang.li (acting for chen.mei) chose approve at step supervisor on revision 1: Fine, for Mei.")
     }
 
+    @Test("a line is no wider than a line of text: every report and page read from a snapshot holds its lines")
+    func width() {
+        // Time (24 bytes), kind (16), and the words: a `String`, or one reference to the parts of a wider line.
+        #expect(MemoryLayout<HistoryEntry>.stride <= 64)
+    }
+
     @Test("a line whose words are changed reads the new words")
     func changedWords() throws {
         let (_, simulation) = try #require(try Self.simulations().first)

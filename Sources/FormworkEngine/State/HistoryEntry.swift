@@ -62,109 +62,92 @@ public struct HistoryEntry: Sendable, Hashable, Codable {
 
 /// What a history line says, kept as its parts until it is read (`HistoryEntry`). Each case writes one kind of
 /// line of `EngineState.apply`; `.text` is a line already in words.
+///
+/// The cases whose parts take more than a `String`'s 16 bytes are indirect (one allocation each): inline, they
+/// made every line as wide as the widest case (96 bytes instead of 64), lines read back from snapshots included.
 enum HistoryWords: Sendable {
     case text(String)
     /// "entered workflow W at stage S"
-    case enteredWorkflow(WorkflowID, stage: StageID)
+    indirect case enteredWorkflow(WorkflowID, stage: StageID)
     /// "P submitted F (revision 1, HASH)"
-    case submitted(PersonID, form: FormID, hash: String)
+    indirect case submitted(PersonID, form: FormID, hash: String)
     /// "step S skipped: REASON"
-    case stepSkipped(StepID, reason: String?)
+    indirect case stepSkipped(StepID, reason: String?)
     /// "P filed F R"
-    case filed(PersonID, form: FormID, report: ReportID)
+    indirect case filed(PersonID, form: FormID, report: ReportID)
     /// "step S opened for A, B; due T"
-    case stepOpened(StepID, approvers: [PersonID], due: Timestamp?)
-    /// "SIGNER (acting for P) chose D at step S on revision N: OPINION" (indirect: the largest case, and one
-    /// decision line an instance or two, would widen every line)
+    indirect case stepOpened(StepID, approvers: [PersonID], due: Timestamp?)
+    /// "SIGNER (acting for P) chose D at step S on revision N: OPINION"
     indirect case decided(
         PersonID, actingFor: PersonID?, decision: Decision, step: StepID, revision: Int, opinion: String?)
     /// "step S completed by A, B"
-    case stepCompleted(StepID, approvers: [PersonID])
+    indirect case stepCompleted(StepID, approvers: [PersonID])
     /// "report STATUS by P at step S"
-    case closed(ReportStatus, by: PersonID?, step: StepID?)
+    indirect case closed(ReportStatus, by: PersonID?, step: StepID?)
     /// "F R approved"
-    case approvedFiled(FormID, report: ReportID)
+    indirect case approvedFiled(FormID, report: ReportID)
     /// "P resubmitted revision N (HASH); changed A, B"
-    case resubmitted(PersonID, revision: Int, hash: String, changed: [FieldID])
+    indirect case resubmitted(PersonID, revision: Int, hash: String, changed: [FieldID])
     /// "approvals voided by revision N: …"
     case approvalsVoided(revision: Int, fields: [FieldID])
     /// "reminder for step S to A, B"
-    case reminder(StepID, to: [PersonID])
+    indirect case reminder(StepID, to: [PersonID])
     /// "step S overdue since T; added A, B" (or "nobody to add")
-    case escalated(StepID, dueAt: Timestamp, added: [PersonID])
+    indirect case escalated(StepID, dueAt: Timestamp, added: [PersonID])
     /// "moved from S to T: REASON"
-    case advanced(from: StageID, to: StageID, reason: String)
+    indirect case advanced(from: StageID, to: StageID, reason: String)
 
     /// The line in words.
     var text: String {
         switch self {
-        case .text(let text): return text
-        default:
-            var words = HistoryText()
-            write(into: &words)
-            return words.text
+        case .text(let text): text
+        default: words.text
         }
     }
 
-    private func write(into line: inout HistoryText) {
+    /// The words of a line kept as its parts: one interpolation each, into one buffer.
+    private var words: HistoryText {
         switch self {
         case .text(let text):
-            line.append("\(text)")
+            "\(text)"
         case .enteredWorkflow(let workflow, let stage):
-            line.append("entered workflow \(workflow) at stage \(stage)")
+            "entered workflow \(workflow) at stage \(stage)"
         case .submitted(let person, let form, let hash):
-            line.append("\(person) submitted \(form) (revision 1, \(hash))")
+            "\(person) submitted \(form) (revision 1, \(hash))"
         case .stepSkipped(let step, let reason):
-            line.append("step \(step) skipped: \(reason ?? "its condition is false")")
+            "step \(step) skipped: \(reason ?? "its condition is false")"
         case .filed(let person, let form, let report):
-            line.append("\(person) filed \(form) \(report)")
+            "\(person) filed \(form) \(report)"
         case .stepOpened(let step, let approvers, let due):
-            line.append("step \(step) opened for ")
-            line.append(approvers)
-            if let due { line.append("; due \(due)") }
+            "step \(step) opened for \(approvers)\(due, before: "; due ")"
         case .decided(let signer, let actingFor, let decision, let step, let revision, let opinion):
-            line.append("\(signer)")
-            if let actingFor { line.append(" (acting for \(actingFor))") }
-            line.append(" chose \(decision.rawValue) at step \(step) on revision \(revision)")
-            if let opinion { line.append(": \(opinion)") }
+            """
+            \(signer)\(actingFor, before: " (acting for ", after: ")") chose \(decision.rawValue) at step \(step) \
+            on revision \(revision)\(opinion, before: ": ")
+            """
         case .stepCompleted(let step, let approvers):
-            line.append("step \(step) completed by ")
-            line.append(approvers)
+            "step \(step) completed by \(approvers)"
         case .closed(let status, let by, let step):
-            line.append("report \(status.rawValue)")
-            if let by { line.append(" by \(by)") }
-            if let step { line.append(" at step \(step)") }
+            "report \(status.rawValue)\(by, before: " by ")\(step, before: " at step ")"
         case .approvedFiled(let form, let report):
-            line.append("\(form) \(report) approved")
+            "\(form) \(report) approved"
+        case .resubmitted(let person, let revision, let hash, let changed) where changed.isEmpty:
+            "\(person) resubmitted revision \(revision) (\(hash))"
         case .resubmitted(let person, let revision, let hash, let changed):
-            line.append("\(person) resubmitted revision \(revision) (\(hash))")
-            if !changed.isEmpty {
-                line.append("; changed ")
-                line.append(changed)
-            }
+            "\(person) resubmitted revision \(revision) (\(hash)); changed \(changed)"
+        case .approvalsVoided(let revision, let fields) where fields.isEmpty:
+            // Voided so that somebody signs the revision: the step that sent it back no longer applies.
+            "approvals voided by revision \(revision): no step was left to sign it, so it is signed again"
         case .approvalsVoided(let revision, let fields):
-            line.append("approvals voided by revision \(revision): ")
-            if fields.isEmpty {
-                // Voided so that somebody signs the revision: the step that sent it back no longer applies.
-                line.append("no step was left to sign it, so it is signed again")
-            } else {
-                line.append("material fields changed (")
-                line.append(fields)
-                line.append(")")
-            }
+            "approvals voided by revision \(revision): material fields changed (\(fields))"
         case .reminder(let step, let people):
-            line.append("reminder for step \(step) to ")
-            line.append(people)
+            "reminder for step \(step) to \(people)"
+        case .escalated(let step, let dueAt, let added) where added.isEmpty:
+            "step \(step) overdue since \(dueAt); nobody to add"
         case .escalated(let step, let dueAt, let added):
-            line.append("step \(step) overdue since \(dueAt); ")
-            if added.isEmpty {
-                line.append("nobody to add")
-            } else {
-                line.append("added ")
-                line.append(added)
-            }
+            "step \(step) overdue since \(dueAt); added \(added)"
         case .advanced(let from, let to, let reason):
-            line.append("moved from \(from) to \(to): \(reason)")
+            "moved from \(from) to \(to): \(reason)"
         }
     }
 }

@@ -3,20 +3,14 @@ import FormworkLanguage
 
 /// The words of a history line, written as UTF-8 bytes and made a `String` once.
 ///
-/// Every event adds a line or two, so they are built on the hot path of every command and of every
-/// replay; appending to a `String` part by part (what `"\(…)"` does) cost several times the bytes.
-/// Interpolation reads as it does for a `String`: `"step \(step) opened for \(names)"`.
+/// A snapshot writes the words of every line the engine kept as `HistoryWords`, so a full replay writes millions;
+/// appending to a `String` part by part (what `"\(…)"` does) cost several times the bytes. Interpolation reads as
+/// it does for a `String`: `"step \(step) opened for \(names)"`; each line is one interpolation into one buffer.
 struct HistoryText: ExpressibleByStringInterpolation {
     /// Literals are static: their bytes are copied as they are, without making a `String` of them first.
     typealias StringLiteralType = StaticString
 
     private var bytes: [UInt8]
-
-    /// An empty text with room for a typical line.
-    init() {
-        bytes = []
-        bytes.reserveCapacity(96)
-    }
 
     init(stringLiteral literal: StaticString) {
         bytes = literal.withUTF8Buffer { Array($0) }
@@ -28,18 +22,6 @@ struct HistoryText: ExpressibleByStringInterpolation {
 
     /// The text as a `String`.
     var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    mutating func append(_ more: HistoryText) {
-        bytes += more.bytes
-    }
-
-    /// The ids separated by commas, as `joined(separator: ", ")` writes them.
-    mutating func append<Tag>(_ ids: [Identifier<Tag>]) {
-        for (index, id) in ids.enumerated() {
-            if index > 0 { bytes += [0x2c, 0x20] }
-            Self.append(id.rawValue, to: &bytes)
-        }
-    }
 
     private static func append(_ part: String, to bytes: inout [UInt8]) {
         var part = part
@@ -69,6 +51,25 @@ struct HistoryText: ExpressibleByStringInterpolation {
         /// Anything else as its `description`, which is what `"\(…)"` writes for these values.
         mutating func appendInterpolation(_ value: some CustomStringConvertible) {
             HistoryText.append(value.description, to: &bytes)
+        }
+
+        /// The ids separated by commas, as `joined(separator: ", ")` writes them.
+        mutating func appendInterpolation<Tag>(_ ids: [Identifier<Tag>]) {
+            for (index, id) in ids.enumerated() {
+                if index > 0 { bytes += [0x2c, 0x20] }
+                HistoryText.append(id.rawValue, to: &bytes)
+            }
+        }
+
+        /// `value` between `before` and `after`; nothing at all when there is none. An optional part of a line is
+        /// written in the line's one interpolation, not made a text of its own.
+        mutating func appendInterpolation(
+            _ value: (some CustomStringConvertible)?, before: StaticString, after: StaticString = ""
+        ) {
+            guard let value else { return }
+            appendLiteral(before)
+            appendInterpolation(value)
+            appendLiteral(after)
         }
     }
 }
