@@ -97,6 +97,8 @@ let package = Package(
                 "FormworkPersistence",
             ]
         ),
+        // What several test targets share (golden files); a library of the tests only, built with them.
+        .target(name: "FormworkTestSupport", path: "Tests/FormworkTestSupport"),
         .testTarget(name: "FormworkDiagnosticsTests", dependencies: ["FormworkDiagnostics"]),
         .testTarget(name: "FormworkTextTests", dependencies: ["FormworkText"]),
         .testTarget(
@@ -106,13 +108,16 @@ let package = Package(
         .testTarget(
             name: "FormworkDefinitionsTests",
             // FormworkAudit for its seeded generator only.
-            dependencies: ["FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage", "FormworkAudit"],
+            dependencies: [
+                "FormworkDefinitions", "FormworkDiagnostics", "FormworkLanguage", "FormworkAudit",
+                "FormworkTestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FormworkEngineTests",
             dependencies: [
-                "FormworkEngine", "FormworkDefinitions", "FormworkLanguage",
+                "FormworkEngine", "FormworkDefinitions", "FormworkLanguage", "FormworkTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Golden"]
@@ -130,14 +135,16 @@ let package = Package(
         ),
         .testTarget(
             name: "FormworkAuditTests",
-            dependencies: ["FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkDiagnostics"],
+            dependencies: [
+                "FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkDiagnostics", "FormworkTestSupport",
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "FormworkReportsTests",
             dependencies: [
                 "FormworkReports", "FormworkAudit", "FormworkEngine", "FormworkDefinitions", "FormworkLanguage",
-                "FormworkDiagnostics",
+                "FormworkDiagnostics", "FormworkTestSupport",
             ],
             exclude: ["Golden"]
         ),
@@ -145,7 +152,7 @@ let package = Package(
             name: "FormworkCLITests",
             dependencies: [
                 "FormworkCLI", "FormworkDiagnostics", "FormworkDefinitions", "FormworkStore", "FormworkEngine",
-                "FormworkLanguage", "FormworkPersistence", "FormworkAudit", "FormworkReports",
+                "FormworkLanguage", "FormworkPersistence", "FormworkAudit", "FormworkReports", "FormworkTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["Golden"]

@@ -1,6 +1,7 @@
 import FormworkAudit
 import FormworkDefinitions
 import FormworkDiagnostics
+import FormworkTestSupport
 import Foundation
 import Testing
 
@@ -48,15 +49,5 @@ extension AuditReport {
 func expectGolden(
     _ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-    let url = Sets.golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["FORMWORK_RECORD"] == "1" {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(name); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden file \(name); run with FORMWORK_RECORD=1", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, sourceLocation: sourceLocation)
+    try expectGolden(actual, at: Sets.golden.appendingPathComponent(name), sourceLocation: sourceLocation)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FormworkCLI
+import FormworkTestSupport
 import Foundation
 import Testing
 
@@ -64,17 +65,7 @@ enum CLI {
     }
 }
 
-/// Compares with a golden file; `FORMWORK_RECORD=1` rewrites it and still fails the run.
+/// Compares with a golden file of Tests/FormworkCLITests/Golden.
 func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let url = CLI.golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["FORMWORK_RECORD"] == "1" {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(name); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden file \(name); run with FORMWORK_RECORD=1", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, sourceLocation: sourceLocation)
+    try expectGolden(actual, at: CLI.golden.appendingPathComponent(name), sourceLocation: sourceLocation)
 }

@@ -1,5 +1,6 @@
 import FormworkDefinitions
 import FormworkDiagnostics
+import FormworkTestSupport
 import Foundation
 import Testing
 
@@ -45,23 +46,4 @@ enum Fixtures {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
     }
-}
-
-/// Compares `actual` with the golden file at `url`. With `FORMWORK_RECORD=1` the golden file is
-/// rewritten and the comparison still fails, so that a re-record never passes silently.
-func expectGolden(_ actual: String, at url: URL, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-    let recording = ProcessInfo.processInfo.environment["FORMWORK_RECORD"] == "1"
-    let expected = try? String(contentsOf: url, encoding: .utf8)
-    if recording {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record(
-            "recorded \(url.lastPathComponent); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected else {
-        Issue.record(
-            "no golden file at \(url.path); run with FORMWORK_RECORD=1 to create it", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, sourceLocation: sourceLocation)
 }

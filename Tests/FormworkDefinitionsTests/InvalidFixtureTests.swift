@@ -1,5 +1,6 @@
 import FormworkDefinitions
 import FormworkDiagnostics
+import FormworkTestSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import FormworkDefinitions
+import FormworkTestSupport
 import Foundation
 import Testing
 

@@ -1,6 +1,7 @@
 import FormworkDefinitions
 import FormworkEngine
 import FormworkLanguage
+import FormworkTestSupport
 import Foundation
 import Testing
 
@@ -124,17 +125,6 @@ struct HistoryLineTests {
 func expectHistoryGolden(
     _ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
-    if ProcessInfo.processInfo.environment["FORMWORK_RECORD"] == "1" {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(name); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden file \(name); run with FORMWORK_RECORD=1", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, sourceLocation: sourceLocation)
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    try expectGolden(actual, at: folder.appendingPathComponent(name), sourceLocation: sourceLocation)
 }

@@ -4,6 +4,7 @@ import FormworkDiagnostics
 import FormworkEngine
 import FormworkLanguage
 import FormworkReports
+import FormworkTestSupport
 import Foundation
 import Testing
 
@@ -59,15 +60,5 @@ extension Table {
 func expectGolden(
     _ actual: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) throws {
-    let url = Fixture.golden.appendingPathComponent(name)
-    if ProcessInfo.processInfo.environment["FORMWORK_RECORD"] == "1" {
-        try actual.write(to: url, atomically: true, encoding: .utf8)
-        Issue.record("recorded \(name); run again without FORMWORK_RECORD", sourceLocation: sourceLocation)
-        return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        Issue.record("no golden file \(name); run with FORMWORK_RECORD=1", sourceLocation: sourceLocation)
-        return
-    }
-    #expect(actual == expected, sourceLocation: sourceLocation)
+    try expectGolden(actual, at: Fixture.golden.appendingPathComponent(name), sourceLocation: sourceLocation)
 }
