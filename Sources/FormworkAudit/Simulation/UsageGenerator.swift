@@ -263,8 +263,8 @@ private struct Run {
                 }
             }
             guard let day = planned[key], day <= businessDay else { continue }
-            let padded = report.revision.answers.values.values.contains {
-                $0.answerText.map { Placeholder.kind(of: $0) != nil } ?? false
+            let padded = report.revision.answers.entries.contains {
+                $0.value.answerText.map { Placeholder.kind(of: $0) != nil } ?? false
             }
             let offered = report.routing.steps[index].decisions
             var decision = Decision.approve

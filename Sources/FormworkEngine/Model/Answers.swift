@@ -93,7 +93,7 @@ public struct Answers: Sendable, Hashable, Codable {
     /// The field ids with an answer, sorted.
     public var fields: [FieldID] { entries.map(\.field) }
 
-    /// The answers as a dictionary, for a caller that wants one.
+    /// The answers as a dictionary, made on each call: for a caller that wants one (`entries` reads them as they are).
     public var values: [FieldID: Value] {
         Dictionary(entries.map { ($0.field, $0.value) }, uniquingKeysWith: { $1 })
     }

@@ -22,7 +22,7 @@ public struct DealFigures: Sendable, Hashable {
         deals = 1
         revenue = Self.decimal(answers[FieldID("deal_value")]) ?? 0
         profit = Self.decimal(answers[FieldID("gross_profit")]) ?? 0
-        units = answers.values.values.reduce(0) { $0 + Self.units(in: $1) }
+        units = answers.entries.reduce(0) { $0 + Self.units(in: $1.value) }
     }
 
     /// The forms whose approved reports are deals.
