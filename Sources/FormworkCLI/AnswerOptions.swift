@@ -56,11 +56,19 @@ public struct AnswerOptions: ParsableArguments, Sendable {
             }
             for (key, item) in object { answers[key] = .json(item) }
         }
+        // A `--set` overrides the file's answer to its field; two `--set`s of one field would leave one of them
+        // unread, so that is refused rather than one silently winning.
+        var given: Set<String> = []
         for pair in set {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                 return .failure(SessionFailure(.usage, "formwork: --set takes FIELD=VALUE, not '\(pair)'"))
             }
-            answers[String(pair[..<equals])] = .text(String(pair[pair.index(after: equals)...]))
+            let field = String(pair[..<equals])
+            guard given.insert(field).inserted else {
+                return .failure(
+                    SessionFailure(.usage, "formwork: --set gives '\(field)' twice; give each field one answer"))
+            }
+            answers[field] = .text(String(pair[pair.index(after: equals)...]))
         }
         return .success(answers)
     }

@@ -66,6 +66,25 @@ import Testing
         #expect(log.stdout.isEmpty)
     }
 
+    @Test func aFieldSetTwiceIsAUsageErrorAndFilesNothing() throws {
+        let store = Self.newStore()
+        let outcome = try CLI.run(
+            Self.information + ["--set", "industry=shipping"],
+            environment: Self.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(outcome.exitCode == .usage)
+        #expect(outcome.stderr.contains("--set gives 'industry' twice"))
+        #expect(!FileManager.default.fileExists(atPath: store.appendingPathComponent("journal.jsonl").path))
+        // Once each, with the file's answer overridden by --set, it is filed.
+        let folder = Scratch.folder("answers")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("answers.json")
+        try Data(#"{"industry": "shipping"}"#.utf8).write(to: file)
+        let filed = try CLI.run(
+            Self.information + ["--from", file.path],
+            environment: Self.environment(store: store, at: "2026-03-02T09:00:00+08:00"))
+        #expect(filed.exitCode == .ok, "\(filed.stderr)")
+    }
+
     @Test func gateStageSelfApprovalAndOpinionAreRefusedWithTheirExitCodes() throws {
         let store = Self.newStore()
         func run(_ arguments: [String], at time: String) throws -> CommandOutcome {
