@@ -127,14 +127,9 @@ extension JSONBuffer {
     }
 
     mutating func answers(_ answers: Answers) {
-        // Sorted by id already; by their UTF-8 bytes too but for ids of characters beyond ASCII.
-        let entries = answers.entries
-        let sorted =
-            zip(entries, entries.dropFirst()).allSatisfy { Self.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
-            ? entries : entries.sorted { Self.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
         raw(0x7b)
         var first = true
-        for entry in sorted {
+        for entry in answers.entriesInUTF8Order {
             if !first { raw(0x2c) }
             first = false
             string(entry.field.rawValue)

@@ -90,6 +90,15 @@ public struct Answers: Sendable, Hashable, Codable {
         return low
     }
 
+    /// `entries` sorted by the UTF-8 bytes of their ids, as the journal and the revision hash write answers: the order
+    /// of `entries` itself unless an id holds characters beyond ASCII, so it is sorted again only then.
+    var entriesInUTF8Order: [Entry] {
+        let inOrder = zip(entries, entries.dropFirst()).allSatisfy {
+            JSONBuffer.utf8Precedes($0.field.rawValue, $1.field.rawValue)
+        }
+        return inOrder ? entries : entries.sorted { JSONBuffer.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
+    }
+
     /// The field ids with an answer, sorted.
     public var fields: [FieldID] { entries.map(\.field) }
 

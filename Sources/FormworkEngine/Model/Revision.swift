@@ -52,8 +52,8 @@ public struct Revision: Sendable, Hashable, Codable {
     /// `hash(report:number:form:formVersion:answers:)` of a revision's answers.
     static func hash(report: ReportID, number: Int, form: FormID, formVersion: String, answers: Answers) -> String {
         hash(report: report, number: number, form: form, formVersion: formVersion) { text in
-            let sorted = answers.entries.sorted { JSONBuffer.utf8Precedes($0.field.rawValue, $1.field.rawValue) }
-            text.canonicalAnswers(sorted: sorted.lazy.map { (key: $0.field, value: $0.value) }) { $0.rawValue }
+            let sorted = answers.entriesInUTF8Order.lazy.map { (key: $0.field, value: $0.value) }
+            text.canonicalAnswers(sorted: sorted) { $0.rawValue }
         }
     }
 
