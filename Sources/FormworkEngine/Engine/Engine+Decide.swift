@@ -62,12 +62,10 @@ extension Engine {
         revision: Int?, at time: Timestamp, explaining: Bool = false
     ) -> ([Guard], DecisionPlan?) {
         var guards = GuardList(explaining: explaining, capacity: 12)
-        let (found, exists) = lookup(id)
-        guards.append(exists)
-        guard let report = found else { return (guards.all, nil) }
-        let who = actor(person)
-        guards.append(who)
-        guard who.refusal == nil, let signerName = catalog.people[person]?.name else { return (guards.all, nil) }
+        guard let report = lookup(id, into: &guards), let signer = actor(person, into: &guards) else {
+            return (guards.all, nil)
+        }
+        let signerName = signer.name
         switch report.status {
         case .approved, .rejected:
             guards.append(
@@ -140,8 +138,8 @@ extension Engine {
                     ? "" : " (added by escalation: " + added.map(\.rawValue).joined(separator: ", ") + ")"))
         for line in routed.trace { guards.info("resolver: " + line) }
         let eligibility = self.eligibility(
-            of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time)
-        guards.append(eligibility.verdict)
+            of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time,
+            into: &guards)
         if decision == .approve {
             let principal = eligibility.actingFor ?? person
             if report.hasApproved(person) || report.hasApproved(principal) {
@@ -196,13 +194,15 @@ extension Engine {
 
     /// Whether `person` may decide at step `index`: as one of its approvers, or for one of them under
     /// a delegation window of the org (never cascading, never for the submitter or an editor).
+    /// Its verdict goes to `guards`: a line that passes, or the refusal.
     func eligibility(
         of person: PersonID, for report: ReportRecord, step index: Int, approvers: [PersonID], actingFor: PersonID?,
-        at time: Timestamp
-    ) -> (verdict: Guard, actingFor: PersonID?) {
+        at time: Timestamp, into guards: inout GuardList
+    ) -> (eligible: Bool, actingFor: PersonID?) {
         let step = report.routing.steps[index].id
         if actingFor == nil, approvers.contains(person) {
-            return (.pass("\(person) is an approver of step \(step)"), nil)
+            guards.pass("\(person) is an approver of step \(step)")
+            return (true, nil)
         }
         let today = catalog.calendar.localDate(of: time)
         var candidates: [(PersonID, Delegation)] = []
@@ -231,35 +231,27 @@ extension Engine {
         }
         if let actingFor {
             if let match = candidates.first(where: { $0.0 == actingFor }) {
-                return (
-                    .pass(
-                        "\(person) acts for \(actingFor) under the delegation "
-                            + "\(match.1.start.value)…\(match.1.end.value)"),
-                    actingFor
-                )
+                guards.pass(
+                    "\(person) acts for \(actingFor) under the delegation \(match.1.start.value)…\(match.1.end.value)")
+                return (true, actingFor)
             }
             let detail = notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")
-            return (
-                .fail(
-                    Refusal(
-                        .notAnApprover,
-                        "\(person) may not act for \(actingFor) on step \(step)\(detail)")),
-                nil
-            )
+            guards.append(
+                .fail(Refusal(.notAnApprover, "\(person) may not act for \(actingFor) on step \(step)\(detail)")))
+            return (false, nil)
         }
         if let (principal, delegation) = candidates.first {
-            return (
-                .pass(
-                    "\(person) acts for \(principal) under the delegation "
-                        + "\(delegation.start.value)…\(delegation.end.value)"),
-                principal
-            )
+            guards.pass(
+                "\(person) acts for \(principal) under the delegation "
+                    + "\(delegation.start.value)…\(delegation.end.value)")
+            return (true, principal)
         }
         var message =
             "\(person) is not an approver of step \(step) of report \(report.id); its approvers are "
             + approvers.map(\.rawValue).joined(separator: ", ")
         if !notes.isEmpty { message += " (" + notes.joined(separator: "; ") + ")" }
-        return (.fail(Refusal(.notAnApprover, message)), nil)
+        guards.append(.fail(Refusal(.notAnApprover, message)))
+        return (false, nil)
     }
 
     func handleDecide(_ command: Command.Decide) -> Result<[Event], Refusal> {

@@ -4,21 +4,17 @@ import FormworkLanguage
 extension Engine {
     /// Every guard of `person` publishing the form set of change proposal `id`.
     func publishGuards(proposal id: ReportID, person: PersonID) -> [Guard] {
-        var guards: [Guard] = []
-        let (found, exists) = lookup(id)
-        guards.append(exists)
-        guard let report = found else { return guards }
+        var guards = GuardList(explaining: true, capacity: 8)
+        guard let report = lookup(id, into: &guards) else { return guards.all }
         guard report.form == ChangeControl.formID else {
             guards.append(
                 .fail(
                     Refusal(
                         .notAProposal,
                         "report \(id) is a \(report.form), not a form-set change proposal (\(ChangeControl.formID))")))
-            return guards
+            return guards.all
         }
-        let who = actor(person)
-        guards.append(who)
-        guard who.refusal == nil else { return guards }
+        guard actor(person, into: &guards) != nil else { return guards.all }
         let roles = Set(formSet.manifest.changeControl?.proposedBy.map(\.value) ?? [])
         let personRoles = Set(catalog.people[person]?.roles.map(\.value) ?? [])
         if person == report.submitter {
@@ -69,7 +65,7 @@ extension Engine {
         } else {
             guards.append(.pass("proposal \(id) changes the version in force"))
         }
-        return guards
+        return guards.all
     }
 
     func handlePublish(_ command: Command.Publish) -> Result<[Event], Refusal> {

@@ -4,13 +4,10 @@ import FormworkLanguage
 extension Engine {
     /// Every guard of `person` resubmitting or recalling report `id`.
     func submitterGuards(report id: ReportID, person: PersonID, recalling: Bool) -> ([Guard], ReportRecord?) {
-        var guards: [Guard] = []
-        let (found, exists) = lookup(id)
-        guards.append(exists)
-        guard let report = found else { return (guards, nil) }
-        let who = actor(person)
-        guards.append(who)
-        guard who.refusal == nil else { return (guards, nil) }
+        var guards = GuardList(explaining: true, capacity: 8)
+        guard let report = lookup(id, into: &guards), actor(person, into: &guards) != nil else {
+            return (guards.all, nil)
+        }
         let verb = recalling ? "recall" : "resubmit"
         if person == report.submitter {
             guards.append(.pass("\(person) filed the report"))
@@ -55,7 +52,7 @@ extension Engine {
                 guards.append(.pass("nobody has decided on report \(id) yet"))
             }
         }
-        return (guards, report)
+        return (guards.all, report)
     }
 
     func handleRecall(_ command: Command.Recall) -> Result<[Event], Refusal> {

@@ -29,10 +29,8 @@ extension Engine {
         guards.pass("form \(id) exists (version \(formVersion.prefix(12)))")
         let filer: Person?
         if let person {
-            let check = actor(person)
-            guards.append(check)
-            if check.refusal != nil { return (guards.all, nil) }
-            filer = catalog.people[person]
+            guard let active = actor(person, into: &guards) else { return (guards.all, nil) }
+            filer = active
         } else {
             filer = nil
         }
@@ -214,7 +212,9 @@ extension Engine {
             answers: outcome.answers, hash: hash,
             dropped: outcome.dropped, prefilled: outcome.prefilled, defaulted: outcome.defaulted,
             warnings: outcome.warnings)
+        // A customer's first report makes three events; a report approved as it is filed, more.
         var events: [Event] = []
+        events.reserveCapacity(4)
         let workflow = plan.offer.workflow.id.value
         if plan.opensCustomer {
             events.append(

@@ -3,7 +3,9 @@ import FormworkLanguage
 
 extension Engine {
     /// The acting person, who must be in the org and active.
-    func actor(_ id: PersonID) -> Guard {
+    /// The active person called `id`, its line passed to `guards`; nil, with the refusal appended, when there is
+    /// nobody of that name or they are no longer active.
+    func actor(_ id: PersonID, into guards: inout GuardList) -> Person? {
         guard let person = catalog.people[id] else {
             let known = catalog.people.keys.map(\.rawValue)
             let hint = Suggestion.didYouMean(id.rawValue, in: known)
@@ -11,22 +13,25 @@ extension Engine {
                 formSet.org == nil
                 ? "the form set has no org, so nobody can act; add an org file"
                 : "there is nobody called '\(id)' in the org\(hint)"
-            return .fail(Refusal(.unknownPerson, message))
+            guards.append(.fail(Refusal(.unknownPerson, message)))
+            return nil
         }
         guard person.active else {
-            return .fail(Refusal(.inactivePerson, "\(id) (\(person.name)) is no longer active in the org"))
+            guards.append(.fail(Refusal(.inactivePerson, "\(id) (\(person.name)) is no longer active in the org")))
+            return nil
         }
-        return .pass("\(id) (\(person.name)) is an active person in the org")
+        guards.pass("\(id) (\(person.name)) is an active person in the org")
+        return person
     }
 
-    /// The report, or the guard that refuses an unknown id.
-    func lookup(_ id: ReportID) -> (ReportRecord?, Guard) {
+    /// The report called `id`, its line passed to `guards`; nil, with the refusal appended, when there is none.
+    func lookup(_ id: ReportID, into guards: inout GuardList) -> ReportRecord? {
         guard let report = state.reports[id] else {
-            return (nil, .fail(Refusal(.unknownReport, "there is no report '\(id)'")))
+            guards.append(.fail(Refusal(.unknownReport, "there is no report '\(id)'")))
+            return nil
         }
-        // The line's closure captures these three ids, not the whole record (a copy of every part of it).
-        let (form, customer, submitter) = (report.form, report.customer, report.submitter)
-        return (report, .pass("report \(id) is a \(form) for customer \(customer), filed by \(submitter)"))
+        guards.pass("report \(id) is a \(report.form) for customer \(report.customer), filed by \(report.submitter)")
+        return report
     }
 
     /// `step-opened` for step `index` of `report` opening at `time`, with its SLA deadlines.

@@ -8,15 +8,15 @@ public import FormworkLanguage
 /// docs/engine.md.
 public enum Event: Sendable, Hashable, Codable {
     case customerOpened(CustomerOpened)
-    case reportSubmitted(ReportSubmitted)
+    indirect case reportSubmitted(ReportSubmitted)
     case stepOpened(StepOpened)
-    case decisionRecorded(DecisionRecorded)
+    indirect case decisionRecorded(DecisionRecorded)
     case stepCompleted(StepCompleted)
     case reportApproved(ReportOutcome)
     case reportReturned(ReportOutcome)
     case reportRejected(ReportOutcome)
     case reportRecalled(ReportOutcome)
-    case reportResubmitted(ReportResubmitted)
+    indirect case reportResubmitted(ReportResubmitted)
     case approvalsVoided(ApprovalsVoided)
     case reminderSent(ReminderSent)
     case stepEscalated(StepEscalated)
