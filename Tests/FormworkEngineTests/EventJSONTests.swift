@@ -300,4 +300,11 @@ import Testing
             }
         }
     }
+
+    @Test("an event is as wide as its small kinds: a submission, a resubmission and a decision are boxed")
+    func eventWidth() {
+        // Every command's events are built, applied and handed back in arrays: an inline submission (its revision
+        // and routing) made each of them 344 bytes, copied at every step.
+        #expect(MemoryLayout<Event>.stride <= 128)
+    }
 }

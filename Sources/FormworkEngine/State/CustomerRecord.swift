@@ -8,11 +8,14 @@ public import FormworkDefinitions
 /// a customer with five does.
 public struct CustomerRecord: Sendable, Hashable, Codable {
     public var id: CustomerID
-    public var positions: [WorkflowID: CustomerPosition]
+    /// Where the customer stands in each workflow it entered. (A customer's maps hold a handful of keys each: see
+    /// `SmallMap`.)
+    public var positions: SmallMap<WorkflowID, CustomerPosition>
     /// The reports neither approved, rejected nor recalled (pending, or returned for revision), by form, oldest
     /// first.
-    public var open: [FormID: [ReportID]]
-    public var latestApproved: [FormID: ReportID]
+    public var open: SmallMap<FormID, [ReportID]>
+    /// The customer's latest approved report of each form.
+    public var latestApproved: SmallMap<FormID, ReportID>
     /// The first report filed for the customer: its submitter owns the customer in the funnel report.
     public var firstReport: ReportID?
     /// How many reports were filed for the customer.

@@ -193,8 +193,11 @@ extension EngineState {
         guard let filed, status != .returned else { return }
         func settle(_ customer: inout CustomerRecord) {
             if let index = customer.open.index(forKey: filed.form) {
-                customer.open.values[index].removeAll { $0 == body.report }
-                if customer.open.values[index].isEmpty { customer.open.remove(at: index) }
+                let left = customer.open.modifyValue(at: index) { reports in
+                    reports.removeAll { $0 == body.report }
+                    return reports.count
+                }
+                if left == 0 { customer.open.remove(at: index) }
             }
             if status == .approved { customer.latestApproved[filed.form] = body.report }
         }

@@ -223,6 +223,13 @@ extension BinaryWriter {
         for (key, element) in dictionary.sorted(by: { $0.key < $1.key }) { write(&self, key, element) }
     }
 
+    fileprivate mutating func sorted<Key, Element>(
+        _ map: SmallMap<Key, Element>, _ write: (inout BinaryWriter, Key, Element) -> Void
+    ) {
+        unsigned(UInt64(map.count))
+        for (key, element) in map { write(&self, key, element) }
+    }
+
     fileprivate mutating func history(_ entries: [HistoryEntry]) {
         array(entries) { out, entry in
             out.timestamp(entry.at)
@@ -421,6 +428,17 @@ extension BinaryReader {
             guard result.updateValue(value, forKey: key) == nil else { throw Self.invalid("a key is repeated") }
         }
         return result
+    }
+
+    fileprivate mutating func sorted<Key, Element>(
+        _ read: (inout BinaryReader) throws -> (Key, Element)
+    ) throws -> SmallMap<Key, Element> {
+        let count = try length()
+        var pairs: [(Key, Element)] = []
+        pairs.reserveCapacity(min(count, 64))
+        for _ in 0..<count { pairs.append(try read(&self)) }
+        guard let map = SmallMap(uniquePairs: pairs) else { throw Self.invalid("a key is repeated") }
+        return map
     }
 
     fileprivate mutating func history() throws -> [HistoryEntry] {
