@@ -41,10 +41,16 @@ public struct ReportRecord: Sendable, Hashable, Codable {
     }
 
     /// The distinct people whose standing approvals count at step `index` (principals).
+    ///
+    /// Decisions are read in place, by index: iterating them handed each one over as a copy (its signature's every
+    /// string retained and released), and guards ask this of every decision.
     public func approvals(atStep index: Int) -> [PersonID] {
         var result: [PersonID] = []
-        for entry in decisions where entry.isStandingApproval && entry.step == steps[index].step {
-            if !result.contains(entry.signature.principal) { result.append(entry.signature.principal) }
+        let step = steps[index].step
+        for position in decisions.indices
+        where decisions[position].isStandingApproval && decisions[position].step == step {
+            let principal = decisions[position].signature.principal
+            if !result.contains(principal) { result.append(principal) }
         }
         return result
     }
@@ -52,9 +58,12 @@ public struct ReportRecord: Sendable, Hashable, Codable {
     /// Whether `person` already has a standing approval in this report, as signer or as the one
     /// acted for.
     public func hasApproved(_ person: PersonID) -> Bool {
-        decisions.contains {
-            $0.isStandingApproval && ($0.signature.signer == person || $0.signature.principal == person)
+        for position in decisions.indices where decisions[position].isStandingApproval {
+            if decisions[position].signature.signer == person || decisions[position].signature.actingFor == person {
+                return true
+            }
         }
+        return false
     }
 
     /// Who the report waits for: the open step's approvers who have not approved yet, or the
