@@ -125,6 +125,28 @@ struct EntityCodecTests {
         #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeReport(EntityCodec.encode(extraStep)) }
     }
 
+    @Test("a customer's map that names a form twice is refused; one whose forms are out of order is read in order")
+    func customerMapsAreChecked() throws {
+        var customer = CustomerRecord(id: "c1")
+        customer.latestApproved = ["form_a": "r1", "form_b": "r2"]
+        let bytes = EntityCodec.encode(customer)
+        // The two ids have the same length, so the other's bytes can be written in place of either one.
+        func replacing(_ old: String, with new: String, in bytes: [UInt8]) throws -> [UInt8] {
+            let (old, new) = (Array(old.utf8), Array(new.utf8))
+            let start = try #require(
+                (0...(bytes.count - old.count)).first { Array(bytes[$0..<($0 + old.count)]) == old })
+            var changed = bytes
+            changed.replaceSubrange(start..<(start + old.count), with: new)
+            return changed
+        }
+        let repeated = try replacing("form_b", with: "form_a", in: bytes)
+        #expect(throws: EntityCodec.Malformed.self) { try EntityCodec.decodeCustomer(repeated) }
+        let swapped = try replacing("form_b", with: "form_0", in: bytes)
+        let read = try EntityCodec.decodeCustomer(swapped)
+        #expect(read.latestApproved.keys == ["form_0", "form_a"])
+        #expect(read.latestApproved["form_0"] == "r2")
+    }
+
     @Test("counts and numbers a snapshot was altered to hold are refused: counting on from them must not trap")
     func countsAreBounded() throws {
         let (report, customer) = try Self.sample()
