@@ -2,9 +2,8 @@ import FormworkDefinitions
 import FormworkLanguage
 
 extension Engine {
-    /// The acting person, who must be in the org and active.
-    /// The active person called `id`, its line passed to `guards`; nil, with the refusal appended, when there is
-    /// nobody of that name or they are no longer active.
+    /// The acting person, who must be in the org and active: the person called `id`, its line passed to `guards`;
+    /// nil, with the refusal appended, when there is nobody of that name or they are no longer active.
     func actor(_ id: PersonID, into guards: inout GuardList) -> Person? {
         guard let person = catalog.people[id] else {
             let known = catalog.people.keys.map(\.rawValue)
