@@ -80,15 +80,7 @@ public struct Answers: Sendable, Hashable, Codable {
     }
 
     /// The index of the first entry whose id is not below `field`.
-    private func position(of field: FieldID) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].field < field { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
+    private func position(of field: FieldID) -> Int { entries.insertionIndex(after: { $0.field < field }) }
 
     /// `entries` sorted by the UTF-8 bytes of their ids, as the journal and the revision hash write answers: the order
     /// of `entries` itself unless an id holds characters beyond ASCII, so it is sorted again only then.

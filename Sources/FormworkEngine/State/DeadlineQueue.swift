@@ -5,15 +5,7 @@ import FormworkLanguage
 struct DeadlineQueue: Sendable, Hashable {
     private(set) var items: [Deadline] = []
 
-    private func position(of deadline: Deadline) -> Int {
-        var low = 0
-        var high = items.count
-        while low < high {
-            let middle = (low + high) / 2
-            if items[middle] < deadline { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
+    private func position(of deadline: Deadline) -> Int { items.insertionIndex(after: { $0 < deadline }) }
 
     mutating func insert(_ deadline: Deadline) {
         let index = position(of: deadline)

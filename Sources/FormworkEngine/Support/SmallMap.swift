@@ -27,15 +27,7 @@ public struct SmallMap<Key: Hashable & Comparable, Value> {
     }
 
     /// Where `key` is, or where it would go: the first entry whose key is not below it.
-    private func slot(of key: Key) -> Int {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].key < key { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
+    private func slot(of key: Key) -> Int { entries.insertionIndex(after: { $0.key < key }) }
 
     /// The position of `key`'s entry, if it has one.
     public func index(forKey key: Key) -> Int? {
