@@ -21,16 +21,19 @@ extension Engine {
         let laterSteps = report.steps.indices.filter { $0 > index && report.steps[$0].status == .waiting }
         guard !laterSteps.isEmpty else { return nil }
         for later in laterSteps {
-            let routed = report.routing.steps[later]
+            // The routed step is read in place (a copy would retain each of its strings and arrays).
+            let required = report.routing.steps[later].required
             var candidates = report.approvers(ofStep: later)
-            for person in routed.sla?.escalateTo ?? [] where !candidates.contains(person) { candidates.append(person) }
+            for person in report.routing.steps[later].sla?.escalateTo ?? [] where !candidates.contains(person) {
+                candidates.append(person)
+            }
             // Who may not sign it, as the decision guards judge them: the submitter unless the policy allows
             // self-approval, any other editor always.
             let excluded = candidates.filter { person in
                 signing.contains(person) || report.hasApproved(person)
                     || (person == report.submitter ? !report.routing.selfApproval : report.editors.contains(person))
             }
-            guard candidates.count - excluded.count < routed.required else { continue }
+            guard candidates.count - excluded.count < required else { continue }
             let stepID = report.steps[later].step
             let reason =
                 excluded.isEmpty
@@ -41,7 +44,7 @@ extension Engine {
                 Refusal(
                     .quorumUnreachable,
                     "approving here would leave step \(stepID) without enough people who may sign it (it needs "
-                        + "\(routed.required)): \(reason); let another approver of step \(report.steps[index].step) "
+                        + "\(required)): \(reason); let another approver of step \(report.steps[index].step) "
                         + "sign, or have an admin add approvers to step \(stepID)"))
         }
         return .pass("the later steps keep enough people who may sign them")
@@ -92,23 +95,23 @@ extension Engine {
             guards.append(.fail(Refusal(.wrongState, "report \(id) has no step waiting for a decision")))
             return (guards.all, nil)
         }
-        let routed = report.routing.steps[index]
-        let progress = report.steps[index]
-        let approvals = report.approvals(atStep: index).count
-        let (stepID, quorum, required) = (routed.id, routed.quorum, routed.required)
-        let revisionNumber = report.revision.number
+        // The step and its progress are read in place: a copy of either would retain each of its strings and arrays,
+        // and what only an explanation shows is worked out inside its line.
+        let stepID = report.routing.steps[index].id
         guards.pass(
-            "report \(id) waits at step \(stepID) (revision \(revisionNumber)); quorum \(quorum): "
-                + "\(approvals) of \(required) approval\(required == 1 ? "" : "s") so far")
-        if routed.decisions.contains(decision) {
+            "report \(id) waits at step \(stepID) (revision \(report.revision.number)); quorum "
+                + "\(report.routing.steps[index].quorum): \(report.approvals(atStep: index).count) of "
+                + "\(report.routing.steps[index].required) approval"
+                + "\(report.routing.steps[index].required == 1 ? "" : "s") so far")
+        if report.routing.steps[index].decisions.contains(decision) {
             guards.pass("step \(stepID) offers \(decision.rawValue)")
         } else {
             guards.append(
                 .fail(
                     Refusal(
                         .decisionNotAllowed,
-                        "step \(routed.id) does not offer \(decision.rawValue); it offers "
-                            + routed.decisions.map(\.rawValue).joined(separator: ", "))))
+                        "step \(stepID) does not offer \(decision.rawValue); it offers "
+                            + report.routing.steps[index].decisions.map(\.rawValue).joined(separator: ", "))))
         }
         if person == report.submitter && !report.routing.selfApproval {
             guards.append(
@@ -131,12 +134,13 @@ extension Engine {
                     : "\(person) neither filed nor edited the report")
         }
         let approvers = report.approvers(ofStep: index)
-        let added = progress.added
         guards.info(
             "approvers of step \(stepID): " + approvers.map(\.rawValue).joined(separator: ", ")
-                + (added.isEmpty
-                    ? "" : " (added by escalation: " + added.map(\.rawValue).joined(separator: ", ") + ")"))
-        for line in routed.trace { guards.info("resolver: " + line) }
+                + (report.steps[index].added.isEmpty
+                    ? ""
+                    : " (added by escalation: " + report.steps[index].added.map(\.rawValue).joined(separator: ", ")
+                        + ")"))
+        if explaining { for line in report.routing.steps[index].trace { guards.info("resolver: " + line) } }
         let eligibility = self.eligibility(
             of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time,
             into: &guards)
@@ -262,11 +266,13 @@ extension Engine {
         guard let plan else { return .failure(Refusal(.unknownReport, "there is no report '\(command.report)'")) }
         let report = plan.report
         let index = plan.stepIndex
-        let routed = report.routing.steps[index]
+        // The step is read in place (a copy would retain each of its strings and arrays).
+        let stepID = report.routing.steps[index].id
         let opinion = command.opinion?.trimmedOfSpacesAndNewlines
         let signature = Signature(
             signer: command.by, name: plan.signerName, actingFor: plan.actingFor,
-            meaning: "\(command.decision.rawValue): \(routed.meaning)", revision: report.revision.number,
+            meaning: "\(command.decision.rawValue): \(report.routing.steps[index].meaning)",
+            revision: report.revision.number,
             revisionHash: report.revision.hash, at: command.at)
         // The decision, the step's completion, the next step or the outcome, and an advancement.
         var events: [Event] = []
@@ -274,21 +280,21 @@ extension Engine {
         events.append(
             .decisionRecorded(
                 DecisionRecorded(
-                    report: report.id, step: routed.id, decision: command.decision,
+                    report: report.id, step: stepID, decision: command.decision,
                     opinion: opinion?.isEmpty == false ? opinion : nil, signature: signature)))
         switch command.decision {
         case .return:
             events.append(
-                .reportReturned(ReportOutcome(report: report.id, at: command.at, by: command.by, step: routed.id)))
+                .reportReturned(ReportOutcome(report: report.id, at: command.at, by: command.by, step: stepID)))
         case .reject:
             events.append(
-                .reportRejected(ReportOutcome(report: report.id, at: command.at, by: command.by, step: routed.id)))
+                .reportRejected(ReportOutcome(report: report.id, at: command.at, by: command.by, step: stepID)))
         case .approve:
             var approvals = report.approvals(atStep: index)
             if !approvals.contains(signature.principal) { approvals.append(signature.principal) }
-            guard approvals.count >= routed.required else { break }
+            guard approvals.count >= report.routing.steps[index].required else { break }
             events.append(
-                .stepCompleted(StepCompleted(report: report.id, step: routed.id, at: command.at, approvers: approvals)))
+                .stepCompleted(StepCompleted(report: report.id, step: stepID, at: command.at, approvers: approvals)))
             let next = report.steps.indices.first { other in
                 other != index && report.steps[other].status != .skipped && report.steps[other].status != .completed
             }
