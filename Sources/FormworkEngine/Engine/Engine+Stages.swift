@@ -21,7 +21,8 @@ extension Engine {
         // Stages are few: a short list is cheaper than a set.
         var seen: [StageID] = [stageID]
         var events: [Event] = []
-        while let index = workflow.stages.firstIndex(where: { $0.id.value == stageID }) {
+        // By index: the closure of `firstIndex(where:)` is handed a copy of each stage.
+        while let index = workflow.stages.indices.first(where: { workflow.stages[$0].id.value == stageID }) {
             let stage = workflow.stages[index]
             guard stage.forms.allSatisfy({ !$0.required || latest($0.form.value) != nil }) else { break }
             // Nothing is written or evaluated for the last stage: it has nowhere to advance to.

@@ -227,7 +227,8 @@ extension Engine {
                     report: command.report, form: command.form, customer: command.customer, workflow: workflow,
                     stage: plan.offer.stage.id.value, submitter: command.by, at: command.at, revision: revision,
                     routing: routing)))
-        if let first = routing.steps.firstIndex(where: { !$0.skipped }) {
+        // By index: the closure of `firstIndex(where:)` is handed a copy of each step.
+        if let first = routing.steps.indices.first(where: { !routing.steps[$0].skipped }) {
             events.append(opening(step: first, of: routing, report: command.report, at: command.at))
         } else {
             events.append(.reportApproved(ReportOutcome(report: command.report, at: command.at, by: nil, step: nil)))
@@ -269,6 +270,7 @@ extension Engine {
             return catalog.resolution(key, of: sources, for: submitter, by: resolver)
         }
         var steps: [RoutedStep] = []
+        steps.reserveCapacity(policy.steps.count)
         for (stepIndex, step) in policy.steps.enumerated() {
             let condition = Self.stepCondition(
                 step.when?.source, expression: step.when?.expression, described: plan?.described[stepIndex],

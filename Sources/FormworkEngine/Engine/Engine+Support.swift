@@ -35,13 +35,14 @@ extension Engine {
 
     /// `step-opened` for step `index` of `report` opening at `time`, with its SLA deadlines.
     func opening(step index: Int, of routing: Routing, report: ReportID, at time: Timestamp) -> Event {
-        let step = routing.steps[index]
+        // The step is read in place (a copy would retain each of its strings and arrays).
         let calendar = catalog.calendar
-        let dueAt = step.sla.flatMap { calendar.endOfBusinessDays($0.days, after: time) }
-        let remindAt = step.sla.flatMap { sla in
+        let dueAt = routing.steps[index].sla.flatMap { calendar.endOfBusinessDays($0.days, after: time) }
+        let remindAt = routing.steps[index].sla.flatMap { sla in
             sla.remindAfter.flatMap { calendar.endOfBusinessDays($0, after: time) }
         }
-        return .stepOpened(StepOpened(report: report, step: step.id, at: time, remindAt: remindAt, dueAt: dueAt))
+        return .stepOpened(
+            StepOpened(report: report, step: routing.steps[index].id, at: time, remindAt: remindAt, dueAt: dueAt))
     }
 
     /// A value a condition reads, as the reason of a step describes it: `submitter.region` is the name

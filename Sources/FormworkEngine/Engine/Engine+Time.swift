@@ -10,7 +10,7 @@ extension Engine {
         var events: [Event] = []
         for deadline in state.deadlines.due(upTo: time) {
             guard let report = state.reports[deadline.report], report.status == .pending,
-                let index = report.steps.firstIndex(where: { $0.step == deadline.step }),
+                let index = report.stepIndex(of: deadline.step),
                 report.steps[index].status == .open
             else { continue }
             switch deadline.kind {

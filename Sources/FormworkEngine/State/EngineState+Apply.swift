@@ -130,7 +130,7 @@ extension EngineState {
     private mutating func apply(_ body: StepOpened) {
         var opened: StepProgress?
         withReportReindexed(body.report) { report in
-            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            guard let index = report.stepIndex(of: body.step) else { return }
             report.steps[index].status = .open
             report.steps[index].openedAt = body.at
             report.steps[index].remindAt = body.remindAt
@@ -162,7 +162,7 @@ extension EngineState {
     private mutating func apply(_ body: StepCompleted) {
         var closed: StepProgress?
         withReportReindexed(body.report) { report in
-            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            guard let index = report.stepIndex(of: body.step) else { return }
             closed = report.steps[index]
             report.steps[index].status = .completed
             report.history.append(
@@ -216,7 +216,7 @@ extension EngineState {
             report.updatedAt = body.at
             if !report.editors.contains(body.by) { report.editors.append(body.by) }
             for condition in body.steps {
-                guard let index = report.steps.firstIndex(where: { $0.step == condition.step }) else { continue }
+                guard let index = report.stepIndex(of: condition.step) else { continue }
                 report.steps[index].reason = condition.reason
                 if condition.skipped {
                     report.steps[index].status = .skipped
@@ -254,7 +254,7 @@ extension EngineState {
     private mutating func apply(_ body: ReminderSent) {
         deadlines.remove(Deadline(at: body.remindAt, report: body.report, step: body.step, kind: .reminder))
         withReport(body.report) { report in
-            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            guard let index = report.stepIndex(of: body.step) else { return }
             report.steps[index].reminded = true
             report.history.append(
                 HistoryEntry(at: body.at, kind: "reminder-sent", words: .reminder(body.step, to: body.to)))
@@ -264,7 +264,7 @@ extension EngineState {
     private mutating func apply(_ body: StepEscalated) {
         deadlines.remove(Deadline(at: body.dueAt, report: body.report, step: body.step, kind: .due))
         withReportReindexed(body.report) { report in
-            guard let index = report.steps.firstIndex(where: { $0.step == body.step }) else { return }
+            guard let index = report.stepIndex(of: body.step) else { return }
             report.steps[index].escalated = true
             for person in body.added where !report.steps[index].added.contains(person) {
                 report.steps[index].added.append(person)

@@ -33,6 +33,12 @@ public struct ReportRecord: Sendable, Hashable, Codable {
         return nil
     }
 
+    /// The index of step `step` in `steps`, if the routing has it. By index, as `openStepIndex` reads them.
+    public func stepIndex(of step: StepID) -> Int? {
+        for index in steps.indices where steps[index].step == step { return index }
+        return nil
+    }
+
     /// Approvers of step `index`: those resolved at submission, then those added by escalation.
     public func approvers(ofStep index: Int) -> [PersonID] {
         var result = routing.steps[index].approvers
