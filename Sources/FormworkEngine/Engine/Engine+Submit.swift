@@ -69,7 +69,7 @@ extension Engine {
         let record = state.customers[customer]
         let reachedOffers = allowed.filter { index in
             if let position = record?.positions[offers[index].workflow.id.value] {
-                return position.visited.contains(offers[index].stage.id.value)
+                return position.visited.contains(offers[index].stageID)
             }
             return offers[index].stageIndex == 0
         }
@@ -79,7 +79,7 @@ extension Engine {
             reachedOffers.count == 1
             ? reachedOffers.first
             : reachedOffers.first {
-                record?.positions[offers[$0].workflow.id.value]?.stage == offers[$0].stage.id.value
+                record?.positions[offers[$0].workflow.id.value]?.stage == offers[$0].stageID
             }
                 ?? reachedOffers.first { index in
                     offers[index].entry.after.allSatisfy { record?.latestApproved[$0.value] != nil }
@@ -87,7 +87,7 @@ extension Engine {
         guard let offer = reached.map({ offers[$0] }) else {
             let places = allowed.map { offers[$0] }.map { offer in
                 let current = record?.positions[offer.workflow.id.value].map { "is at \($0.stage)" }
-                return "\(id) belongs to stage \(offer.stage.id.value) of \(offer.workflow.id.value), "
+                return "\(id) belongs to stage \(offer.stageID) of \(offer.workflow.id.value), "
                     + "and customer \(customer) \(current ?? "has not started it")"
             }
             guards.append(
@@ -99,8 +99,8 @@ extension Engine {
             return (guards.all, nil)
         }
         let position = record?.positions[offer.workflow.id.value]
-        let stage = position?.stage ?? offer.stage.id.value
-        let (isNew, workflowID, offeredStage) = (position == nil, offer.workflow.id.value, offer.stage.id.value)
+        let stage = position?.stage ?? offer.stageID
+        let (isNew, workflowID, offeredStage) = (position == nil, offer.workflow.id.value, offer.stageID)
         guards.pass(
             isNew
                 ? "customer \(customer) is new to \(workflowID) and starts at stage \(stage)"
@@ -225,7 +225,7 @@ extension Engine {
             .reportSubmitted(
                 ReportSubmitted(
                     report: command.report, form: command.form, customer: command.customer, workflow: workflow,
-                    stage: plan.offer.stage.id.value, submitter: command.by, at: command.at, revision: revision,
+                    stage: plan.offer.stageID, submitter: command.by, at: command.at, revision: revision,
                     routing: routing)))
         // By index: the closure of `firstIndex(where:)` is handed a copy of each step.
         if let first = routing.steps.indices.first(where: { !routing.steps[$0].skipped }) {

@@ -8,12 +8,23 @@ import Synchronization
 /// reference count, not one per table.
 final class Catalog: Sendable {
     /// A place where a workflow offers a form.
-    struct Offer: Sendable {
-        var workflow: Workflow
-        var stageIndex: Int
-        var entry: StageForm
+    ///
+    /// A class: a submission's plan holds its offer, and a copy of a value holding the whole workflow and entry
+    /// retained and released each of their parts.
+    final class Offer: Sendable {
+        let workflow: Workflow
+        let stageIndex: Int
+        let entry: StageForm
+
+        init(workflow: Workflow, stageIndex: Int, entry: StageForm) {
+            self.workflow = workflow
+            self.stageIndex = stageIndex
+            self.entry = entry
+        }
 
         var stage: Stage { workflow.stages[stageIndex] }
+        /// The stage's id, read in place (`stage` is a copy of the whole stage).
+        var stageID: StageID { workflow.stages[stageIndex].id.value }
     }
 
     let formSet: FormSet
