@@ -68,7 +68,7 @@ extension Engine {
         guard let report = lookup(id, into: &guards), let signer = actor(person, into: &guards) else {
             return (guards.all, nil)
         }
-        let signerName = signer.name
+        let signerName = signer.value.name
         switch report.status {
         case .approved, .rejected:
             guards.append(

@@ -79,7 +79,8 @@ extension Engine {
             return draft
         }
         return judged(
-            draft, form: plan.form, person: person, customer: customer, stage: plan.stage, at: time, answers: answers)
+            draft, form: plan.form.value, person: person.value, customer: customer, stage: plan.stage, at: time,
+            answers: answers)
     }
 
     /// The draft of a new revision of returned report `id`, by `person` at `time`, with the whole

@@ -5,10 +5,10 @@ import Foundation
 extension Engine {
     /// What the guards of a submission found, for the steps that follow them.
     struct SubmissionPlan {
-        var form: Form
-        var person: Person?
+        var form: Shared<Form>
+        var person: Shared<Person>?
         var offer: Catalog.Offer
-        var policy: Policy
+        var policy: Shared<Policy>
         /// The customer's current stage in the offer's workflow (its first stage for a new customer).
         var stage: StageID
         /// True when this is the customer's first report in the workflow.
@@ -21,13 +21,13 @@ extension Engine {
         form id: FormID, customer: CustomerID, person: PersonID?, explaining: Bool = false
     ) -> ([Guard], SubmissionPlan?) {
         var guards = GuardList(explaining: explaining, capacity: 10)
-        guard let form = catalog.forms[id] else {
+        guard let sharedForm = catalog.sharedForms[id] else {
             let hint = Suggestion.didYouMean(id.rawValue, in: catalog.forms.keys.map(\.rawValue))
             return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
         }
-        let formVersion = form.version
+        let formVersion = sharedForm.value.version
         guards.pass("form \(id) exists (version \(formVersion.prefix(12)))")
-        let filer: Person?
+        let filer: Shared<Person>?
         if let person {
             guard let active = actor(person, into: &guards) else { return (guards.all, nil) }
             filer = active
@@ -49,14 +49,14 @@ extension Engine {
         let allowed = offers.indices.filter { index in
             guard let filer else { return true }
             let roles = offers[index].entry.filledBy ?? offers[index].workflow.filledBy
-            return roles.isEmpty || roles.contains { filer.has(role: $0.value) }
+            return roles.isEmpty || roles.contains { filer.value.has(role: $0.value) }
         }
         guard let firstAllowed = allowed.first else {
             let roles = Set(offers.flatMap { ($0.entry.filledBy ?? $0.workflow.filledBy).map(\.value.rawValue) })
             let message =
                 "\(person?.rawValue ?? "this person") may not file \(id): it is filed by "
                 + roles.sorted().joined(separator: ", ") + "; their roles are "
-                + (filer?.roles.map(\.value.rawValue).joined(separator: ", ") ?? "none")
+                + (filer?.value.roles.map(\.value.rawValue).joined(separator: ", ") ?? "none")
             guards.append(.fail(Refusal(.notAllowedToFile, message)))
             return (guards.all, nil)
         }
@@ -65,7 +65,7 @@ extension Engine {
             roles.isEmpty
                 ? "anyone may file \(id)"
                 : "\(id) is filed by " + roles.map(\.value.rawValue).joined(separator: ", ")
-                    + (filer.map { ", and \($0.id.value) has one of these roles" } ?? ""))
+                    + (filer.map { ", and \($0.value.id.value) has one of these roles" } ?? ""))
         let record = state.customers[customer]
         let reachedOffers = allowed.filter { index in
             if let position = record?.positions[offers[index].workflow.id.value] {
@@ -138,13 +138,14 @@ extension Engine {
         } else {
             guards.info("\(id) may be filed more than once per customer")
         }
-        guard let policyID = form.policy?.value, let policy = catalog.policies[policyID] else {
+        guard let policyID = sharedForm.value.policy?.value, let policy = catalog.sharedPolicies[policyID] else {
             guards.append(.fail(Refusal(.noPolicy, "form \(id) names no approval policy that exists")))
             return (guards.all, nil)
         }
         guards.pass("reports of \(id) are signed under policy \(policyID)")
         let plan = SubmissionPlan(
-            form: form, person: filer, offer: offer, policy: policy, stage: stage, opensCustomer: position == nil)
+            form: sharedForm, person: filer, offer: offer, policy: policy, stage: stage,
+            opensCustomer: position == nil)
         return (guards.all, plan)
     }
 
@@ -178,10 +179,10 @@ extension Engine {
         guard let plan, let submitter = plan.person else {
             return .failure(Refusal(.unknownPerson, "there is nobody called '\(command.by)' in the org"))
         }
-        let validator = AnswerValidator(form: plan.form, catalog: catalog)
+        let validator = AnswerValidator(form: plan.form.value, catalog: catalog)
         let parsed = validator.parsePlaced(command.answers)
         let context = validationContext(
-            submitter: submitter, customer: command.customer, stage: plan.stage, at: command.at)
+            submitter: submitter.value, customer: command.customer, stage: plan.stage, at: command.at)
         let outcome = validator.validate(
             placed: parsed.placed, problems: parsed.problems, failed: parsed.failed, in: context)
         if !outcome.errors.isEmpty {
@@ -193,22 +194,22 @@ extension Engine {
                     fieldErrors: outcome.errors))
         }
         let routing: Routing
-        switch route(plan.policy, submitter: submitter, bindings: outcome.bindings, at: command.at) {
+        switch route(plan.policy.value, submitter: submitter.value, bindings: outcome.bindings, at: command.at) {
         case .success(let value): routing = value
         case .failure(let refusal): return .failure(refusal)
         }
         let hash =
             if let sorted = outcome.sortedAnswers {
                 Revision.hash(
-                    report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
+                    report: command.report, number: 1, form: command.form, formVersion: plan.form.value.version,
                     writtenAnswers: sorted)
             } else {
                 Revision.hash(
-                    report: command.report, number: 1, form: command.form, formVersion: plan.form.version,
+                    report: command.report, number: 1, form: command.form, formVersion: plan.form.value.version,
                     answers: outcome.answers)
             }
         let revision = Revision(
-            number: 1, at: command.at, by: command.by, formVersion: plan.form.version,
+            number: 1, at: command.at, by: command.by, formVersion: plan.form.value.version,
             answers: outcome.answers, hash: hash,
             dropped: outcome.dropped, prefilled: outcome.prefilled, defaulted: outcome.defaulted,
             warnings: outcome.warnings)

@@ -4,8 +4,8 @@ import FormworkLanguage
 extension Engine {
     /// The acting person, who must be in the org and active: the person called `id`, its line passed to `guards`;
     /// nil, with the refusal appended, when there is nobody of that name or they are no longer active.
-    func actor(_ id: PersonID, into guards: inout GuardList) -> Person? {
-        guard let person = catalog.people[id] else {
+    func actor(_ id: PersonID, into guards: inout GuardList) -> Shared<Person>? {
+        guard let shared = catalog.sharedPeople[id] else {
             let known = catalog.people.keys.map(\.rawValue)
             let hint = Suggestion.didYouMean(id.rawValue, in: known)
             let message =
@@ -15,12 +15,13 @@ extension Engine {
             guards.append(.fail(Refusal(.unknownPerson, message)))
             return nil
         }
-        guard person.active else {
-            guards.append(.fail(Refusal(.inactivePerson, "\(id) (\(person.name)) is no longer active in the org")))
+        guard shared.value.active else {
+            guards.append(
+                .fail(Refusal(.inactivePerson, "\(id) (\(shared.value.name)) is no longer active in the org")))
             return nil
         }
-        guards.pass("\(id) (\(person.name)) is an active person in the org")
-        return person
+        guards.pass("\(id) (\(shared.value.name)) is an active person in the org")
+        return shared
     }
 
     /// The report called `id`, its line passed to `guards`; nil, with the refusal appended, when there is none.

@@ -31,6 +31,11 @@ final class Catalog: Sendable {
     let forms: [FormID: Form]
     let policies: [PolicyID: Policy]
     let people: [PersonID: Person]
+    /// The same forms, policies and people, each held once by reference: what a command's guards hand on to the
+    /// steps that follow them (see `Shared`).
+    let sharedForms: [FormID: Shared<Form>]
+    let sharedPolicies: [PolicyID: Shared<Policy>]
+    let sharedPeople: [PersonID: Shared<Person>]
     let workflows: [WorkflowID: Workflow]
     let offers: [FormID: [Offer]]
     let choiceLists: [ChoiceListID: ChoiceList]
@@ -94,6 +99,9 @@ final class Catalog: Sendable {
         policies = Dictionary(formSet.policies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         people = Dictionary(
             (formSet.org?.people ?? []).map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        sharedForms = forms.mapValues(Shared.init)
+        sharedPolicies = policies.mapValues(Shared.init)
+        sharedPeople = people.mapValues(Shared.init)
         workflows = Dictionary(
             formSet.servedWorkflows.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(
