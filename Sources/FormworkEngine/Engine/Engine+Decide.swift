@@ -141,11 +141,11 @@ extension Engine {
                     : " (added by escalation: " + report.steps[index].added.map(\.rawValue).joined(separator: ", ")
                         + ")"))
         if explaining { for line in report.routing.steps[index].trace { guards.info("resolver: " + line) } }
-        let eligibility = self.eligibility(
+        let actedFor = eligibility(
             of: person, for: report, step: index, approvers: approvers, actingFor: actingFor, at: time,
             into: &guards)
         if decision == .approve {
-            let principal = eligibility.actingFor ?? person
+            let principal = actedFor ?? person
             if report.hasApproved(person) || report.hasApproved(principal) {
                 let who = report.hasApproved(person) ? person : principal
                 guards.append(.fail(Self.duplicateApproval(by: who, of: id)))
@@ -192,21 +192,21 @@ extension Engine {
         return (
             guards.all,
             DecisionPlan(
-                report: report, stepIndex: index, signerName: signerName, actingFor: eligibility.actingFor)
+                report: report, stepIndex: index, signerName: signerName, actingFor: actedFor)
         )
     }
 
     /// Whether `person` may decide at step `index`: as one of its approvers, or for one of them under
     /// a delegation window of the org (never cascading, never for the submitter or an editor).
-    /// Its verdict goes to `guards`: a line that passes, or the refusal.
+    /// Its verdict goes to `guards`, a line that passes or the refusal; it answers whom `person` acts for, if anyone.
     func eligibility(
         of person: PersonID, for report: ReportRecord, step index: Int, approvers: [PersonID], actingFor: PersonID?,
         at time: Timestamp, into guards: inout GuardList
-    ) -> (eligible: Bool, actingFor: PersonID?) {
+    ) -> PersonID? {
         let step = report.routing.steps[index].id
         if actingFor == nil, approvers.contains(person) {
             guards.pass("\(person) is an approver of step \(step)")
-            return (true, nil)
+            return nil
         }
         let today = catalog.calendar.localDate(of: time)
         var candidates: [(PersonID, Delegation)] = []
@@ -237,25 +237,25 @@ extension Engine {
             if let match = candidates.first(where: { $0.0 == actingFor }) {
                 guards.pass(
                     "\(person) acts for \(actingFor) under the delegation \(match.1.start.value)…\(match.1.end.value)")
-                return (true, actingFor)
+                return actingFor
             }
             let detail = notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")
             guards.append(
                 .fail(Refusal(.notAnApprover, "\(person) may not act for \(actingFor) on step \(step)\(detail)")))
-            return (false, nil)
+            return nil
         }
         if let (principal, delegation) = candidates.first {
             guards.pass(
                 "\(person) acts for \(principal) under the delegation "
                     + "\(delegation.start.value)…\(delegation.end.value)")
-            return (true, principal)
+            return principal
         }
         var message =
             "\(person) is not an approver of step \(step) of report \(report.id); its approvers are "
             + approvers.map(\.rawValue).joined(separator: ", ")
         if !notes.isEmpty { message += " (" + notes.joined(separator: "; ") + ")" }
         guards.append(.fail(Refusal(.notAnApprover, message)))
-        return (false, nil)
+        return nil
     }
 
     func handleDecide(_ command: Command.Decide) -> Result<[Event], Refusal> {

@@ -92,11 +92,11 @@ extension Engine {
         let (guards, found) = submitterGuards(report: id, person: person, recalling: false)
         var draft = Draft()
         draft.refusal = timeOrderRefusal(at: time) ?? Guard.firstRefusal(guards)
-        guard draft.refusal == nil, let report = found, let submitter = catalog.people[person] else {
+        guard draft.refusal == nil, let report = found, let submitter = catalog.people[person]?.value else {
             if draft.refusal == nil { draft.refusal = Refusal(.unknownReport, "there is no report '\(id)'") }
             return draft
         }
-        guard let form = catalog.forms[report.form] else {
+        guard let form = catalog.forms[report.form]?.value else {
             draft.refusal = Refusal(.unknownForm, "form \(report.form) is no longer in the form set")
             return draft
         }
@@ -109,7 +109,7 @@ extension Engine {
     /// still takes, by field id (but for prefilled ones, offered afresh: `carriedAnswers(of:form:)`), and the ones
     /// it drops (a field removed, a type changed) with why.
     public func resubmissionStart(of id: ReportID) -> (answers: [String: Value], dropped: [DroppedAnswer]) {
-        guard let report = state.reports[id], let form = catalog.forms[report.form] else { return ([:], []) }
+        guard let report = state.reports[id], let form = catalog.forms[report.form]?.value else { return ([:], []) }
         let validator = AnswerValidator(form: form, catalog: catalog)
         var base = carriedAnswers(of: report, form: form)
         let dropped = migration(of: report, to: form, base: &base, validator: validator, changes: [:])

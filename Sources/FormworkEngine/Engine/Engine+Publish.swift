@@ -16,7 +16,7 @@ extension Engine {
         }
         guard actor(person, into: &guards) != nil else { return guards.all }
         let roles = Set(formSet.manifest.changeControl?.proposedBy.map(\.value) ?? [])
-        let personRoles = Set(catalog.people[person]?.roles.map(\.value) ?? [])
+        let personRoles = Set(catalog.people[person]?.value.roles.map(\.value) ?? [])
         if person == report.submitter {
             guards.append(.pass("\(person) proposed the change"))
         } else if let role = personRoles.intersection(roles).sorted().first {

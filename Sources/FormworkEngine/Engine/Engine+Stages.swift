@@ -33,7 +33,7 @@ extension Engine {
                 var bindings: [String: Value] = ["customer": Catalog.customerRecord(customer, stage: stageID)]
                 for other in workflow.stages.flatMap(\.forms) {
                     let formID = other.form.value
-                    guard let definition = catalog.forms[formID] else { continue }
+                    guard let definition = catalog.forms[formID]?.value else { continue }
                     if let latestID = latest(formID) {
                         let latestAnswers = latestID == report ? answers : state.reports[latestID]?.revision.answers
                         bindings[formID.rawValue] = record(of: definition, answers: latestAnswers ?? Answers())

@@ -21,11 +21,11 @@ extension Engine {
         form id: FormID, customer: CustomerID, person: PersonID?, explaining: Bool = false
     ) -> ([Guard], SubmissionPlan?) {
         var guards = GuardList(explaining: explaining, capacity: 10)
-        guard let sharedForm = catalog.sharedForms[id] else {
+        guard let form = catalog.forms[id] else {
             let hint = Suggestion.didYouMean(id.rawValue, in: catalog.forms.keys.map(\.rawValue))
             return ([.fail(Refusal(.unknownForm, "there is no form '\(id)'\(hint)"))], nil)
         }
-        let formVersion = sharedForm.value.version
+        let formVersion = form.value.version
         guards.pass("form \(id) exists (version \(formVersion.prefix(12)))")
         let filer: Shared<Person>?
         if let person {
@@ -138,13 +138,13 @@ extension Engine {
         } else {
             guards.info("\(id) may be filed more than once per customer")
         }
-        guard let policyID = sharedForm.value.policy?.value, let policy = catalog.sharedPolicies[policyID] else {
+        guard let policyID = form.value.policy?.value, let policy = catalog.policies[policyID] else {
             guards.append(.fail(Refusal(.noPolicy, "form \(id) names no approval policy that exists")))
             return (guards.all, nil)
         }
         guards.pass("reports of \(id) are signed under policy \(policyID)")
         let plan = SubmissionPlan(
-            form: sharedForm, person: filer, offer: offer, policy: policy, stage: stage,
+            form: form, person: filer, offer: offer, policy: policy, stage: stage,
             opensCustomer: position == nil)
         return (guards.all, plan)
     }

@@ -5,7 +5,7 @@ extension Engine {
     /// The acting person, who must be in the org and active: the person called `id`, its line passed to `guards`;
     /// nil, with the refusal appended, when there is nobody of that name or they are no longer active.
     func actor(_ id: PersonID, into guards: inout GuardList) -> Shared<Person>? {
-        guard let shared = catalog.sharedPeople[id] else {
+        guard let shared = catalog.people[id] else {
             let known = catalog.people.keys.map(\.rawValue)
             let hint = Suggestion.didYouMean(id.rawValue, in: known)
             let message =

@@ -22,20 +22,16 @@ final class Catalog: Sendable {
             self.entry = entry
         }
 
-        var stage: Stage { workflow.stages[stageIndex] }
-        /// The stage's id, read in place (`stage` is a copy of the whole stage).
+        /// The stage's id, read in place (not a copy of the whole stage).
         var stageID: StageID { workflow.stages[stageIndex].id.value }
     }
 
     let formSet: FormSet
-    let forms: [FormID: Form]
-    let policies: [PolicyID: Policy]
-    let people: [PersonID: Person]
-    /// The same forms, policies and people, each held once by reference: what a command's guards hand on to the
-    /// steps that follow them (see `Shared`).
-    let sharedForms: [FormID: Shared<Form>]
-    let sharedPolicies: [PolicyID: Shared<Policy>]
-    let sharedPeople: [PersonID: Shared<Person>]
+    /// The served forms, the policies and the org's people, each held once by reference: a command's guards hand
+    /// them on to the steps that follow them (see `Shared`).
+    let forms: [FormID: Shared<Form>]
+    let policies: [PolicyID: Shared<Policy>]
+    let people: [PersonID: Shared<Person>]
     let workflows: [WorkflowID: Workflow]
     let offers: [FormID: [Offer]]
     let choiceLists: [ChoiceListID: ChoiceList]
@@ -95,13 +91,12 @@ final class Catalog: Sendable {
     init(formSet: FormSet, locale: String) {
         self.formSet = formSet
         self.locale = locale
-        forms = Dictionary(formSet.servedForms.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        policies = Dictionary(formSet.policies.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        forms = Dictionary(
+            formSet.servedForms.map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
+        policies = Dictionary(
+            formSet.policies.map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         people = Dictionary(
-            (formSet.org?.people ?? []).map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
-        sharedForms = forms.mapValues(Shared.init)
-        sharedPolicies = policies.mapValues(Shared.init)
-        sharedPeople = people.mapValues(Shared.init)
+            (formSet.org?.people ?? []).map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         workflows = Dictionary(
             formSet.servedWorkflows.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(
@@ -136,7 +131,7 @@ final class Catalog: Sendable {
     func plan(of form: Form) -> FormPlan {
         if let known = formPlans.withLock({ $0[form.id.value] }), known.describes(form) { return known }
         let plan = FormPlan(form, tables: tables)
-        if let served = forms[form.id.value], plan.describes(served) {
+        if let served = forms[form.id.value], plan.describes(served.value) {
             formPlans.withLock { $0[form.id.value] = plan }
         }
         return plan
@@ -173,7 +168,7 @@ final class Catalog: Sendable {
 
     /// A person's name, else their id.
     func name(of person: PersonID) -> String {
-        people[person]?.name ?? person.rawValue
+        people[person]?.value.name ?? person.rawValue
     }
 
     /// The stage that follows `index` in `workflow`: its `next`, else the following one; nil for the last.
