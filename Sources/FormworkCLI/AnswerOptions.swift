@@ -21,9 +21,10 @@ public struct AnswerOptions: ParsableArguments, Sendable {
     /// Largest answers file read.
     static let maxBytes = 1 << 20
 
-    /// The answers by field id, or why they cannot be read (exit 65 for bad data, 66 for a missing file).
-    func answers(readingStdin: () -> [UInt8]) -> Result<[String: Answer], SessionFailure> {
-        var answers: [String: Answer] = [:]
+    /// The answers by field id (the file's sorted by id, then each `--set` in its place or after them), or why they
+    /// cannot be read (exit 65 for bad data, 66 for a missing file).
+    func answers(readingStdin: () -> [UInt8]) -> Result<GivenAnswers, SessionFailure> {
+        var answers = GivenAnswers()
         if let from {
             let bytes: [UInt8]
             if from == "-" {
@@ -54,7 +55,7 @@ public struct AnswerOptions: ParsableArguments, Sendable {
                     SessionFailure(.invalidData, "formwork: '\(from)' must hold one JSON object of answers by field id")
                 )
             }
-            for (key, item) in object { answers[key] = .json(item) }
+            answers = GivenAnswers(object.mapValues { .json($0) })
         }
         // A `--set` overrides the file's answer to its field; two `--set`s of one field would leave one of them
         // unread, so that is refused rather than one silently winning.

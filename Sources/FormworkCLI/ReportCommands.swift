@@ -35,7 +35,7 @@ public struct SubmitCommand: ParsableCommand, EnvironmentCommand {
     }
 
     /// Files the report with `given` answers (from a conversation), else those of `--set` / `--from`.
-    func file(_ given: [String: Answer]?, in environment: CommandEnvironment) -> CommandOutcome {
+    func file(_ given: GivenAnswers?, in environment: CommandEnvironment) -> CommandOutcome {
         let by = PersonID(person)
         return CommandRunner.write(
             session, in: environment, actor: by, requestID: requestID,
@@ -209,7 +209,7 @@ public struct ResubmitCommand: ParsableCommand, EnvironmentCommand {
     }
 
     /// Files the new revision with `given` changes (from a conversation), else `--set` / `--from`.
-    func file(_ given: [String: Answer]?, in environment: CommandEnvironment) -> CommandOutcome {
+    func file(_ given: GivenAnswers?, in environment: CommandEnvironment) -> CommandOutcome {
         let id = ReportID(report)
         let by = PersonID(person)
         return CommandRunner.write(

@@ -3,7 +3,7 @@ public import FormworkEngine
 /// How a conversation ended.
 public enum ConversationOutcome: Sendable {
     /// The person chose to submit: the answers as `Command.Submit` takes them.
-    case submit([String: Answer])
+    case submit(GivenAnswers)
     /// The person chose to cancel at the review.
     case cancelled
     /// Ctrl-C or the end of input: nothing may be saved.

@@ -53,8 +53,8 @@ public struct FormConversation {
     }
 
     /// The answers given so far, as `Command.Submit` takes them.
-    public var answers: [String: Answer] {
-        form.map { sheet.submission(in: $0) } ?? [:]
+    public var answers: GivenAnswers {
+        form.map { sheet.submission(in: $0) } ?? GivenAnswers()
     }
 
     /// Runs the conversation to its end: submit, cancel, Ctrl-C or end of input.
@@ -85,7 +85,7 @@ public struct FormConversation {
 
     /// The draft of the sheet as it would stand with `sheet`.
     func check(_ sheet: Sheet) -> Engine.Draft {
-        let answers = form.map { sheet.submission(in: $0) } ?? [:]
+        let answers = form.map { sheet.submission(in: $0) } ?? GivenAnswers()
         if let revising {
             return engine.draft(resubmitting: revising, by: submitter, at: time, answers: answers)
         }

@@ -31,26 +31,36 @@ struct Sheet {
     var answers: [String: Answer] = [:]
     var rows: [String: [[String: Value]]] = [:]
 
-    /// The answers as `Command.Submit` takes them: a group's rows become one list of records, each
-    /// with the fields answered so far, in the group's order.
-    func submission(in form: Form) -> [String: Answer] {
-        var out = answers
-        for (group, rows) in rows {
-            guard let field = form.field(FieldID(group)) else { continue }
-            out[group] = .value(
-                .list(
-                    rows.map { row in
-                        .record(
-                            Record(
-                                name: "row",
-                                fields: field.fields.compactMap { sub in
-                                    row[sub.id.value.rawValue].map {
-                                        Record.Field(name: sub.id.value.rawValue, value: $0)
-                                    }
-                                }))
-                    }))
+    /// The answers as `Command.Submit` takes them, in the form's order: a group's rows become one list of records,
+    /// each with the fields answered so far, in the group's order. Answers to ids the form does not have (none
+    /// that a conversation asks) follow, sorted, so that the engine names them.
+    func submission(in form: Form) -> GivenAnswers {
+        var out = GivenAnswers()
+        out.reserveCapacity(answers.count + rows.count)
+        var placed: Set<String> = []
+        for field in form.fields {
+            let id = field.id.value.rawValue
+            guard placed.insert(id).inserted else { continue }
+            if let rows = rows[id] {
+                out.append(uniqueField: id, .value(.list(rows.map { Self.record($0, of: field) })))
+            } else if let answer = answers[id] {
+                out.append(uniqueField: id, answer)
+            }
+        }
+        for (id, answer) in answers.sorted(by: { $0.key < $1.key }) where !placed.contains(id) {
+            out.append(uniqueField: id, answer)
         }
         return out
+    }
+
+    /// A row of `group` as a record of the fields answered so far, in the group's order.
+    private static func record(_ row: [String: Value], of group: Field) -> Value {
+        .record(
+            Record(
+                name: "row",
+                fields: group.fields.compactMap { sub in
+                    row[sub.id.value.rawValue].map { Record.Field(name: sub.id.value.rawValue, value: $0) }
+                }))
     }
 
     /// True when the slot holds an answer.

@@ -64,28 +64,30 @@ func amount(_ i: Int) -> Int { (i * 7919) % 1_000_000 }
 
 /// `form_data(i)` of gen_data.py, as the answers a JSON file would give (made in one dictionary of the size it
 /// ends at, as the peer's `form_data` makes one dict).
-func formData(_ i: Int) -> [String: Answer] {
+func formData(_ i: Int) -> GivenAnswers {
     func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-    var d: [String: Answer] = [:]
+    // In the form's order, as a front end gives them; each field once.
+    var d = GivenAnswers()
     d.reserveCapacity(12)
-    d["report_id"] = .json(.string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)))
-    d["rep_id"] = .json(.string("u\(i % 500)"))
-    d["customer"] = .json(.string("Customer \(i % customerCount) Holdings Ltd."))
-    d["visit_date"] = .json(.string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"))
-    d["stage"] = .json(.string(stages[i % 6]))
-    d["amount"] = .json(.number(Decimal(amount(i))))
-    d["currency"] = .json(.string(currencies[i % 3]))
-    d["products"] = .json(.array((0...(i % 3)).map { .string(products[$0 % 8]) }))
-    d["visit_type"] = .json(.string(visitTypes[i % 3]))
+    func set(_ field: String, _ value: JSONValue) { d.append(uniqueField: field, .json(value)) }
+    set("report_id", .string("R-" + String(repeating: "0", count: 6 - String(i).count) + String(i)))
+    set("rep_id", .string("u\(i % 500)"))
+    set("customer", .string("Customer \(i % customerCount) Holdings Ltd."))
+    set("visit_date", .string("2025-\(two(1 + i % 12))-\(two(1 + i % 28))"))
+    set("stage", .string(stages[i % 6]))
+    set("amount", .number(Decimal(amount(i))))
+    set("currency", .string(currencies[i % 3]))
+    set("products", .array((0...(i % 3)).map { .string(products[$0 % 8]) }))
+    set("visit_type", .string(visitTypes[i % 3]))
     if i % 4 != 0 {
         // (i mod 26) / 100, written as significand and exponent (a Decimal division costs more than a submit's routing).
-        d["discount_rate"] = .json(.number(Decimal(sign: .plus, exponent: -2, significand: Decimal(i % 26))))
+        set("discount_rate", .number(Decimal(sign: .plus, exponent: -2, significand: Decimal(i % 26))))
         if i % 26 > 10 {
-            d["discount_reason"] = .json(.string("Strategic account, multi-year commitment expected."))
+            set("discount_reason", .string("Strategic account, multi-year commitment expected."))
         }
     }
     if amount(i) > 500_000 {
-        d["justification"] = .json(.string("Large order; director sign-off required by policy."))
+        set("justification", .string("Large order; director sign-off required by policy."))
     }
     return d
 }

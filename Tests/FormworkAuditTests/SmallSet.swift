@@ -127,7 +127,7 @@ struct EngineUsage {
         let command = Command.submit(
             .init(
                 report: id, form: form, customer: CustomerID(customer),
-                answers: answers.mapValues { Answer.text($0) }, by: person, at: time))
+                answers: GivenAnswers(answers.mapValues { Answer.text($0) }), by: person, at: time))
         if case .failure(let refusal) = engine.execute(command) {
             Issue.record("refused: \(refusal)", sourceLocation: sourceLocation)
             throw refusal

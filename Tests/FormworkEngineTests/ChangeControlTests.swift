@@ -11,7 +11,7 @@ import Testing
     static let version1 = String(repeating: "1", count: 64)
     static let version2 = String(repeating: "2", count: 64)
 
-    static func proposal(version: String, base: String = "") -> [String: Answer] {
+    static func proposal(version: String, base: String = "") -> GivenAnswers {
         texts([
             "summary": "Ask for the number of employees.", "version": version, "base_version": base,
             "changes": "1 change: 1 breaking", "breaking": "1", "in_flight": "0",

@@ -12,10 +12,10 @@ import Testing
     static let time = at("2026-03-02T09:00:00+08:00")
 
     func submitInformation(
-        _ funnel: inout Funnel, customer: CustomerID = "hpm", changes: [String: Answer] = [:]
+        _ funnel: inout Funnel, customer: CustomerID = "hpm", changes: GivenAnswers = [:]
     ) throws -> Refusal {
         var answers = Funnel.customerInformation()
-        answers.merge(changes) { _, new in new }
+        answers.merge(changes)
         return try funnel.refuse(
             .submit(
                 .init(
@@ -46,7 +46,7 @@ import Testing
             "customer_information", for: "hpm", at: Self.time,
             answers: Funnel.customerInformation().merging([
                 "notes": .text("First line\nsecond line\twith a tab\r\nthird"), "company_name": .text("Acme\tTW"),
-            ]) { _, new in new })
+            ]))
     }
 
     @Test func customerIDsWithControlCharactersOrTooLongAreRefused() throws {

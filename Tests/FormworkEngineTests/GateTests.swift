@@ -36,7 +36,7 @@ import Testing
 
     /// Customer hpm's visit record with `answers`, filed by lin.hao at `time`, which must be refused.
     static func refusedRecord(
-        _ funnel: inout Funnel, answers: [String: Answer], at time: String,
+        _ funnel: inout Funnel, answers: GivenAnswers, at time: String,
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> Refusal {
         try funnel.refuse(
@@ -60,7 +60,7 @@ import Testing
     /// Customer hpm at the visit stage with an approved plan for the `first` date (filed 3 March 09:00), and a
     /// second plan with the `second` answers filed at 11:00, waiting for its signature.
     static func twoPlans(
-        _ funnel: inout Funnel, first date: String, second answers: [String: Answer]
+        _ funnel: inout Funnel, first date: String, second answers: GivenAnswers
     ) throws -> (ReportID, ReportID) {
         try funnel.walkToVisit("hpm")
         let first = try funnel.submit(

@@ -116,7 +116,7 @@ import Testing
             guard case .object(let members) = value else { continue }
             let draft = engine.draft(
                 form: "visit_plan", customer: "hpm", submitter: "lin.hao", at: at("2026-03-03T09:00:00+08:00"),
-                answers: members.mapValues(Answer.json))
+                answers: GivenAnswers(members.mapValues(Answer.json)))
             #expect(draft.refusal == nil)
         }
         #expect(read > 100 && refused > 1_000)

@@ -11,9 +11,9 @@ struct Simulation {
     let customers: [CustomerID]
     let forms: [FormID]
     /// Answers for a form, for a report filed on `today` (local date) for `customer`.
-    let answers: (FormID, LocalDate, CustomerID, Engine) -> [String: Answer]
+    let answers: (FormID, LocalDate, CustomerID, Engine) -> GivenAnswers
     /// Changes for a resubmission: `material` picks a change to a material field.
-    let changes: (FormID, Bool) -> [String: Answer]
+    let changes: (FormID, Bool) -> GivenAnswers
     let utcOffsetMinutes: Int
 
     var engine: Engine

@@ -27,8 +27,10 @@ func at(_ text: String) -> Timestamp {
 }
 
 /// Text answers, as `--set` flags give them.
-func texts(_ pairs: KeyValuePairs<String, String>) -> [String: Answer] {
-    Dictionary(pairs.map { ($0.key, Answer.text($0.value)) }, uniquingKeysWith: { _, last in last })
+func texts(_ pairs: KeyValuePairs<String, String>) -> GivenAnswers {
+    var answers = GivenAnswers()
+    for (field, text) in pairs { answers[field] = .text(text) }
+    return answers
 }
 
 /// A scripted funnel over the Acme example: each helper files or decides one thing and fails the
@@ -81,7 +83,7 @@ struct Funnel {
     @discardableResult
     mutating func submit(
         _ form: FormID, for customer: CustomerID, by person: PersonID = "lin.hao", at time: Timestamp,
-        answers: [String: Answer], id: ReportID? = nil
+        answers: GivenAnswers, id: ReportID? = nil
     ) throws -> ReportID {
         let report = id ?? nextID(form.rawValue)
         try run(
@@ -99,7 +101,7 @@ struct Funnel {
 
     // MARK: - Realistic answers
 
-    static func customerInformation(_ company: String = "Hsinchu Precision Machining Co., Ltd.") -> [String: Answer] {
+    static func customerInformation(_ company: String = "Hsinchu Precision Machining Co., Ltd.") -> GivenAnswers {
         texts([
             "company_name": company, "tax_id": "24536806", "industry": "machinery", "company_size": "medium",
             "address": "No. 12, Gongye 1st Rd, Hsinchu", "contact_name": "Wang Da-wei",
@@ -109,7 +111,7 @@ struct Funnel {
         ])
     }
 
-    static func qualification() -> [String: Answer] {
+    static func qualification() -> GivenAnswers {
         texts([
             "budget_status": "approved", "budget_amount": "1200000", "need_level": "urgent",
             "pain_points": "Bearing failures on line 3, Unplanned downtime", "purchase_timeline": "within_month",
@@ -117,7 +119,7 @@ struct Funnel {
         ])
     }
 
-    static func visitPlan(date: String) -> [String: Answer] {
+    static func visitPlan(date: String) -> GivenAnswers {
         texts([
             "visit_date": date, "objective": "demonstration",
             "objective_detail": "Show the sealed 6204 bearing running on their spindle test rig.",
@@ -126,7 +128,7 @@ struct Funnel {
         ])
     }
 
-    static func visitRecord(plan: ReportID, date: String, outcome: String = "advanced") -> [String: Answer] {
+    static func visitRecord(plan: ReportID, date: String, outcome: String = "advanced") -> GivenAnswers {
         texts([
             "visit_plan_report": plan.rawValue, "visit_date": date,
             "what_happened": "Ran the demo for two hours; the plant manager asked for a quotation for 200 pieces.",
@@ -135,7 +137,7 @@ struct Funnel {
         ])
     }
 
-    static func followUp(week: String) -> [String: Answer] {
+    static func followUp(week: String) -> GivenAnswers {
         texts([
             "week_of": week, "status": "on_track",
             "activities": "Sent the quotation and agreed on the delivery schedule with purchasing.",
@@ -147,7 +149,7 @@ struct Funnel {
     static func closedDeal(
         quantity: Int, unitPrice: String, discount: String? = nil, signed: String = "2026-03-16",
         delivery: String = "2026-04-01"
-    ) -> [String: Answer] {
+    ) -> GivenAnswers {
         var answers = texts([
             "contract_number": "PO-2026-0042", "signed_date": signed, "gross_margin_percent": "24",
             "delivery_date": delivery,

@@ -6,11 +6,11 @@ import Testing
 
 @Suite struct ValidationTests {
     /// Submits customer information with `changes` over good answers; returns the refusal, if any.
-    private func customerInformation(_ changes: [String: Answer], removing: [String] = []) throws -> Refusal? {
+    private func customerInformation(_ changes: GivenAnswers, removing: [String] = []) throws -> Refusal? {
         let engine = Engine(formSet: try #require(Examples.acme))
         var answers = Funnel.customerInformation()
         for key in removing { answers[key] = nil }
-        answers.merge(changes) { _, new in new }
+        answers.merge(changes)
         let command = Command.submit(
             .init(
                 report: "r-1", form: "customer_information", customer: "hpm", answers: answers, by: "lin.hao",
@@ -146,8 +146,7 @@ import Testing
         let report = try funnel.submit(
             "customer_information", for: "tokyo-seiki", at: at("2026-03-02T09:00:00+08:00"),
             answers: Funnel.customerInformation("Tokyo Seiki K.K.").merging(
-                texts(["overseas": "yes", "country": "Japan", "referred_by": "Someone"]),
-                uniquingKeysWith: { _, new in new }))
+                texts(["overseas": "yes", "country": "Japan", "referred_by": "Someone"])))
         let revision = try #require(funnel.engine.report(report)?.revision)
         // tax_id hides for overseas companies; referred_by shows only for referrals.
         #expect(revision.answers["tax_id"] == nil)
@@ -171,7 +170,7 @@ import Testing
         let report = try funnel.submit(
             "customer_information", for: "hpm", at: at("2026-03-02T09:00:00+08:00"),
             answers: Funnel.customerInformation().merging(
-                texts(["country": "Taiwan"]), uniquingKeysWith: { _, new in new }))
+                texts(["country": "Taiwan"])))
         let revision = try #require(funnel.engine.report(report)?.revision)
         #expect(revision.dropped.map(\.field) == ["country"])
         #expect(revision.dropped.first?.reason.contains("section overseas_billing") == true)
@@ -342,7 +341,7 @@ import Testing
         return try #require(result.formSet, "\(result.diagnostics)")
     }
 
-    func refusal(_ answers: [String: Answer]) throws -> Refusal? {
+    func refusal(_ answers: GivenAnswers) throws -> Refusal? {
         let engine = Engine(formSet: try Self.formSet())
         let command = Command.submit(
             .init(
@@ -374,7 +373,7 @@ import Testing
     @Test func aLongListIsCheckedForRepeatedItemsOnceEachInLinearTime() throws {
         var tags = (0..<50_000).map { "tag \($0)" }
         tags += ["tag 7", "tag 49999", "tag 7", "caf\u{E9}", "cafe\u{301}"]
-        let answers = ["tags": Answer.json(.array(tags.map(JSONValue.string)))]
+        let answers: GivenAnswers = ["tags": .json(.array(tags.map(JSONValue.string)))]
         let refused = try #require(try refusal(answers))
         // Each repeated item once, in the order of its first repetition; texts equal only canonically differ.
         #expect(

@@ -17,7 +17,7 @@ func at(_ seconds: Int) -> Timestamp { Timestamp(secondsSinceEpoch: 1_772_409_60
 
 /// A visit report by `rep` about customer `index % 7`.
 func submission(_ index: Int, rep: PersonID) -> Command {
-    let answers: [String: Answer] = [
+    let answers: GivenAnswers = [
         "report_id": .text("R-\(String(100_000 + index).suffix(6))"), "rep_id": .text(rep.rawValue),
         "customer": .text("Customer \(index % 7)"), "visit_date": .text("2026-03-02"), "stage": .text("proposal"),
         "amount": .text("\(1000 + index)"), "currency": .text("CNY"), "products": .text("P-1, P-2"),

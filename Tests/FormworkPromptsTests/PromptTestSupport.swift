@@ -29,8 +29,10 @@ func at(_ text: String) -> Timestamp {
 let monday = at("2026-03-02T09:00:00+08:00")
 
 /// Text answers, as `--set` flags give them.
-func texts(_ pairs: KeyValuePairs<String, String>) -> [String: Answer] {
-    Dictionary(pairs.map { ($0.key, Answer.text($0.value)) }, uniquingKeysWith: { _, last in last })
+func texts(_ pairs: KeyValuePairs<String, String>) -> GivenAnswers {
+    var answers = GivenAnswers()
+    for (field, text) in pairs { answers[field] = .text(text) }
+    return answers
 }
 
 /// The Acme engine, with customers walked through the funnel by commands that must succeed.
@@ -60,7 +62,7 @@ struct Acme {
     @discardableResult
     mutating func submit(
         _ form: FormID, for customer: CustomerID = "acme-tw", by person: PersonID = "lin.hao", at time: Timestamp,
-        answers: [String: Answer]
+        answers: GivenAnswers
     ) throws -> ReportID {
         counter += 1
         let id = ReportID(String(format: "R-%06d", counter))
@@ -105,12 +107,12 @@ struct Scripted {
     var outcome: ConversationOutcome
     var terminal: ScriptedTerminal
     /// The answers given when the conversation ended, whatever the ending.
-    var partial: [String: Answer]
+    var partial: GivenAnswers
 
     var transcript: String { terminal.transcript }
 
     /// The submitted answers; nil when the conversation ended otherwise.
-    var answers: [String: Answer]? {
+    var answers: GivenAnswers? {
         if case .submit(let answers) = outcome { return answers }
         return nil
     }
@@ -148,7 +150,7 @@ struct Scripted {
 /// The submission of `answers` for `form` must be accepted by the engine: the same validator decides.
 @discardableResult
 func expectFiled(
-    _ answers: [String: Answer]?, form: FormID, on engine: Engine, customer: CustomerID = "acme-tw",
+    _ answers: GivenAnswers?, form: FormID, on engine: Engine, customer: CustomerID = "acme-tw",
     by person: PersonID = "lin.hao", at time: Timestamp = monday, sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> Revision? {
     let answers = try #require(answers, "the conversation did not submit", sourceLocation: sourceLocation)

@@ -30,7 +30,7 @@ import Testing
         return (conversation.run(), terminal)
     }
 
-    static func resubmit(_ answers: [String: Answer], on engine: Engine) -> Result<[Event], Refusal> {
+    static func resubmit(_ answers: GivenAnswers, on engine: Engine) -> Result<[Event], Refusal> {
         var engine = engine
         return engine.execute(.resubmit(.init(report: "R-000001", changes: answers, by: "lin.hao", at: monday)))
     }

@@ -49,7 +49,7 @@ import Testing
         let generated = try #require(Fixture.generated)
         var engine = Engine(formSet: generated.formSet)
         let at = try #require(Timestamp("2026-03-02T09:00:00+08:00"))
-        let answers: [String: Answer] = [
+        let answers: GivenAnswers = [
             "company_name": .text("Acme TW"), "industry": .text("machinery"), "contact_name": .text("Wang"),
             "contact_phone": .text("03-578-1234"), "lead_source": .text("trade_show"),
         ]

@@ -16,8 +16,8 @@ struct AnswerMaker {
     mutating func answers(
         for form: Form, customer: CustomerID, by person: PersonID, behaviour: Behaviour, today: LocalDate,
         at time: Timestamp, engine: Engine, attempt: Int, drop: Set<FieldID>, answer: Set<FieldID>
-    ) -> [String: Answer] {
-        var out: [String: Answer] = [:]
+    ) -> GivenAnswers {
+        var out = GivenAnswers()
         let fields = form.fields
         for (index, field) in fields.enumerated() {
             let id = field.id.value

@@ -300,7 +300,7 @@ private struct Run {
             guard let report = engine.report(id), report.status == .returned,
                 let form = formSet.form(report.form)
             else { continue }
-            var changes: [String: Answer] = [:]
+            var changes = GivenAnswers()
             let texts = form.fields.filter {
                 [.text, .longText].contains($0.type.value) && $0.pattern == nil && $0.prefill == nil
             }

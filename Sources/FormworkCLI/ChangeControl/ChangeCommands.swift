@@ -87,7 +87,7 @@ public struct ProposeCommand: ParsableCommand, EnvironmentCommand {
         let firstVersion = changes
         let figures = Self.auditFigures(before: base, after: proposed)
         let by = PersonID(person)
-        let answers: [String: Answer] = [
+        let answers: GivenAnswers = [
             ChangeControl.FieldName.summary.rawValue: .text(summary),
             ChangeControl.FieldName.version.rawValue: .text(proposed.version),
             ChangeControl.FieldName.baseVersion.rawValue: .text(published?.version ?? ""),

@@ -28,7 +28,7 @@ struct InteractiveSubmit {
     /// The command's outcome once a conversation ended: its answers filed through `file` (the same
     /// path as answers from the command line), or why nothing was saved.
     static func finish(
-        _ ending: ConversationOutcome?, opened: CommandOutcome, file: ([String: Answer]) -> CommandOutcome
+        _ ending: ConversationOutcome?, opened: CommandOutcome, file: (GivenAnswers) -> CommandOutcome
     ) -> CommandOutcome {
         switch ending {
         case nil:

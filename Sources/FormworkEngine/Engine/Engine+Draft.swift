@@ -68,7 +68,7 @@ extension Engine {
     /// Unanswered fields are judged as a submission would judge them: required ones are reported
     /// missing, prefill and defaults fill the others. Changes nothing.
     public func draft(
-        form id: FormID, customer: CustomerID, submitter: PersonID, at time: Timestamp, answers: [String: Answer]
+        form id: FormID, customer: CustomerID, submitter: PersonID, at time: Timestamp, answers: GivenAnswers
     ) -> Draft {
         let (guards, plan) = submissionGuards(form: id, customer: customer, person: submitter)
         var draft = Draft()
@@ -87,7 +87,7 @@ extension Engine {
     /// answer set as it stands (start from `resubmissionStart(of:)`); judged as `resubmit` would
     /// judge it, against the form in force.
     public func draft(
-        resubmitting id: ReportID, by person: PersonID, at time: Timestamp, answers: [String: Answer]
+        resubmitting id: ReportID, by person: PersonID, at time: Timestamp, answers: GivenAnswers
     ) -> Draft {
         let (guards, found) = submitterGuards(report: id, person: person, recalling: false)
         var draft = Draft()
@@ -118,7 +118,7 @@ extension Engine {
 
     private func judged(
         _ start: Draft, form: Form, person: Person, customer: CustomerID, stage: StageID?, at time: Timestamp,
-        answers: [String: Answer]
+        answers: GivenAnswers
     ) -> Draft {
         var draft = start
         let validator = AnswerValidator(form: form, catalog: catalog)
@@ -128,13 +128,14 @@ extension Engine {
         draft.values = outcome.answers.values
         draft.errors = outcome.errors
         draft.warnings = outcome.warnings
-        for found in outcome.prefilled where answers[found.field.rawValue] == nil {
+        let given = Set(answers.keys)
+        for found in outcome.prefilled where !given.contains(found.field.rawValue) {
             draft.prefilled[found.field] = found
             draft.offered[found.field.rawValue] = outcome.answers[found.field]
         }
         var visibility = ValidationRun(catalog: catalog, context: context, failed: [])
         visibility.bindings = outcome.bindings
-        draft.mark(form, outcome: outcome, answers: answers, run: &visibility)
+        draft.mark(form, outcome: outcome, given: given, run: &visibility)
         draft.formFindings =
             outcome.errors.filter { $0.field == nil }.map { formFinding($0, of: form, isWarning: false) }
             + outcome.warnings.filter { $0.field == nil }.map { formFinding($0, of: form, isWarning: true) }
@@ -162,7 +163,7 @@ extension Engine.Draft {
     /// validator's own evaluation) over the final answers. `show_if` may only read fields asked
     /// before (rule `field-asked-later`), so the final answers give the verdicts validation gave.
     fileprivate mutating func mark(
-        _ form: Form, outcome: AnswerValidator.Outcome, answers: [String: Answer], run: inout ValidationRun
+        _ form: Form, outcome: AnswerValidator.Outcome, given: Set<String>, run: inout ValidationRun
     ) {
         let defaulted = Set(outcome.defaulted)
         for section in form.sections {
@@ -170,7 +171,7 @@ extension Engine.Draft {
             for field in section.fields where shown {
                 let id = field.id.value.rawValue
                 guard mark(field, path: id, names: run.bindings, run: &run) else { continue }
-                if defaulted.contains(id), answers[id] == nil, let value = outcome.answers[field.id.value] {
+                if defaulted.contains(id), !given.contains(id), let value = outcome.answers[field.id.value] {
                     offered[id] = value
                 }
                 guard field.type.value == .group, case .list(let rows)? = outcome.answers[field.id.value] else {

@@ -217,7 +217,7 @@ extension Engine {
     /// and recorded with why. Answers the submitter gives now are judged as usual.
     func migration(
         of report: ReportRecord, to form: Form, base: inout [String: Value], validator: AnswerValidator,
-        changes: [String: Answer]
+        changes: GivenAnswers
     ) -> [DroppedAnswer] {
         let from = report.revision.formVersion
         guard from != form.version else { return [] }

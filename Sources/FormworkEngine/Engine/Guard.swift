@@ -39,9 +39,11 @@ struct GuardList {
     /// elsewhere (a lookup's, an actor's).
     private(set) var all: [Guard] = []
 
+    /// `capacity` is reserved when explaining; otherwise nothing is, since a command that passes every guard
+    /// appends no line (and a list that stays empty allocates nothing).
     init(explaining: Bool, capacity: Int) {
         self.explaining = explaining
-        all.reserveCapacity(explaining ? capacity : 4)
+        if explaining { all.reserveCapacity(capacity) }
     }
 
     /// The first refusal so far, if any.

@@ -35,13 +35,13 @@ public enum Command: Sendable, Hashable {
         public var report: ReportID
         public var form: FormID
         public var customer: CustomerID
-        /// Answers by field id; see `Answer` for how each is parsed.
-        public var answers: [String: Answer]
+        /// Answers by field id, in the order given; see `Answer` for how each is parsed.
+        public var answers: GivenAnswers
         public var by: PersonID
         public var at: Timestamp
 
         public init(
-            report: ReportID, form: FormID, customer: CustomerID, answers: [String: Answer], by: PersonID,
+            report: ReportID, form: FormID, customer: CustomerID, answers: GivenAnswers, by: PersonID,
             at: Timestamp
         ) {
             self.report = report
@@ -84,11 +84,11 @@ public enum Command: Sendable, Hashable {
     /// revision's answers (computed fields are computed again); an empty text or JSON null clears one.
     public struct Resubmit: Sendable, Hashable {
         public var report: ReportID
-        public var changes: [String: Answer]
+        public var changes: GivenAnswers
         public var by: PersonID
         public var at: Timestamp
 
-        public init(report: ReportID, changes: [String: Answer], by: PersonID, at: Timestamp) {
+        public init(report: ReportID, changes: GivenAnswers, by: PersonID, at: Timestamp) {
             self.report = report
             self.changes = changes
             self.by = by

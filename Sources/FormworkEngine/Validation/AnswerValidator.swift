@@ -46,7 +46,7 @@ struct AnswerValidator {
     }
 
     /// Parses answers as given by a front end. Unknown keys, computed fields and notes are errors.
-    func parse(_ answers: [String: Answer]) -> (values: [String: Value], problems: [Problem], failed: Set<String>) {
+    func parse(_ answers: GivenAnswers) -> (values: [String: Value], problems: [Problem], failed: Set<String>) {
         var values: [String: Value] = [:]
         values.reserveCapacity(answers.count)
         let (problems, failed) = parse(answers) { _, key, value in values[key] = value }
@@ -55,26 +55,35 @@ struct AnswerValidator {
 
     /// `parse(_:)` with the values by the index in `plan.fields` of their field (the first of duplicates),
     /// `.null` where none is given: what `validate(placed:problems:failed:in:)` reads without hashing a name.
-    func parsePlaced(_ answers: [String: Answer]) -> (placed: [Value], problems: [Problem], failed: Set<String>) {
+    func parsePlaced(_ answers: GivenAnswers) -> (placed: [Value], problems: [Problem], failed: Set<String>) {
         var placed = [Value](repeating: .null, count: plan.fields.count)
         let (problems, failed) = parse(answers) { index, _, value in placed[index] = value }
         return (placed, problems, failed)
     }
 
     /// Parses each answer and hands its value to `place` with the field's index and the answer's key.
+    ///
+    /// Answers given in the form's order (as front ends give them) are matched to their fields by comparing each id
+    /// with the next field's, not by hashing it; an answer out of order is found in `plan.positions`.
     private func parse(
-        _ answers: [String: Answer], into place: (_ index: Int, _ key: String, _ value: Value) -> Void
+        _ answers: GivenAnswers, into place: (_ index: Int, _ key: String, _ value: Value) -> Void
     ) -> (problems: [Problem], failed: Set<String>) {
         let parser = AnswerParser(catalog: catalog)
         var problems: [Problem] = []
         var failed: Set<String> = []
-        let positions = plan.positions
         var unknown: [String] = []
+        var next = 0
         for (key, answer) in answers {
-            guard let index = positions[key] else {
+            let index: Int
+            if next < plan.fields.count, plan.firstPositions[next] == next, plan.fields[next].id == key {
+                index = next
+            } else if let found = plan.positions[key] {
+                index = found
+            } else {
                 unknown.append(key)
                 continue
             }
+            next = index + 1
             let field = plan.fields[index]
             if case .json(let json) = answer, let value = AnswerParser.plainJSON(json, type: field.type),
                 field.field.compute == nil
@@ -144,8 +153,9 @@ struct AnswerValidator {
         run.problems = problems
         run.bind("submitter", at: plan.submitterSlot, to: context.submitter)
         run.bind("customer", at: plan.customerSlot, to: context.customer)
-        for (index, field) in plan.fields.enumerated() where field.type != .note {
-            run.bind(field.id, at: plan.bindingSlots[index], to: givenValues[index])
+        // Every field but a note has a slot in the template (`bindingSlots`): written by index, without the field.
+        for index in givenValues.indices {
+            if let slot = plan.bindingSlots[index] { run.bindings.values[slot] = givenValues[index] }
         }
         var finals = [Value](repeating: .null, count: plan.fields.count)
         // With two fields of one id (no `idOrder`), the answers in the order the form asks them: the later one wins.
@@ -168,7 +178,7 @@ struct AnswerValidator {
                     field, path: field.id, order: [index], hiddenBy: hiddenBy, given: givenValues[index],
                     topLevel: true,
                     prefillFrom: named)
-                if field.type != .note { run.bind(field.id, at: plan.bindingSlots[index], to: value) }
+                if let slot = plan.bindingSlots[index] { run.bindings.values[slot] = value }
                 if !value.isEmpty {
                     finals[index] = value
                     if plan.idOrder == nil { asked.append(Answers.Entry(field: field.field.id.value, value: value)) }
