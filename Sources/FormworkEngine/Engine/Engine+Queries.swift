@@ -142,7 +142,7 @@ extension Engine {
         var forms: [CustomerOverview.FormAvailability] = []
         var toAdvance: [String] = []
         for workflowID in record.positions.keys.sorted() {
-            guard let position = record.positions[workflowID], let workflow = catalog.workflows[workflowID],
+            guard let position = record.positions[workflowID], let workflow = catalog.workflows[workflowID]?.value,
                 let stage = workflow.stages.first(where: { $0.id.value == position.stage })
             else { continue }
             for entry in stage.forms {

@@ -12,26 +12,30 @@ extension Engine {
         at time: Timestamp, opening: StageID? = nil
     ) -> [Event] {
         guard let workflow = catalog.workflows[id] else { return [] }
-        let customerRecord = state.customers[customer]
-        guard var stageID = customerRecord?.positions[id]?.stage ?? opening else { return [] }
+        // The stages and the customer's tables are read where they are: a copy of the workflow or of the customer's
+        // record would retain each of its parts.
+        let stages = workflow.value.stages
+        let (position, approved) =
+            state.customers.read(customer) { ($0.positions[id]?.stage, $0.latestApproved) }
+            ?? (nil, nil)
+        guard var stageID = position ?? opening else { return [] }
         // The customer's latest approved reports with this one among them, read without copying the
         // customer's table to add it.
-        let approved = customerRecord?.latestApproved
         func latest(_ other: FormID) -> ReportID? { other == form ? report : approved?[other] }
         // Stages are few: a short list is cheaper than a set.
         var seen: [StageID] = [stageID]
         var events: [Event] = []
         // By index: the closure of `firstIndex(where:)` is handed a copy of each stage.
-        while let index = workflow.stages.indices.first(where: { workflow.stages[$0].id.value == stageID }) {
-            let stage = workflow.stages[index]
-            guard stage.forms.allSatisfy({ !$0.required || latest($0.form.value) != nil }) else { break }
+        while let index = stages.indices.first(where: { stages[$0].id.value == stageID }) {
+            guard stages[index].forms.allSatisfy({ !$0.required || latest($0.form.value) != nil }) else { break }
             // Nothing is written or evaluated for the last stage: it has nowhere to advance to.
-            guard let next = catalog.nextStage(after: index, in: workflow) else { break }
+            guard let next = catalog.nextStage(after: index, in: stages) else { break }
+            let stage = stages[index]
             let reason: String
             if let exit = stage.exitWhen {
                 guard let expression = exit.expression else { break }
                 var bindings: [String: Value] = ["customer": Catalog.customerRecord(customer, stage: stageID)]
-                for other in workflow.stages.flatMap(\.forms) {
+                for other in stages.flatMap(\.forms) {
                     let formID = other.form.value
                     guard let definition = catalog.forms[formID]?.value else { continue }
                     if let latestID = latest(formID) {
@@ -48,7 +52,7 @@ extension Engine {
             } else {
                 reason = "every required report of stage \(stageID) is approved"
             }
-            let nextID = workflow.stages[next].id.value
+            let nextID = stages[next].id.value
             guard !seen.contains(nextID) else { break }
             seen.append(nextID)
             events.append(

@@ -250,8 +250,6 @@ extension Engine {
         guard let resolver = catalog.resolver else {
             return .failure(Refusal(.noApprover, "the form set has no org, so no step can find an approver"))
         }
-        let policyMeaning =
-            catalog.text(policy.meaning) ?? catalog.text(policy.title) ?? "approval under \(policy.id.value)"
         let today = catalog.calendar.localDate(of: time)
         // Resolutions are remembered per step and submitter when the policy is this form set's own (always, for
         // a submission, whose submitter is this form set's person too); otherwise resolved afresh.
@@ -259,6 +257,7 @@ extension Engine {
         let plan = catalog.policyPlans[policy.id.value].flatMap { plan in
             plan.version == policy.version && plan.described.count == policy.steps.count ? plan : nil
         }
+        let policyMeaning = plan?.meaning ?? Catalog.meaning(of: policy, text: catalog.text)
         func resolve(
             _ sources: [ApproverSource], step: Int, _ kind: Catalog.ResolutionKey.Sources
         ) -> ApproverResolver.Resolution {
@@ -272,7 +271,8 @@ extension Engine {
         }
         var steps: [RoutedStep] = []
         steps.reserveCapacity(policy.steps.count)
-        for (stepIndex, step) in policy.steps.enumerated() {
+        for stepIndex in policy.steps.indices {
+            let step = policy.steps[stepIndex]
             let condition = Self.stepCondition(
                 step.when?.source, expression: step.when?.expression, described: plan?.described[stepIndex],
                 bindings: bindings, today: today, now: time)
@@ -314,7 +314,9 @@ extension Engine {
             }
             steps.append(
                 RoutedStep(
-                    id: step.id.value, meaning: catalog.text(step.meaning) ?? policyMeaning, when: step.when?.source,
+                    id: step.id.value,
+                    meaning: plan?.stepMeanings[stepIndex] ?? catalog.text(step.meaning) ?? policyMeaning,
+                    when: step.when?.source,
                     skipped: condition.skipped, reason: condition.reason, approvers: approvers, trace: trace,
                     quorum: quorum, required: required,
                     decisions: step.decisions.isEmpty ? Decision.allCases : step.decisions,
@@ -324,8 +326,10 @@ extension Engine {
             Routing(
                 policy: policy.id.value, policyVersion: policy.version, meaning: policyMeaning,
                 selfApproval: policy.allowsSelfApproval, recall: policy.recall.rawValue, delegation: policy.delegation,
-                material: policy.material.map(\.value),
-                opinionRequired: Decision.allCases.filter { policy.decisionsNeedingOpinion.contains($0) }, steps: steps)
+                material: plan?.material ?? policy.material.map(\.value),
+                opinionRequired: plan?.opinionRequired
+                    ?? Decision.allCases.filter(policy.decisionsNeedingOpinion.contains),
+                steps: steps)
         )
     }
 }

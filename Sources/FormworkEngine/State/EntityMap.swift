@@ -106,6 +106,13 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
         set { changed[key] = newValue }
     }
 
+    /// What `body` answers for the value of `key`, read where it is held when it has changed (the subscript hands
+    /// back a copy, which retains each of the value's parts); nil when there is no such value.
+    func read<Result>(_ key: Key, _ body: (Value) -> Result) -> Result? {
+        if let index = changed.index(forKey: key) { return body(changed.values[index]) }
+        return lookup?(key).map(body)
+    }
+
     /// Changes the value of `key` in place, read from the source first when it has not changed yet;
     /// answers what `change` answers, or nil (and changes nothing) when there is no such value.
     @discardableResult

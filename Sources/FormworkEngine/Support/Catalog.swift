@@ -27,12 +27,13 @@ final class Catalog: Sendable {
     }
 
     let formSet: FormSet
-    /// The served forms, the policies and the org's people, each held once by reference: a command's guards hand
-    /// them on to the steps that follow them (see `Shared`).
+    /// The served forms, the policies, the org's people and the served workflows, each held once by reference: a
+    /// command's guards hand them on to the steps that follow them, and a reader takes one by a single retain
+    /// (see `Shared`).
     let forms: [FormID: Shared<Form>]
     let policies: [PolicyID: Shared<Policy>]
     let people: [PersonID: Shared<Person>]
-    let workflows: [WorkflowID: Workflow]
+    let workflows: [WorkflowID: Shared<Workflow>]
     let offers: [FormID: [Offer]]
     let choiceLists: [ChoiceListID: ChoiceList]
     let delegationsTo: [PersonID: [Delegation]]
@@ -81,6 +82,12 @@ final class Catalog: Sendable {
         var firstSlot: Int
         /// For each step, `Engine.describedNames(of:)` of its `when` (nil without one that was read).
         var described: [[Engine.DescribedName]?]
+        /// What every routing of the policy copies from it unchanged, in the catalogue's locale: worked out once
+        /// here rather than on each submission (texts looked up by locale, a set of decisions made three times).
+        var meaning: String
+        var stepMeanings: [String]
+        var material: [FieldID]
+        var opinionRequired: [Decision]
 
         /// The slot of the `sources` of step `step`.
         func slot(step: Int, sources: ResolutionKey.Sources) -> Int {
@@ -98,7 +105,7 @@ final class Catalog: Sendable {
         people = Dictionary(
             (formSet.org?.people ?? []).map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         workflows = Dictionary(
-            formSet.servedWorkflows.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+            formSet.servedWorkflows.map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(
             formSet.choiceLists.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         var offers: [FormID: [Offer]] = [:]
@@ -118,12 +125,23 @@ final class Catalog: Sendable {
         var policyPlans: [PolicyID: PolicyPlan] = [:]
         var nextSlot = 0
         for policy in formSet.policies where policyPlans[policy.id.value] == nil {
+            let text = { (text: LocalizedText?) in text?.text(in: locale, fallback: formSet.manifest.defaultLocale) }
+            let meaning = Self.meaning(of: policy, text: text)
+            let needingOpinion = policy.decisionsNeedingOpinion
             policyPlans[policy.id.value] = PolicyPlan(
                 version: policy.version, firstSlot: nextSlot,
-                described: policy.steps.map { $0.when?.expression.map(Engine.describedNames(of:)) })
+                described: policy.steps.map { $0.when?.expression.map(Engine.describedNames(of:)) },
+                meaning: meaning, stepMeanings: policy.steps.map { text($0.meaning) ?? meaning },
+                material: policy.material.map(\.value),
+                opinionRequired: Decision.allCases.filter { needingOpinion.contains($0) })
             nextSlot += 3 * policy.steps.count
         }
         self.policyPlans = policyPlans
+    }
+
+    /// What approval under `policy` means, in words: its `meaning`, else its title, else its id.
+    static func meaning(of policy: Policy, text: (LocalizedText?) -> String?) -> String {
+        text(policy.meaning) ?? text(policy.title) ?? "approval under \(policy.id.value)"
     }
 
     /// `form` as validation walks it: the plan made once for the form set's form of that id and file, else a
@@ -171,11 +189,10 @@ final class Catalog: Sendable {
         people[person]?.value.name ?? person.rawValue
     }
 
-    /// The stage that follows `index` in `workflow`: its `next`, else the following one; nil for the last.
-    func nextStage(after index: Int, in workflow: Workflow) -> Int? {
-        let stage = workflow.stages[index]
-        if let next = stage.next?.value { return workflow.stages.firstIndex { $0.id.value == next } }
-        return index + 1 < workflow.stages.count ? index + 1 : nil
+    /// The stage that follows `index` in a workflow's `stages`: its `next`, else the following one; nil for the last.
+    func nextStage(after index: Int, in stages: [Stage]) -> Int? {
+        if let next = stages[index].next?.value { return stages.indices.first { stages[$0].id.value == next } }
+        return index + 1 < stages.count ? index + 1 : nil
     }
 
     /// The `submitter` record of the condition language, made once per person: `person` must be this

@@ -5,7 +5,9 @@ struct Problem: Sendable {
     var finding: FieldFinding
 
     static func sorted(_ problems: [Problem]) -> [FieldFinding] {
-        problems.enumerated().sorted { left, right in
+        // Most validations find nothing: no sort, no arrays made.
+        if problems.isEmpty { return [] }
+        return problems.enumerated().sorted { left, right in
             if left.element.order != right.element.order {
                 return left.element.order.lexicographicallyPrecedes(right.element.order)
             }
