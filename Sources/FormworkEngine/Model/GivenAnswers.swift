@@ -29,8 +29,9 @@ public struct GivenAnswers: Sendable, Hashable, RandomAccessCollection, Expressi
         for (field, answer) in elements { self[field] = answer }
     }
 
-    /// Appends `answer` to `field`, which must not have one yet (the caller knows its ids are distinct, as a
-    /// form's front end does): no search for an earlier answer.
+    /// Appends `answer` to `field`, which should not have one yet (the caller knows its ids are distinct, as a
+    /// form's front end does): no search for an earlier answer. Should it have one, both are kept, and validation
+    /// takes the later, as the subscript would have it (each is still parsed, and each finding reported).
     public mutating func append(uniqueField field: String, _ answer: Answer) {
         entries.append((field, answer))
     }
