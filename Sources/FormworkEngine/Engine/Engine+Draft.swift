@@ -79,7 +79,7 @@ extension Engine {
             return draft
         }
         return judged(
-            draft, form: plan.form.value, person: person.value, customer: customer, stage: plan.stage, at: time,
+            draft, form: plan.form.value, person: person, customer: customer, stage: plan.stage, at: time,
             answers: answers)
     }
 
@@ -92,7 +92,7 @@ extension Engine {
         let (guards, found) = submitterGuards(report: id, person: person, recalling: false)
         var draft = Draft()
         draft.refusal = timeOrderRefusal(at: time) ?? Guard.firstRefusal(guards)
-        guard draft.refusal == nil, let report = found, let submitter = catalog.people[person]?.value else {
+        guard draft.refusal == nil, let report = found, let submitter = catalog.people[person] else {
             if draft.refusal == nil { draft.refusal = Refusal(.unknownReport, "there is no report '\(id)'") }
             return draft
         }
@@ -117,7 +117,7 @@ extension Engine {
     }
 
     private func judged(
-        _ start: Draft, form: Form, person: Person, customer: CustomerID, stage: StageID?, at time: Timestamp,
+        _ start: Draft, form: Form, person: Shared<Person>, customer: CustomerID, stage: StageID?, at time: Timestamp,
         answers: GivenAnswers
     ) -> Draft {
         var draft = start

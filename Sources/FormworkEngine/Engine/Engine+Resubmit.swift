@@ -84,7 +84,7 @@ extension Engine {
     func handleResubmit(_ command: Command.Resubmit) -> Result<[Event], Refusal> {
         let (guards, found) = submitterGuards(report: command.report, person: command.by, recalling: false)
         if let refusal = Guard.firstRefusal(guards) { return .failure(refusal) }
-        guard let report = found, let submitter = catalog.people[command.by]?.value else {
+        guard let report = found, let submitter = catalog.people[command.by] else {
             return .failure(Refusal(.unknownReport, "there is no report '\(command.report)'"))
         }
         guard let form = catalog.forms[report.form]?.value else {

@@ -179,10 +179,10 @@ extension Engine {
         guard let plan, let submitter = plan.person else {
             return .failure(Refusal(.unknownPerson, "there is nobody called '\(command.by)' in the org"))
         }
-        let validator = AnswerValidator(form: plan.form.value, catalog: catalog)
+        let validator = AnswerValidator(form: plan.form, catalog: catalog)
         let parsed = validator.parsePlaced(command.answers)
         let context = validationContext(
-            submitter: submitter.value, customer: command.customer, stage: plan.stage, at: command.at)
+            submitter: submitter, customer: command.customer, stage: plan.stage, at: command.at)
         let outcome = validator.validate(
             placed: parsed.placed, problems: parsed.problems, failed: parsed.failed, in: context)
         if !outcome.errors.isEmpty {
@@ -194,7 +194,7 @@ extension Engine {
                     fieldErrors: outcome.errors))
         }
         let routing: Routing
-        switch route(plan.policy.value, submitter: submitter.value, bindings: outcome.bindings, at: command.at) {
+        switch route(plan.policy, submitter: submitter, bindings: outcome.bindings, at: command.at) {
         case .success(let value): routing = value
         case .failure(let refusal): return .failure(refusal)
         }
@@ -241,9 +241,10 @@ extension Engine {
     }
 
     /// The routing snapshot: every step's condition, approvers (with fallback) and trace, quorum and
-    /// SLA, resolved now for `submitter`.
+    /// SLA, resolved now for `submitter`. The policy and the person are read where the catalogue holds them (a copy
+    /// of either retains each of its parts).
     func route(
-        _ policy: Policy, submitter: Person, bindings: [String: Value], at time: Timestamp
+        _ policy: Shared<Policy>, submitter: Shared<Person>, bindings: [String: Value], at time: Timestamp
     ) -> Result<
         Routing, Refusal
     > {
@@ -254,25 +255,25 @@ extension Engine {
         // Resolutions are remembered per step and submitter when the policy is this form set's own (always, for
         // a submission, whose submitter is this form set's person too); otherwise resolved afresh.
         // The same version is the same policy file: its plan's steps are these steps.
-        let plan = catalog.policyPlans[policy.id.value].flatMap { plan in
-            plan.version == policy.version && plan.described.count == policy.steps.count ? plan : nil
+        let plan = catalog.policyPlans[policy.value.id.value].flatMap { plan in
+            plan.version == policy.value.version && plan.described.count == policy.value.steps.count ? plan : nil
         }
-        let policyMeaning = plan?.meaning ?? Catalog.meaning(of: policy, text: catalog.text)
+        let policyMeaning = plan?.meaning ?? Catalog.meaning(of: policy.value, text: catalog.text)
         func resolve(
             _ sources: [ApproverSource], step: Int, _ kind: Catalog.ResolutionKey.Sources
         ) -> ApproverResolver.Resolution {
             guard let plan else {
-                return resolver.resolve(sources, for: submitter, allowSelf: policy.allowsSelfApproval)
+                return resolver.resolve(sources, for: submitter.value, allowSelf: policy.value.allowsSelfApproval)
             }
             let key = Catalog.ResolutionKey(
-                slot: plan.slot(step: step, sources: kind), submitter: submitter.id.value,
-                allowSelf: policy.allowsSelfApproval)
+                slot: plan.slot(step: step, sources: kind), submitter: submitter.value.id.value,
+                allowSelf: policy.value.allowsSelfApproval)
             return catalog.resolution(key, of: sources, for: submitter, by: resolver)
         }
         var steps: [RoutedStep] = []
-        steps.reserveCapacity(policy.steps.count)
-        for stepIndex in policy.steps.indices {
-            let step = policy.steps[stepIndex]
+        steps.reserveCapacity(policy.value.steps.count)
+        for stepIndex in policy.value.steps.indices {
+            let step = policy.value.steps[stepIndex]
             let condition = Self.stepCondition(
                 step.when?.source, expression: step.when?.expression, described: plan?.described[stepIndex],
                 bindings: bindings, today: today, now: time)
@@ -295,8 +296,8 @@ extension Engine {
                     return .failure(
                         Refusal(
                             .noApprover,
-                            "step \(step.id.value) of policy \(policy.id.value) finds no eligible approver for "
-                                + "\(submitter.id.value): " + trace.joined(separator: "; ")))
+                            "step \(step.id.value) of policy \(policy.value.id.value) finds no eligible approver for "
+                                + "\(submitter.value.id.value): " + trace.joined(separator: "; ")))
                 }
                 if required > approvers.count {
                     return .failure(
@@ -324,11 +325,12 @@ extension Engine {
         }
         return .success(
             Routing(
-                policy: policy.id.value, policyVersion: policy.version, meaning: policyMeaning,
-                selfApproval: policy.allowsSelfApproval, recall: policy.recall.rawValue, delegation: policy.delegation,
-                material: plan?.material ?? policy.material.map(\.value),
+                policy: policy.value.id.value, policyVersion: policy.value.version, meaning: policyMeaning,
+                selfApproval: policy.value.allowsSelfApproval, recall: policy.value.recall.rawValue,
+                delegation: policy.value.delegation,
+                material: plan?.material ?? policy.value.material.map(\.value),
                 opinionRequired: plan?.opinionRequired
-                    ?? Decision.allCases.filter(policy.decisionsNeedingOpinion.contains),
+                    ?? Decision.allCases.filter(policy.value.decisionsNeedingOpinion.contains),
                 steps: steps)
         )
     }

@@ -127,9 +127,10 @@ extension Engine {
 
     /// The validation context of a submission or resubmission for `customer` at `time`.
     func validationContext(
-        submitter: Person, customer: CustomerID, stage: StageID?, at time: Timestamp
+        submitter: Shared<Person>, customer: CustomerID, stage: StageID?, at time: Timestamp
     ) -> AnswerValidator.Context {
-        let customerRecord = state.customers[customer]
+        // Only the customer's latest approved reports are read (a copy of the whole record retains all its parts).
+        let latestApproved = state.customers.read(customer) { $0.latestApproved }
         let reports = state.reports
         return AnswerValidator.Context(
             submitter: catalog.submitterRecord(submitter),
@@ -140,7 +141,7 @@ extension Engine {
             prefill: { path, named in
                 // A named report must be the customer's, of the prefill's form: any other gives nothing (the
                 // report field's own check says why), never the latest approved one in its place.
-                guard let id = named ?? customerRecord?.latestApproved[path.form], let report = reports[id],
+                guard let id = named ?? latestApproved?[path.form], let report = reports[id],
                     report.form == path.form, report.customer == customer,
                     let value = report.revision.answers[path.field]
                 else { return nil }

@@ -148,6 +148,16 @@ final class Catalog: Sendable {
     /// new one (for a form the set no longer serves, such as an older version a report was filed on).
     func plan(of form: Form) -> FormPlan {
         if let known = formPlans.withLock({ $0[form.id.value] }), known.describes(form) { return known }
+        return makePlan(of: form)
+    }
+
+    /// `plan(of:)` of a form held by reference: the form is copied only when no plan is known for it.
+    func plan(of form: Shared<Form>) -> FormPlan {
+        if let known = formPlans.withLock({ $0[form.value.id.value] }), known.describes(form) { return known }
+        return makePlan(of: form.value)
+    }
+
+    private func makePlan(of form: Form) -> FormPlan {
         let plan = FormPlan(form, tables: tables)
         if let served = forms[form.id.value], plan.describes(served.value) {
             formPlans.withLock { $0[form.id.value] = plan }
@@ -161,10 +171,10 @@ final class Catalog: Sendable {
     /// for a key never changes: it is worked out once, not on every submission of the submitter. `key` must
     /// name these `sources` of a policy of this catalog, and `submitter` must be this catalog's person.
     func resolution(
-        _ key: ResolutionKey, of sources: [ApproverSource], for submitter: Person, by resolver: ApproverResolver
+        _ key: ResolutionKey, of sources: [ApproverSource], for submitter: Shared<Person>, by resolver: ApproverResolver
     ) -> ApproverResolver.Resolution {
         if let known = resolutions.withLock({ $0[key] }) { return known }
-        let resolved = resolver.resolve(sources, for: submitter, allowSelf: key.allowSelf)
+        let resolved = resolver.resolve(sources, for: submitter.value, allowSelf: key.allowSelf)
         resolutions.withLock { $0[key] = resolved }
         return resolved
     }
@@ -197,10 +207,10 @@ final class Catalog: Sendable {
 
     /// The `submitter` record of the condition language, made once per person: `person` must be this
     /// catalog's person of that id (the record reads nothing else, so it never changes).
-    func submitterRecord(_ person: Person) -> Value {
-        let id = person.id.value
+    func submitterRecord(_ person: Shared<Person>) -> Value {
+        let id = person.value.id.value
         if let known = submitterRecords.withLock({ $0[id] }) { return known }
-        let record = Self.submitterRecord(person)
+        let record = Self.submitterRecord(person.value)
         submitterRecords.withLock { $0[id] = record }
         return record
     }

@@ -15,6 +15,12 @@ struct AnswerValidator {
         self.catalog = catalog
     }
 
+    /// The validator of a form held by reference (a catalogue's): the form is not copied.
+    init(form: Shared<Form>, catalog: Catalog) {
+        plan = catalog.plan(of: form)
+        self.catalog = catalog
+    }
+
     /// What the answers are evaluated against.
     struct Context {
         var submitter: Value

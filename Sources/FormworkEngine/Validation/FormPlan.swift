@@ -81,6 +81,14 @@ final class FormPlan: Sendable {
     }
 
     /// True when this plan was made for `form`: the same form, file, version and fields.
+    func describes(_ form: Shared<Form>) -> Bool {
+        let id = form.value.id.value
+        let file = form.value.file
+        let version = form.value.version
+        return self.form.id.value == id && self.form.file == file && self.form.version == version
+            && self.form.fields.count == form.value.fields.count
+    }
+
     func describes(_ form: Form) -> Bool {
         self.form.id.value == form.id.value && self.form.file == form.file && self.form.version == form.version
             && self.form.fields.count == form.fields.count
