@@ -99,11 +99,16 @@ extension EngineState {
         let steps = body.routing.steps.map { step in
             StepProgress(step: step.id, status: step.skipped ? .skipped : .waiting, reason: step.reason)
         }
-        var history = [
+        // Room for the lines of a report signed off without a return: the submission and the skipped steps, each
+        // other step's opening, decision and completion, and the outcome (grown one line at a time, the array was
+        // made four times over).
+        let applying = body.routing.steps.count { !$0.skipped }
+        var history: [HistoryEntry] = []
+        history.reserveCapacity(2 + body.routing.steps.count - applying + 3 * applying)
+        history.append(
             HistoryEntry(
                 at: body.at, kind: "report-submitted",
-                words: .submitted(body.submitter, form: body.form, hash: body.revision.hash))
-        ]
+                words: .submitted(body.submitter, form: body.form, hash: body.revision.hash)))
         for step in body.routing.steps where step.skipped {
             history.append(
                 HistoryEntry(at: body.at, kind: "report-submitted", words: .stepSkipped(step.id, reason: step.reason)))
