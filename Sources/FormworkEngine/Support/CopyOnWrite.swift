@@ -15,16 +15,22 @@ struct CopyOnWrite<Value> {
     }
 
     /// The value, read where it is held; a change copies it first if another copy shares it.
+    ///
+    /// Through the header's address: the buffer's `header` property is a class's stored property, and each access
+    /// to it would be checked for exclusivity at run time. The address stays valid while `buffer` holds the buffer,
+    /// which it does for the whole access.
     var value: Value {
-        _read { yield buffer.header }
+        _read { yield header.pointee }
         _modify {
             if !isKnownUniquelyReferenced(&buffer) {
-                let shared = buffer.header
+                let shared = header.pointee
                 buffer = ManagedBuffer.create(minimumCapacity: 0) { _ in shared }
             }
-            yield &buffer.header
+            yield &header.pointee
         }
     }
+
+    private var header: UnsafeMutablePointer<Value> { buffer.withUnsafeMutablePointerToHeader { $0 } }
 
     /// True when both hold the same buffer: equal without comparing the values.
     func isIdentical(to other: CopyOnWrite) -> Bool { buffer === other.buffer }
