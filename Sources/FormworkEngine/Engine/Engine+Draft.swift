@@ -117,7 +117,7 @@ extension Engine {
     }
 
     private func judged(
-        _ start: Draft, form: Form, person: Shared<Person>, customer: CustomerID, stage: StageID?, at time: Timestamp,
+        _ start: Draft, form: Form, person: OrgPerson, customer: CustomerID, stage: StageID?, at time: Timestamp,
         answers: GivenAnswers
     ) -> Draft {
         var draft = start

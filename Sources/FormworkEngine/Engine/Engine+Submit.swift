@@ -6,7 +6,7 @@ extension Engine {
     /// What the guards of a submission found, for the steps that follow them.
     struct SubmissionPlan {
         var form: Shared<Form>
-        var person: Shared<Person>?
+        var person: OrgPerson?
         var offer: Catalog.Offer
         var policy: Shared<Policy>
         /// The customer's current stage in the offer's workflow (its first stage for a new customer).
@@ -27,7 +27,7 @@ extension Engine {
         }
         let formVersion = form.value.version
         guards.pass("form \(id) exists (version \(formVersion.prefix(12)))")
-        let filer: Shared<Person>?
+        let filer: OrgPerson?
         if let person {
             guard let active = actor(person, into: &guards) else { return (guards.all, nil) }
             filer = active
@@ -244,7 +244,7 @@ extension Engine {
     /// SLA, resolved now for `submitter`. The policy and the person are read where the catalogue holds them (a copy
     /// of either retains each of its parts).
     func route(
-        _ policy: Shared<Policy>, submitter: Shared<Person>, bindings: [String: Value], at time: Timestamp
+        _ policy: Shared<Policy>, submitter: OrgPerson, bindings: [String: Value], at time: Timestamp
     ) -> Result<
         Routing, Refusal
     > {

@@ -4,7 +4,7 @@ import FormworkLanguage
 extension Engine {
     /// The acting person, who must be in the org and active: the person called `id`, its line passed to `guards`;
     /// nil, with the refusal appended, when there is nobody of that name or they are no longer active.
-    func actor(_ id: PersonID, into guards: inout GuardList) -> Shared<Person>? {
+    func actor(_ id: PersonID, into guards: inout GuardList) -> OrgPerson? {
         guard let shared = catalog.people[id] else {
             let known = catalog.people.keys.map(\.rawValue)
             let hint = Suggestion.didYouMean(id.rawValue, in: known)
@@ -127,13 +127,13 @@ extension Engine {
 
     /// The validation context of a submission or resubmission for `customer` at `time`.
     func validationContext(
-        submitter: Shared<Person>, customer: CustomerID, stage: StageID?, at time: Timestamp
+        submitter: OrgPerson, customer: CustomerID, stage: StageID?, at time: Timestamp
     ) -> AnswerValidator.Context {
         // Only the customer's latest approved reports are read (a copy of the whole record retains all its parts).
         let latestApproved = state.customers.read(customer) { $0.latestApproved }
         let reports = state.reports
         return AnswerValidator.Context(
-            submitter: catalog.submitterRecord(submitter),
+            submitter: submitter.submitterRecord,
             customer: Catalog.customerRecord(customer, stage: stage),
             customerID: customer,
             today: catalog.calendar.localDate(of: time),

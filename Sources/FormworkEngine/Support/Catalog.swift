@@ -32,7 +32,7 @@ final class Catalog: Sendable {
     /// (see `Shared`).
     let forms: [FormID: Shared<Form>]
     let policies: [PolicyID: Shared<Policy>]
-    let people: [PersonID: Shared<Person>]
+    let people: [PersonID: OrgPerson]
     let workflows: [WorkflowID: Shared<Workflow>]
     let offers: [FormID: [Offer]]
     let choiceLists: [ChoiceListID: ChoiceList]
@@ -59,8 +59,6 @@ final class Catalog: Sendable {
     let policyPlans: [PolicyID: PolicyPlan]
     /// The approvers each step of a policy resolves to for a submitter, filled as submissions come.
     private let resolutions = Mutex<[ResolutionKey: ApproverResolver.Resolution]>([:])
-    /// The `submitter` record of each person, made on their first submission.
-    private let submitterRecords = Mutex<[PersonID: Value]>([:])
 
     /// Which list of approver sources of which step of which policy, resolved for whom.
     struct ResolutionKey: Hashable, Sendable {
@@ -103,7 +101,7 @@ final class Catalog: Sendable {
         policies = Dictionary(
             formSet.policies.map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         people = Dictionary(
-            (formSet.org?.people ?? []).map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
+            (formSet.org?.people ?? []).map { ($0.id.value, OrgPerson($0)) }, uniquingKeysWith: { first, _ in first })
         workflows = Dictionary(
             formSet.servedWorkflows.map { ($0.id.value, Shared($0)) }, uniquingKeysWith: { first, _ in first })
         choiceLists = Dictionary(
@@ -171,7 +169,7 @@ final class Catalog: Sendable {
     /// for a key never changes: it is worked out once, not on every submission of the submitter. `key` must
     /// name these `sources` of a policy of this catalog, and `submitter` must be this catalog's person.
     func resolution(
-        _ key: ResolutionKey, of sources: [ApproverSource], for submitter: Shared<Person>, by resolver: ApproverResolver
+        _ key: ResolutionKey, of sources: [ApproverSource], for submitter: OrgPerson, by resolver: ApproverResolver
     ) -> ApproverResolver.Resolution {
         if let known = resolutions.withLock({ $0[key] }) { return known }
         let resolved = resolver.resolve(sources, for: submitter.value, allowSelf: key.allowSelf)
@@ -205,16 +203,6 @@ final class Catalog: Sendable {
         return index + 1 < stages.count ? index + 1 : nil
     }
 
-    /// The `submitter` record of the condition language, made once per person: `person` must be this
-    /// catalog's person of that id (the record reads nothing else, so it never changes).
-    func submitterRecord(_ person: Shared<Person>) -> Value {
-        let id = person.value.id.value
-        if let known = submitterRecords.withLock({ $0[id] }) { return known }
-        let record = Self.submitterRecord(person.value)
-        submitterRecords.withLock { $0[id] = record }
-        return record
-    }
-
     /// The `submitter` record of `person`, made afresh.
     static func submitterRecord(_ person: Person) -> Value {
         .record(
@@ -235,5 +223,18 @@ final class Catalog: Sendable {
             Record(
                 name: "customer",
                 ["id": .string(customer.rawValue), "stage": stage.map { .string($0.rawValue) } ?? .null]))
+    }
+}
+
+/// A person of the org, held once by reference (as `Shared` holds the catalogue's other values), with their
+/// `submitter` record of the condition language made once: each submission binds it, and it reads nothing but the
+/// person, so it never changes.
+final class OrgPerson: Sendable {
+    let value: Person
+    let submitterRecord: Value
+
+    init(_ value: Person) {
+        self.value = value
+        submitterRecord = Catalog.submitterRecord(value)
     }
 }
