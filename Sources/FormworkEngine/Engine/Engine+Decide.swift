@@ -269,6 +269,9 @@ extension Engine {
         // The step is read in place (a copy would retain each of its strings and arrays).
         let stepID = report.routing.steps[index].id
         let opinion = command.opinion?.trimmedOfSpacesAndNewlines
+        // Who the approval counts for, taken before the signature goes into its event (reading it after would keep
+        // a copy of the signature alive).
+        let principal = plan.actingFor ?? command.by
         let signature = Signature(
             signer: command.by, name: plan.signerName, actingFor: plan.actingFor,
             meaning: "\(command.decision.rawValue): \(report.routing.steps[index].meaning)",
@@ -291,7 +294,7 @@ extension Engine {
                 .reportRejected(ReportOutcome(report: report.id, at: command.at, by: command.by, step: stepID)))
         case .approve:
             var approvals = report.approvals(atStep: index)
-            if !approvals.contains(signature.principal) { approvals.append(signature.principal) }
+            if !approvals.contains(principal) { approvals.append(principal) }
             guard approvals.count >= report.routing.steps[index].required else { break }
             events.append(
                 .stepCompleted(StepCompleted(report: report.id, step: stepID, at: command.at, approvers: approvals)))

@@ -272,21 +272,24 @@ extension Engine {
         }
         var steps: [RoutedStep] = []
         steps.reserveCapacity(policy.value.steps.count)
+        let policySteps = policy.value.steps.withUnsafeBufferPointer { $0 }
         for stepIndex in policy.value.steps.indices {
-            let step = policy.value.steps[stepIndex]
+            // Read where the policy holds it: a copy of a step retained and released each of its parts.
+            let step = policySteps.baseAddress.unsafelyUnwrapped + stepIndex
             let condition = Self.stepCondition(
-                step.when?.source, expression: step.when?.expression, described: plan?.described[stepIndex],
+                step.pointee.when?.source, expression: step.pointee.when?.expression,
+                described: plan?.described[stepIndex],
                 bindings: bindings, today: today, now: time)
-            let main = resolve(step.approvers, step: stepIndex, .approvers)
+            let main = resolve(step.pointee.approvers, step: stepIndex, .approvers)
             var approvers = main.approvers
             var trace = main.trace
-            if approvers.isEmpty && !step.fallback.isEmpty {
-                let fallback = resolve(step.fallback, step: stepIndex, .fallback)
+            if approvers.isEmpty && !step.pointee.fallback.isEmpty {
+                let fallback = resolve(step.pointee.fallback, step: stepIndex, .fallback)
                 approvers = fallback.approvers
                 trace += fallback.trace.map { "fallback " + $0 }
             }
             let (quorum, required): (String, Int) =
-                switch step.quorum.value {
+                switch step.pointee.quorum.value {
                 case .any: ("any", 1)
                 case .all: ("all", max(1, approvers.count))
                 case .count(let count): (String(count), count)
@@ -296,18 +299,18 @@ extension Engine {
                     return .failure(
                         Refusal(
                             .noApprover,
-                            "step \(step.id.value) of policy \(policy.value.id.value) finds no eligible approver for "
+                            "step \(step.pointee.id.value) of policy \(policy.value.id.value) finds no eligible approver for "
                                 + "\(submitter.value.id.value): " + trace.joined(separator: "; ")))
                 }
                 if required > approvers.count {
                     return .failure(
                         Refusal(
                             .quorumUnreachable,
-                            "step \(step.id.value) needs \(required) distinct approvers but finds only "
+                            "step \(step.pointee.id.value) needs \(required) distinct approvers but finds only "
                                 + "\(approvers.count): " + approvers.map(\.rawValue).joined(separator: ", ")))
                 }
             }
-            let sla = step.sla.map { sla in
+            let sla = step.pointee.sla.map { sla in
                 let escalation = resolve(sla.escalateTo, step: stepIndex, .escalation)
                 return StepSLA(
                     days: sla.days.value, remindAfter: sla.remindAfter?.value, escalateTo: escalation.approvers,
@@ -315,12 +318,12 @@ extension Engine {
             }
             steps.append(
                 RoutedStep(
-                    id: step.id.value,
-                    meaning: plan?.stepMeanings[stepIndex] ?? catalog.text(step.meaning) ?? policyMeaning,
-                    when: step.when?.source,
+                    id: step.pointee.id.value,
+                    meaning: plan?.stepMeanings[stepIndex] ?? catalog.text(step.pointee.meaning) ?? policyMeaning,
+                    when: step.pointee.when?.source,
                     skipped: condition.skipped, reason: condition.reason, approvers: approvers, trace: trace,
                     quorum: quorum, required: required,
-                    decisions: step.decisions.isEmpty ? Decision.allCases : step.decisions,
+                    decisions: step.pointee.decisions.isEmpty ? Decision.allCases : step.pointee.decisions,
                     sla: sla))
         }
         return .success(

@@ -50,11 +50,7 @@ extension EngineState {
     private mutating func withCustomer<Result>(
         _ id: CustomerID, _ change: (inout CustomerRecord) -> Result
     ) -> Result {
-        if let result = customers.update(id, change) { return result }
-        var customer = CustomerRecord(id: id)
-        let result = change(&customer)
-        customers[id] = customer
-        return result
+        customers.update(id, orMake: { CustomerRecord(id: id) }, change)
     }
 
     /// Changes a customer in place and adds `line` (and `report`, when one is filed) to its history: to its last
@@ -155,11 +151,10 @@ extension EngineState {
             report.decisions.append(
                 DecisionEntry(
                     step: body.step, decision: body.decision, opinion: body.opinion, signature: body.signature))
-            let signature = body.signature
             let words = HistoryWords.decided(
-                signature.signer, actingFor: signature.actingFor, decision: body.decision, step: body.step,
-                revision: signature.revision, opinion: body.opinion)
-            report.history.append(HistoryEntry(at: signature.at, kind: "decision-recorded", words: words))
+                body.signature.signer, actingFor: body.signature.actingFor, decision: body.decision, step: body.step,
+                revision: body.signature.revision, opinion: body.opinion)
+            report.history.append(HistoryEntry(at: body.signature.at, kind: "decision-recorded", words: words))
             report.updatedAt = body.signature.at
         }
     }

@@ -121,6 +121,17 @@ public struct EntityMap<Key: Hashable & Comparable & Sendable, Value: Sendable &
         return Self.update(&changed[key], orRead: { lookup?(key) }, change)
     }
 
+    /// Changes the value of `key` in place, read from the source first when it has not changed yet, or made by
+    /// `make` when there is none; answers what `change` answers. (Made and stored in one step: a value made apart
+    /// and then stored was copied on its way in.)
+    @discardableResult
+    mutating func update<Result>(
+        _ key: Key, orMake make: () -> Value, _ change: (inout Value) -> Result
+    ) -> Result {
+        let lookup = self.lookup
+        return Self.update(&changed[key], orRead: { lookup?(key) ?? make() }, change).unsafelyUnwrapped
+    }
+
     /// Moves the value out of its slot (one hash lookup for the whole change), so that it is uniquely
     /// held while `change` runs and its arrays grow in place instead of being copied.
     private static func update<Result>(
