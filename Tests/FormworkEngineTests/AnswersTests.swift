@@ -56,14 +56,18 @@ struct AnswersTests {
         #expect(try EntityCodec.decodeReport(EntityCodec.encode(report)).revisions[0].answers == answers)
         let byDictionary = Revision.hash(report: "r-1", number: 1, form: "f", formVersion: "v", answers: values)
         #expect(Revision.hash(report: "r-1", number: 1, form: "f", formVersion: "v", answers: answers) == byDictionary)
-        let written = Answers(entries: answers.entries.reversed()).entries.map { entry in
-            var name = JSONBuffer(capacity: 16)
-            name.string(entry.field.rawValue, canonical: true)
-            return (name: name.bytes, value: entry.value)
+        // A submission writes its revision's answers from the form plan's written ids (`revisionHash`): the same
+        // hash as from the answers themselves, for every report the simulation filed.
+        let filed = simulation.engine.state.reports.values.filter { $0.revisions[0].number == 1 }
+        #expect(!filed.isEmpty)
+        for filedReport in filed {
+            let first = filedReport.revisions[0]
+            let byValues = Dictionary(uniqueKeysWithValues: first.answers.entries.map { ($0.field, $0.value) })
+            #expect(
+                Revision.hash(
+                    report: filedReport.id, number: 1, form: filedReport.form, formVersion: first.formVersion,
+                    answers: byValues) == first.hash)
         }
-        #expect(
-            Revision.hash(report: "r-1", number: 1, form: "f", formVersion: "v", writtenAnswers: written)
-                == byDictionary)
     }
 
     @Test("entries out of order are sorted, and of two entries of one id the later one is kept")

@@ -198,16 +198,8 @@ extension Engine {
         case .success(let value): routing = value
         case .failure(let refusal): return .failure(refusal)
         }
-        let hash =
-            if let sorted = outcome.sortedAnswers {
-                Revision.hash(
-                    report: command.report, number: 1, form: command.form, formVersion: plan.form.value.version,
-                    writtenAnswers: sorted)
-            } else {
-                Revision.hash(
-                    report: command.report, number: 1, form: command.form, formVersion: plan.form.value.version,
-                    answers: outcome.answers)
-            }
+        let hash = validator.revisionHash(
+            of: outcome, report: command.report, number: 1, form: command.form, formVersion: plan.form.value.version)
         let revision = Revision(
             number: 1, at: command.at, by: command.by, formVersion: plan.form.value.version,
             answers: outcome.answers, hash: hash,

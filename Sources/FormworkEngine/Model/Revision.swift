@@ -57,18 +57,8 @@ public struct Revision: Sendable, Hashable, Codable {
         }
     }
 
-    /// `hash(report:number:form:formVersion:answers:)` of answers sorted by the UTF-8 bytes of their ids, each id
-    /// written as the canonical text writes it (a form plan has them ready).
+    /// The hash of a revision whose answers `answers` writes, as `canonicalAnswers` does.
     static func hash(
-        report: ReportID, number: Int, form: FormID, formVersion: String,
-        writtenAnswers answers: [(name: [UInt8], value: Value)]
-    ) -> String {
-        hash(report: report, number: number, form: form, formVersion: formVersion) { text in
-            text.canonicalAnswers(written: answers)
-        }
-    }
-
-    private static func hash(
         report: ReportID, number: Int, form: FormID, formVersion: String, answers: (inout JSONBuffer) -> Void
     ) -> String {
         var text = JSONBuffer(capacity: 1024)

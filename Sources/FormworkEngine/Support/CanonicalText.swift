@@ -90,19 +90,4 @@ extension JSONBuffer {
         }
         raw(0x7d)
     }
-
-    /// `canonicalAnswers(sorted:name:)` of answers whose names are written already (as `string(_:canonical:)`
-    /// writes them).
-    mutating func canonicalAnswers(written: some Sequence<(name: [UInt8], value: Value)>) {
-        raw(0x7b)
-        var first = true
-        for (name, value) in written {
-            if !first { raw(0x2c) }
-            first = false
-            bytes += name
-            raw(0x3a)
-            canonicalValue(value)
-        }
-        raw(0x7d)
-    }
 }

@@ -39,9 +39,12 @@ struct AnswerValidator {
     /// What validation found.
     struct Outcome {
         var answers = Answers()
-        /// `answers` sorted by the UTF-8 bytes of their ids, with each id as the canonical text writes it, when
-        /// the form has no two fields of one id.
-        var sortedAnswers: [(name: [UInt8], value: Value)]?
+        /// The fields of `answers` (indices in the plan's fields) in the order of the UTF-8 bytes of their ids, as
+        /// the canonical text writes them, when the form has no two fields of one id: `revisionHash` writes the
+        /// answers from the plan's written ids and `finals`, without a list of their own.
+        var canonicalOrder: [Int]?
+        /// The final answer of each of the plan's fields (`.null` for none).
+        var finals: [Value] = []
         /// Every name a condition of the form may read, with the final answers.
         var bindings: [String: Value] = [:]
         var dropped: [DroppedAnswer] = []
@@ -196,20 +199,44 @@ struct AnswerValidator {
         }
         // With no two fields of one id, the answers are the non-empty finals, and `idOrder` sorts them by id.
         var answers: [Answers.Entry] = []
-        let sortedAnswers = plan.idOrder.map { order in
-            var sorted: [(name: [UInt8], value: Value)] = []
-            sorted.reserveCapacity(order.count)
+        var canonicalOrder: [Int]?
+        if let order = plan.idOrder {
+            var written: [Int] = []
+            written.reserveCapacity(order.count)
             answers.reserveCapacity(order.count)
             for index in order where !finals[index].isEmpty {
-                sorted.append((plan.fields[index].canonicalName, finals[index]))
+                written.append(index)
                 answers.append(Answers.Entry(field: plan.fields[index].field.id.value, value: finals[index]))
             }
-            return sorted
+            canonicalOrder = written
         }
         return Outcome(
-            answers: Answers(entries: plan.idOrder == nil ? asked : answers), sortedAnswers: sortedAnswers,
-            bindings: run.bindings, dropped: run.dropped,
+            answers: Answers(entries: plan.idOrder == nil ? asked : answers), canonicalOrder: canonicalOrder,
+            finals: finals, bindings: run.bindings, dropped: run.dropped,
             prefilled: run.prefilled, defaulted: run.defaulted, warnings: Problem.sorted(run.warnings),
             errors: Problem.sorted(run.problems))
+    }
+}
+
+extension AnswerValidator {
+    /// The hash of revision `number` of `report` with `outcome`'s answers (`Revision.hash`): with the form's ids
+    /// written once in its plan, when it has no two fields of one id; else from the answers.
+    func revisionHash(
+        of outcome: Outcome, report: ReportID, number: Int, form: FormID, formVersion: String
+    ) -> String {
+        guard let order = outcome.canonicalOrder else {
+            return Revision.hash(
+                report: report, number: number, form: form, formVersion: formVersion, answers: outcome.answers)
+        }
+        return Revision.hash(report: report, number: number, form: form, formVersion: formVersion) { text in
+            text.raw(0x7b)
+            for position in order.indices {
+                if position > 0 { text.raw(0x2c) }
+                text.bytes += plan.fields[order[position]].canonicalName
+                text.raw(0x3a)
+                text.canonicalValue(outcome.finals[order[position]])
+            }
+            text.raw(0x7d)
+        }
     }
 }
