@@ -158,8 +158,11 @@ public struct ReportRecord: Sendable, Hashable, Codable {
         var result: [PersonID] = []
         let step = steps[index].step
         for position in decisions.indices
-        where decisions[position].isStandingApproval && decisions[position].step == step {
-            let principal = decisions[position].signature.principal
+        where decisions[position].decision == .approve && !decisions[position].voided
+            && decisions[position].step == step
+        {
+            // The signature's `principal`, read field by field.
+            let principal = decisions[position].signature.actingFor ?? decisions[position].signature.signer
             if !result.contains(principal) { result.append(principal) }
         }
         return result
@@ -168,7 +171,9 @@ public struct ReportRecord: Sendable, Hashable, Codable {
     /// Whether `person` already has a standing approval in this report, as signer or as the one
     /// acted for.
     public func hasApproved(_ person: PersonID) -> Bool {
-        for position in decisions.indices where decisions[position].isStandingApproval {
+        // A standing approval (`isStandingApproval`), read field by field: the whole entry is not copied.
+        for position in decisions.indices where decisions[position].decision == .approve && !decisions[position].voided
+        {
             if decisions[position].signature.signer == person || decisions[position].signature.actingFor == person {
                 return true
             }
