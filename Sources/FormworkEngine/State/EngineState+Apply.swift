@@ -234,7 +234,8 @@ extension EngineState {
         withReportReindexed(body.report) { report in
             for voided in body.approvals {
                 for index in report.decisions.indices
-                where report.decisions[index].isStandingApproval && report.decisions[index].step == voided.step
+                where report.decisions[index].decision == .approve && !report.decisions[index].voided
+                    && report.decisions[index].step == voided.step
                     && report.decisions[index].signature.signer == voided.signer
                 {
                     report.decisions[index].voided = true

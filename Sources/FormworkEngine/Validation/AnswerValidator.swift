@@ -204,7 +204,9 @@ struct AnswerValidator {
             var written: [Int] = []
             written.reserveCapacity(order.count)
             answers.reserveCapacity(order.count)
-            for index in order where !finals[index].isEmpty {
+            for index in order {
+                // `finals` holds non-empty answers and `.null` (a computed property of an element would copy it).
+                if case .null = finals[index] { continue }
                 written.append(index)
                 answers.append(Answers.Entry(field: plan.fields[index].field.id.value, value: finals[index]))
             }
